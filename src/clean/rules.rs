@@ -1,0 +1,359 @@
+//! Boilerplate rules loaded from `config/boilerplate/*.toml`, compiled for fast line matching.
+//!
+//! Phrases are matched with one Aho-Corasick automaton over folded text (case- and
+//! accent-insensitive); patterns are regular expressions over the folded text, or over the
+//! original text when a rule sets `case_sensitive = true`.
+
+use crate::document::MetaField;
+use crate::text::{fold, fold_str, Folded};
+use aho_corasick::{AhoCorasick, MatchKind};
+use anyhow::{bail, Context, Result};
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// What a rule does with the line it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Remove the whole line.
+    Line,
+    /// Remove only the matched span; the rest of the line stays.
+    Strip,
+    /// Remove the line and the links or headlines that follow it.
+    Block,
+    /// A paywall marker: remove the line and the subscription text after it.
+    Truncate,
+}
+
+/// Where in the line a match must sit for the rule to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    Start,
+    End,
+    Whole,
+    Any,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    category: String,
+    action: Action,
+    #[serde(default)]
+    phrases: Vec<String>,
+    pattern: Option<String>,
+    #[serde(default)]
+    case_sensitive: bool,
+    position: Option<Position>,
+    max_words: Option<usize>,
+    field: Option<MetaField>,
+    examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulePack {
+    language: String,
+    #[serde(default, rename = "rule")]
+    rules: Vec<RuleSpec>,
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub category: String,
+    pub language: String,
+    pub action: Action,
+    pub position: Position,
+    pub max_words: usize,
+    pub field: Option<MetaField>,
+    pub examples: Vec<String>,
+}
+
+/// A rule match inside a line, in byte offsets of the original line.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleMatch {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// All rule packs, compiled.
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    phrases: AhoCorasick,
+    /// The rules of each distinct phrase (several rules may share one).
+    phrase_rules: Vec<Vec<usize>>,
+    folded_patterns: RegexSet,
+    folded_regexes: Vec<(Regex, usize)>,
+    cased_patterns: RegexSet,
+    cased_regexes: Vec<(Regex, usize)>,
+}
+
+const DEFAULT_MAX_WORDS: usize = 25;
+
+impl RuleSet {
+    /// Load every `.toml` rule pack in `dir`.
+    pub fn load_dir(dir: &Path) -> Result<RuleSet> {
+        let mut packs = Vec::new();
+        for file in crate::config::toml_files_in(dir)? {
+            let source = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read rule pack {}", file.display()))?;
+            let pack: RulePack = toml::from_str(&source)
+                .with_context(|| format!("invalid rule pack {}", file.display()))?;
+            packs.push(pack);
+        }
+        RuleSet::compile(packs)
+    }
+
+    /// Parse rule packs from TOML sources (used by tests and embedded defaults).
+    pub fn from_sources(sources: &[&str]) -> Result<RuleSet> {
+        let packs = sources
+            .iter()
+            .map(|s| toml::from_str::<RulePack>(s).context("invalid rule pack"))
+            .collect::<Result<Vec<_>>>()?;
+        RuleSet::compile(packs)
+    }
+
+    fn compile(packs: Vec<RulePack>) -> Result<RuleSet> {
+        let mut rules = Vec::new();
+        let mut seen = HashSet::new();
+        let mut phrase_list: Vec<String> = Vec::new();
+        let mut phrase_rules: Vec<Vec<usize>> = Vec::new();
+        let mut phrase_index: std::collections::HashMap<String, usize> = Default::default();
+        let mut folded_sources = Vec::new();
+        let mut folded_regexes = Vec::new();
+        let mut cased_sources = Vec::new();
+        let mut cased_regexes = Vec::new();
+        for pack in packs {
+            for spec in pack.rules {
+                if !seen.insert(spec.id.clone()) {
+                    bail!("rule id '{}' is defined twice", spec.id);
+                }
+                if spec.examples.is_empty() {
+                    bail!("rule '{}' has no example", spec.id);
+                }
+                let index = rules.len();
+                match (&spec.pattern, spec.phrases.is_empty()) {
+                    (Some(_), false) => {
+                        bail!("rule '{}' has both phrases and a pattern", spec.id)
+                    }
+                    (None, true) => bail!("rule '{}' has neither phrases nor a pattern", spec.id),
+                    (None, false) => {
+                        for phrase in &spec.phrases {
+                            let folded = fold_str(phrase.trim());
+                            if folded.is_empty() {
+                                bail!("rule '{}' has an empty phrase", spec.id);
+                            }
+                            let slot = *phrase_index.entry(folded.clone()).or_insert_with(|| {
+                                phrase_list.push(folded);
+                                phrase_rules.push(Vec::new());
+                                phrase_list.len() - 1
+                            });
+                            if !phrase_rules[slot].contains(&index) {
+                                phrase_rules[slot].push(index);
+                            }
+                        }
+                    }
+                    (Some(pattern), true) => {
+                        let source = if spec.case_sensitive {
+                            pattern.clone()
+                        } else {
+                            format!("(?i){pattern}")
+                        };
+                        let regex = Regex::new(&source).with_context(|| {
+                            format!("rule '{}' has an invalid pattern", spec.id)
+                        })?;
+                        if spec.case_sensitive {
+                            cased_sources.push(source);
+                            cased_regexes.push((regex, index));
+                        } else {
+                            folded_sources.push(source);
+                            folded_regexes.push((regex, index));
+                        }
+                    }
+                }
+                let default_position = if spec.pattern.is_some() {
+                    Position::Any
+                } else {
+                    Position::Start
+                };
+                rules.push(Rule {
+                    id: spec.id,
+                    category: spec.category,
+                    language: pack.language.clone(),
+                    action: spec.action,
+                    position: spec.position.unwrap_or(default_position),
+                    max_words: spec.max_words.unwrap_or(DEFAULT_MAX_WORDS),
+                    field: spec.field,
+                    examples: spec.examples,
+                });
+            }
+        }
+        let phrases = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&phrase_list)
+            .context("cannot build the phrase matcher")?;
+        Ok(RuleSet {
+            rules,
+            phrases,
+            phrase_rules,
+            folded_patterns: RegexSet::new(&folded_sources)?,
+            folded_regexes,
+            cased_patterns: RegexSet::new(&cased_sources)?,
+            cased_regexes,
+        })
+    }
+
+    /// Every match of every rule in `line`, sorted by start offset.
+    pub fn find(&self, line: &str) -> Vec<RuleMatch> {
+        let folded = fold(line);
+        let mut found = Vec::new();
+        for m in self.phrases.find_overlapping_iter_safe(&folded.text) {
+            let (start, end) = (m.0, m.1);
+            let original_start = folded.original_offset(start);
+            let original_first = line[original_start..].chars().next();
+            if !is_word_edge(&folded.text, start, end, original_first) {
+                continue;
+            }
+            for &rule in &self.phrase_rules[m.2] {
+                found.push(RuleMatch {
+                    rule,
+                    start: original_start,
+                    end: folded.original_offset(end),
+                });
+            }
+        }
+        self.find_patterns(&folded, line, &mut found);
+        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule));
+        found
+    }
+
+    fn find_patterns(&self, folded: &Folded, line: &str, found: &mut Vec<RuleMatch>) {
+        for i in self.folded_patterns.matches(&folded.text).iter() {
+            let (regex, rule) = &self.folded_regexes[i];
+            for m in regex.find_iter(&folded.text) {
+                found.push(RuleMatch {
+                    rule: *rule,
+                    start: folded.original_offset(m.start()),
+                    end: folded.original_offset(m.end()),
+                });
+            }
+        }
+        for i in self.cased_patterns.matches(line).iter() {
+            let (regex, rule) = &self.cased_regexes[i];
+            for m in regex.find_iter(line) {
+                found.push(RuleMatch {
+                    rule: *rule,
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+        }
+    }
+}
+
+/// Aho-Corasick over folded text, yielding (start, end, pattern) for every leftmost-longest
+/// match and also matches that start inside an earlier one (a phrase glued after another).
+trait OverlapSafe {
+    fn find_overlapping_iter_safe(&self, haystack: &str) -> Vec<(usize, usize, usize)>;
+}
+
+impl OverlapSafe for AhoCorasick {
+    fn find_overlapping_iter_safe(&self, haystack: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while from < haystack.len() {
+            let input = aho_corasick::Input::new(haystack).span(from..haystack.len());
+            let Some(m) = self.find(input) else { break };
+            out.push((m.start(), m.end(), m.pattern().as_usize()));
+            // Restart just after the match start, so a phrase glued inside a longer match is seen.
+            from = next_char_boundary(haystack, m.start());
+        }
+        out
+    }
+}
+
+fn next_char_boundary(s: &str, i: usize) -> usize {
+    let mut j = i + 1;
+    while j < s.len() && !s.is_char_boundary(j) {
+        j += 1;
+    }
+    j
+}
+
+/// A phrase matches whole words: no letter or digit right after it, and before it either no
+/// letter or digit, or a glue point: a capital letter stuck to the previous word (`RussieJe`).
+fn is_word_edge(folded: &str, start: usize, end: usize, original_first: Option<char>) -> bool {
+    let after_ok = folded[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let before_ok = folded[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+        || original_first.is_some_and(char::is_uppercase);
+    after_ok && before_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every rule in the shipped packs matches each of its own examples.
+    #[test]
+    fn shipped_rules_match_their_examples() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/boilerplate");
+        let set = RuleSet::load_dir(&dir).unwrap();
+        assert!(set.rules.len() > 20);
+        for (index, rule) in set.rules.iter().enumerate() {
+            for example in &rule.examples {
+                let matches = set.find(example);
+                assert!(
+                    matches.iter().any(|m| m.rule == index),
+                    "rule {} does not match its example {example:?}",
+                    rule.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_ignore_case_and_accents() {
+        let set = RuleSet::from_sources(&[r#"
+language = "fr"
+[[rule]]
+id = "t.subscribe"
+category = "subscription"
+action = "line"
+phrases = ["déjà abonné"]
+examples = ["Déjà abonné ?"]
+"#])
+        .unwrap();
+        let m = set.find("DEJA ABONNE ? Connectez-vous");
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].start, m[0].end), (0, 11));
+        assert!(set.find("déjà abonnés").is_empty());
+    }
+
+    #[test]
+    fn duplicate_ids_are_an_error() {
+        let pack = r#"
+language = "xx"
+[[rule]]
+id = "a"
+category = "ad"
+action = "line"
+phrases = ["x"]
+examples = ["x"]
+"#;
+        let err = RuleSet::from_sources(&[pack, pack]).err().unwrap();
+        assert!(err.to_string().contains("defined twice"));
+    }
+}

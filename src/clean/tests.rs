@@ -1,0 +1,171 @@
+//! Cleaner tests on real example lines.
+
+use super::*;
+use crate::document::Format;
+use std::path::Path;
+
+fn cleaner() -> Cleaner {
+    let config =
+        Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/corpusmill.toml"))
+            .unwrap();
+    Cleaner::new(&config).unwrap()
+}
+
+fn clean_txt(body: &str) -> Document {
+    let mut doc = Document::new("t.txt".into(), String::new(), 0, Format::Txt, body.into());
+    cleaner().clean(&mut doc);
+    doc
+}
+
+fn rule_ids(doc: &Document) -> Vec<&str> {
+    doc.removed.iter().map(|r| r.rule_id.as_str()).collect()
+}
+
+const PARAGRAPH: &str = "Le ministère des Affaires étrangères rappelle que la Russie n'interviendra que si l'Arménie est directement menacée, selon un communiqué publié samedi.";
+const PARAGRAPH_2: &str = "Une position assumée par Moscou qui tente, en vain, de calmer les hostilités par la diplomatie et refuse de prendre parti entre ses deux alliés.";
+const PARAGRAPH_3: &str = "La présence de la Turquie aux côtés de l'Azerbaïdjan contribue également à pousser Moscou à la retenue dans ce dossier, estiment les diplomates.";
+
+#[test]
+fn glued_subscription_offer_is_cut_and_removed() {
+    let doc = clean_txt(&format!(
+        "Souscrivez à l'Offre Découverte : 2 semaines d'accès illimité et gratuit au Courrier de RussieJe souscris à l'Offre Découverte\n\n{PARAGRAPH}"
+    ));
+    assert_eq!(doc.text, PARAGRAPH);
+    assert_eq!(
+        rule_ids(&doc),
+        vec!["fr.subscription.offer", "fr.subscription.offer"]
+    );
+}
+
+#[test]
+fn glued_newsletter_after_content_keeps_the_content() {
+    let doc = clean_txt(&format!("{PARAGRAPH}Recevez notre newsletter chaque matin"));
+    assert_eq!(doc.text, PARAGRAPH);
+    assert_eq!(doc.removed[0].text, "Recevez notre newsletter chaque matin");
+}
+
+#[test]
+fn paywall_truncates_the_subscription_tail() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\nIl vous reste 75% de l'article à consulter...\n\nSouscrivez à l'Offre Découverte :\n2 semaines d'accès illimité\n\nDéjà abonné ?\n\nSe connecter"
+    ));
+    assert_eq!(doc.text, PARAGRAPH);
+    assert!(doc.is_truncated);
+    assert_eq!(doc.truncated_by.as_deref(), Some("fr.paywall.remaining"));
+}
+
+#[test]
+fn paywall_prompt_followed_by_prose_is_not_a_cut() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\nCet article est réservé aux abonnés.\n\n{PARAGRAPH_2}\n\n{PARAGRAPH_3}"
+    ));
+    assert!(!doc.is_truncated);
+    assert_eq!(
+        doc.text,
+        format!("{PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{PARAGRAPH_3}")
+    );
+}
+
+#[test]
+fn read_also_block_with_links_is_removed_up_to_the_next_heading() {
+    let mut doc = Document::new(
+        "t.md".into(),
+        String::new(),
+        0,
+        Format::Md,
+        format!("{PARAGRAPH}\n\n### LIRE AUSSI :\n\n[Le Haut-Karabakh se vide](https://x.fr/a)\n\n[Comprendre le conflit](https://x.fr/b)\n\n### Camouflets diplomatiques\n\n{PARAGRAPH_2}"),
+    );
+    cleaner().clean(&mut doc);
+    assert_eq!(
+        doc.text,
+        format!("{PARAGRAPH}\n\nCamouflets diplomatiques\n\n{PARAGRAPH_2}")
+    );
+    assert!(
+        rule_ids(&doc)
+            .iter()
+            .filter(|r| **r == "fr.related_block")
+            .count()
+            == 3
+    );
+}
+
+#[test]
+fn caption_credit_is_stripped_and_duplicate_caption_removed() {
+    let caption =
+        "Les combats ne baissent pas en intensité dans la zone séparatiste du Haut-Karabakh.";
+    let doc = clean_txt(&format!(
+        "{caption}\n{caption} REUTERS/Stringer\n\n{PARAGRAPH}"
+    ));
+    assert_eq!(doc.text, format!("{caption}\n\n{PARAGRAPH}"));
+    assert_eq!(
+        rule_ids(&doc),
+        vec!["generic.caption_credit_suffix", DUPLICATE_RULE]
+    );
+}
+
+#[test]
+fn footer_and_signature() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\nHadrien Valat\n\nSerge Tateossian 22/11/2023  Source : les echos"
+    ));
+    assert_eq!(doc.text, PARAGRAPH);
+    let signature = doc
+        .removed
+        .iter()
+        .find(|r| r.rule_id == SIGNATURE_RULE)
+        .unwrap();
+    assert_eq!(signature.text, "Hadrien Valat");
+    assert_eq!(signature.field, Some(MetaField::Author));
+}
+
+#[test]
+fn headings_and_short_real_lines_stay() {
+    let body = format!("Une version minimaliste du défunt pacte de Varsovie\n\n{PARAGRAPH}\n\nEt après ?\n\n{PARAGRAPH_2}");
+    let doc = clean_txt(&body);
+    assert_eq!(doc.text, body);
+    assert!(doc.removed.is_empty());
+}
+
+#[test]
+fn repeated_title_split_over_two_lines_is_removed() {
+    let doc = clean_txt(&format!(
+        "Haut-Karabagh : le dilemme d’une intervention russe\n\nHaut-Karabagh\nLe dilemme d'une intervention russe\n\n{PARAGRAPH}"
+    ));
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("Haut-Karabagh : le dilemme d’une intervention russe")
+    );
+    assert_eq!(
+        doc.text,
+        format!("Haut-Karabagh : le dilemme d’une intervention russe\n\n{PARAGRAPH}")
+    );
+    assert_eq!(rule_ids(&doc), vec![TITLE_REPEAT_RULE, TITLE_REPEAT_RULE]);
+}
+
+#[test]
+fn metadata_lines_carry_their_field() {
+    let doc = clean_txt(&format!(
+        "Publié le 22 nov. 2023 à 16:38Mis à jour le 22 nov. 2023 à 17:29\n\n{PARAGRAPH}"
+    ));
+    assert_eq!(doc.text, PARAGRAPH);
+    let fields: Vec<_> = doc
+        .removed
+        .iter()
+        .map(|r| (r.rule_id.as_str(), r.field))
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("fr.meta.published", Some(MetaField::Published)),
+            ("fr.meta.updated", Some(MetaField::Updated))
+        ]
+    );
+}
+
+#[test]
+fn person_names() {
+    assert!(is_person_name("Hadrien Valat"));
+    assert!(is_person_name("Anne-Sophie de La Tour"));
+    assert!(!is_person_name("Boycott arménien"));
+    assert!(!is_person_name("RFI"));
+}

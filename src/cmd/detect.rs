@@ -1,0 +1,43 @@
+//! `corpusmill detect`: JSON Lines `{"text": ...}` on stdin, one `{"lang": ..., "confidence": ...}`
+//! per line on stdout, in order (`"und"` when the text is too short or unclear).
+//!
+//! Usage: corpusmill detect [--config config/corpusmill.toml]
+
+use corpusmill::lang::LanguageDetector;
+use serde_json::json;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(long, default_value = super::DEFAULT_CONFIG)]
+    config: PathBuf,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let config = corpusmill::Config::load(&args.config)?;
+    let detector = LanguageDetector::new(&config.lang);
+    let mut out = std::io::stdout().lock();
+    for (number, line) in std::io::stdin().lock().lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| {
+            anyhow::anyhow!(
+                "stdin line {}: not JSON ({e}); expected {{\"text\": ...}}",
+                number + 1
+            )
+        })?;
+        let text = value.get("text").and_then(|t| t.as_str()).ok_or_else(|| {
+            anyhow::anyhow!("stdin line {}: no \"text\" string field", number + 1)
+        })?;
+        let detection = detector.detect(text);
+        writeln!(
+            out,
+            "{}",
+            json!({"lang": detection.lang, "confidence": detection.confidence})
+        )?;
+    }
+    Ok(())
+}

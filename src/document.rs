@@ -1,0 +1,158 @@
+//! The record that flows through every stage: read -> clean -> detect -> segment -> metadata -> write.
+
+use serde::Serialize;
+
+/// Input format, decided by the file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Txt,
+    Md,
+}
+
+impl Format {
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Format::Txt),
+            "md" | "markdown" => Some(Format::Md),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Md => "md",
+        }
+    }
+}
+
+/// A metadata field that a cleaning rule can feed: the removed line carries its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetaField {
+    Author,
+    Published,
+    Updated,
+    Publisher,
+    Agency,
+}
+
+/// A span the cleaner dropped, and the rule that dropped it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Removal {
+    pub rule_id: String,
+    pub text: String,
+    /// The rule's category (paywall, newsletter, credit, markup, ...), for later stages.
+    #[serde(skip)]
+    pub category: String,
+    /// Set when the span carries a metadata value for the metadata stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<MetaField>,
+}
+
+/// One sentence of a document's cleaned text, with code-point offsets (end exclusive).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sentence {
+    pub text: String,
+    pub char_start: usize,
+    pub char_end: usize,
+    pub lang: String,
+    pub lang_confidence: f32,
+}
+
+/// Where each metadata value came from, so analysts can audit it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MetadataSource {
+    pub title: Option<String>,
+    pub authors: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published_at: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+/// Descriptive metadata of a document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub domain: Option<String>,
+    /// Microseconds since the Unix epoch, UTC.
+    pub published_at: Option<i64>,
+    pub updated_at: Option<i64>,
+    pub source: MetadataSource,
+}
+
+/// A document as it moves through the pipeline. Each stage fills its own fields.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Stable id: hash of the relative source path and the raw bytes.
+    pub doc_id: String,
+    /// Path relative to the input folder, with `/` separators.
+    pub source_path: String,
+    pub source_sha256: String,
+    pub source_bytes: u64,
+    pub format: Format,
+    /// Parsed front matter (a JSON object), when the file had one.
+    pub front_matter: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Decoded body after the front matter: the cleaner's input.
+    pub body: String,
+    /// Problems found that did not stop processing (e.g. broken front matter).
+    pub warnings: Vec<String>,
+
+    // clean
+    pub text: String,
+    pub removed: Vec<Removal>,
+    pub is_truncated: bool,
+    pub truncated_by: Option<String>,
+    /// The headline the cleaner found in the text (first heading or leading title line).
+    pub headline: Option<String>,
+
+    // detect
+    pub lang: String,
+    pub lang_confidence: f32,
+
+    // segment
+    pub sentences: Vec<Sentence>,
+
+    // metadata
+    pub meta: Metadata,
+}
+
+impl Document {
+    pub fn new(
+        source_path: String,
+        source_sha256: String,
+        source_bytes: u64,
+        format: Format,
+        body: String,
+    ) -> Document {
+        let doc_id = crate::text::doc_id(&source_path, &source_sha256);
+        Document {
+            doc_id,
+            source_path,
+            source_sha256,
+            source_bytes,
+            format,
+            front_matter: None,
+            body,
+            warnings: Vec::new(),
+            text: String::new(),
+            removed: Vec::new(),
+            is_truncated: false,
+            truncated_by: None,
+            headline: None,
+            lang: crate::lang::UNDETERMINED.to_string(),
+            lang_confidence: 0.0,
+            sentences: Vec::new(),
+            meta: Metadata::default(),
+        }
+    }
+
+    pub fn n_words(&self) -> usize {
+        crate::text::count_words(&self.text)
+    }
+}

@@ -1,0 +1,19 @@
+//! corpusmill: raw scraped articles to a clean, deterministic Parquet corpus.
+//!
+//! Data flows one way: read -> clean -> detect -> segment -> metadata -> write.
+//! `build` runs the whole pipeline; the stage modules are usable on their own.
+
+pub mod clean;
+pub mod config;
+pub mod document;
+pub mod lang;
+pub mod metadata;
+pub mod pipeline;
+pub mod read;
+pub mod segment;
+pub mod text;
+pub mod write;
+
+pub use config::Config;
+pub use document::Document;
+pub use pipeline::{build, BuildOptions, BuildReport, Stages};

@@ -1,0 +1,335 @@
+//! Date parsing for front matter values and publication stamps in six languages and more:
+//! ISO 8601, numeric day-first dates, and day-month-year / month-day-year with month names.
+//! Times and zones are kept when given; a time without a zone is read as UTC.
+
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Month names and abbreviations, folded (lowercase, no accents), by month number.
+const MONTHS: [&[&str]; 12] = [
+    &[
+        "janvier",
+        "january",
+        "januar",
+        "janner",
+        "enero",
+        "gennaio",
+        "января",
+        "январь",
+        "janeiro",
+        "januari",
+        "styczen",
+        "stycznia",
+    ],
+    &[
+        "fevrier",
+        "february",
+        "februar",
+        "febrero",
+        "febbraio",
+        "февраля",
+        "февраль",
+        "fevereiro",
+        "februari",
+        "fev",
+        "fevr",
+        "lutego",
+        "luty",
+    ],
+    &[
+        "mars",
+        "march",
+        "marz",
+        "marzo",
+        "марта",
+        "март",
+        "marco",
+        "maart",
+        "marca",
+        "marzec",
+    ],
+    &[
+        "avril",
+        "april",
+        "abril",
+        "aprile",
+        "апреля",
+        "апрель",
+        "kwietnia",
+        "kwiecien",
+    ],
+    &[
+        "mai", "may", "mayo", "maggio", "мая", "май", "maio", "mei", "maja", "maj",
+    ],
+    &[
+        "juin", "june", "juni", "junio", "giugno", "июня", "июнь", "junho", "czerwca", "czerwiec",
+    ],
+    &[
+        "juillet", "july", "juli", "julio", "luglio", "июля", "июль", "julho", "lipca", "lipiec",
+        "juil",
+    ],
+    &[
+        "aout",
+        "august",
+        "agosto",
+        "августа",
+        "август",
+        "augustus",
+        "sierpnia",
+        "sierpien",
+    ],
+    &[
+        "septembre",
+        "september",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "сентября",
+        "сентябрь",
+        "setembro",
+        "wrzesnia",
+        "wrzesien",
+    ],
+    &[
+        "octobre",
+        "october",
+        "oktober",
+        "octubre",
+        "ottobre",
+        "октября",
+        "октябрь",
+        "outubro",
+        "pazdziernika",
+    ],
+    &[
+        "novembre",
+        "november",
+        "noviembre",
+        "ноября",
+        "ноябрь",
+        "novembro",
+        "listopada",
+        "listopad",
+    ],
+    &[
+        "decembre",
+        "december",
+        "dezember",
+        "diciembre",
+        "dicembre",
+        "декабря",
+        "декабрь",
+        "dezembro",
+        "grudnia",
+        "grudzien",
+    ],
+];
+
+/// Month number of a folded month name or abbreviation (at least three letters).
+fn month_number(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    if word.chars().count() < 3 {
+        return None;
+    }
+    for (index, names) in MONTHS.iter().enumerate() {
+        if names.contains(&word) {
+            return Some(index as u32 + 1);
+        }
+    }
+    // Abbreviations: "nov", "sept", "déc", "нояб", "Okt".
+    MONTHS
+        .iter()
+        .position(|names| names.iter().any(|name| name.starts_with(word)))
+        .map(|i| i as u32 + 1)
+}
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(z\b|[+-]\d{2}:?\d{2})?").unwrap()
+});
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b").unwrap());
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})(?:er|st|nd|rd|th|\.|º|°)?\s+(?:de\s+)?(\p{L}{3,}\.?)\s+(?:de\s+|del\s+)?(\d{4})\b").unwrap()
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
+});
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})\s?[:h]\s?(\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:uhr|h))?\s*(utc|gmt|cet|cest|msk|bst|edt|est|pdt|pst|z\b|[+-]\d{2}:?\d{2})?(?:\s*(?:utc|gmt)?\s*([+-]\d{1,2}))?").unwrap()
+});
+
+/// A parsed date, in microseconds since the epoch, UTC.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let folded = crate::text::fold_str(text);
+    if let Some(caps) = ISO.captures(&folded) {
+        let date = ymd(&caps[1], &caps[2], &caps[3])?;
+        let time = match (caps.get(4), caps.get(5)) {
+            (Some(h), Some(m)) => hms(
+                h.as_str(),
+                m.as_str(),
+                caps.get(6).map_or("0", |s| s.as_str()),
+            )?,
+            _ => NaiveTime::MIN,
+        };
+        let offset = caps
+            .get(7)
+            .and_then(|z| zone_offset(z.as_str()))
+            .unwrap_or(0);
+        return to_micros(date.and_time(time), offset);
+    }
+    let (date, rest) = named_or_numeric_date(&folded)?;
+    let (time, offset) = TIME
+        .captures(rest)
+        .and_then(|caps| {
+            let mut hour: u32 = caps[1].parse().ok()?;
+            if let Some(ampm) = caps.get(4) {
+                let pm = ampm.as_str().starts_with('p');
+                hour = match (hour, pm) {
+                    (12, false) => 0,
+                    (h, true) if h < 12 => h + 12,
+                    (h, _) => h,
+                };
+            }
+            let time = hms(
+                &hour.to_string(),
+                &caps[2],
+                caps.get(3).map_or("0", |s| s.as_str()),
+            )?;
+            let offset = caps
+                .get(5)
+                .and_then(|z| zone_offset(z.as_str()))
+                .or_else(|| {
+                    caps.get(6)
+                        .and_then(|h| h.as_str().parse::<i32>().ok().map(|h| h * 3600))
+                })
+                .unwrap_or(0);
+            Some((time, offset))
+        })
+        .unwrap_or((NaiveTime::MIN, 0));
+    to_micros(date.and_time(time), offset)
+}
+
+/// The first date with a month name, else the first numeric day-first date; and the text after it.
+fn named_or_numeric_date(folded: &str) -> Option<(NaiveDate, &str)> {
+    let mut candidates = Vec::new();
+    if let Some(caps) = DAY_MONTH_YEAR.captures(folded) {
+        if let Some(month) = month_number(&caps[2]) {
+            let m = caps.get(0).unwrap();
+            let date = NaiveDate::from_ymd_opt(caps[3].parse().ok()?, month, caps[1].parse().ok()?);
+            candidates.extend(date.map(|d| (m.start(), d, m.end())));
+        }
+    }
+    if let Some(caps) = MONTH_DAY_YEAR.captures(folded) {
+        if let Some(month) = month_number(&caps[1]) {
+            let m = caps.get(0).unwrap();
+            let date = NaiveDate::from_ymd_opt(caps[3].parse().ok()?, month, caps[2].parse().ok()?);
+            candidates.extend(date.map(|d| (m.start(), d, m.end())));
+        }
+    }
+    if let Some(caps) = NUMERIC.captures(folded) {
+        let m = caps.get(0).unwrap();
+        let mut year: i32 = caps[3].parse().ok()?;
+        if year < 100 {
+            year += 2000;
+        }
+        let date = NaiveDate::from_ymd_opt(year, caps[2].parse().ok()?, caps[1].parse().ok()?);
+        candidates.extend(date.map(|d| (m.start(), d, m.end())));
+    }
+    candidates.sort_by_key(|c| c.0);
+    candidates
+        .into_iter()
+        .next()
+        .map(|(_, date, end)| (date, &folded[end..]))
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+fn hms(h: &str, m: &str, s: &str) -> Option<NaiveTime> {
+    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, s.parse().ok()?)
+}
+
+/// Offset east of UTC in seconds for a zone name or "+01:00".
+fn zone_offset(zone: &str) -> Option<i32> {
+    let hours = match zone {
+        "z" | "utc" | "gmt" => 0,
+        "cet" | "bst" => 1,
+        "cest" => 2,
+        "msk" => 3,
+        "edt" => -4,
+        "est" => -5,
+        "pdt" => -7,
+        "pst" => -8,
+        other => {
+            let sign = if other.starts_with('-') { -1 } else { 1 };
+            let digits: String = other.chars().filter(char::is_ascii_digit).collect();
+            let (h, m) = digits.split_at(2.min(digits.len()));
+            let minutes = h.parse::<i32>().ok()? * 60 + m.parse::<i32>().unwrap_or(0);
+            return Some(sign * minutes * 60);
+        }
+    };
+    Some(hours * 3600)
+}
+
+fn to_micros(local: NaiveDateTime, offset_seconds: i32) -> Option<i64> {
+    let offset = FixedOffset::east_opt(offset_seconds)?;
+    let datetime = offset.from_local_datetime(&local).single()?;
+    Some(datetime.timestamp_micros())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn iso(text: &str) -> String {
+        let micros = parse_date(text).unwrap_or_else(|| panic!("no date in {text:?}"));
+        DateTime::from_timestamp_micros(micros)
+            .unwrap()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+    }
+
+    #[test]
+    fn stamps_in_six_languages() {
+        assert_eq!(
+            iso("Publié le 22 nov. 2023 à 16:38"),
+            "2023-11-22T16:38:00Z"
+        );
+        assert_eq!(iso("Updated 3 March 2024"), "2024-03-03T00:00:00Z");
+        assert_eq!(
+            iso("Updated March 3, 2024 at 5:10 p.m. EST"),
+            "2024-03-03T22:10:00Z"
+        );
+        assert_eq!(iso("Stand: 12.03.2024, 14:30 Uhr"), "2024-03-12T14:30:00Z");
+        assert_eq!(
+            iso("Actualizado: 05/04/2024 08:12 CET"),
+            "2024-04-05T07:12:00Z"
+        );
+        assert_eq!(iso("3 de septiembre de 2024"), "2024-09-03T00:00:00Z");
+        assert_eq!(
+            iso("Aggiornato il 7 aprile 2024 alle 09:40"),
+            "2024-04-07T09:40:00Z"
+        );
+        assert_eq!(
+            iso("Опубликовано 12 марта 2024, 14:30"),
+            "2024-03-12T14:30:00Z"
+        );
+        assert_eq!(iso("mardi 3 mars 2024 à 10h15"), "2024-03-03T10:15:00Z");
+    }
+
+    #[test]
+    fn iso_with_zone() {
+        assert_eq!(iso("2023-11-22T22:14:02.647Z"), "2023-11-22T22:14:02Z");
+        assert_eq!(iso("2024-03-01T10:00:00+02:00"), "2024-03-01T08:00:00Z");
+        assert_eq!(iso("2024-03-01"), "2024-03-01T00:00:00Z");
+    }
+
+    #[test]
+    fn no_date_no_guess() {
+        assert_eq!(parse_date("Mis à jour hier soir"), None);
+        assert_eq!(parse_date("31/02/2024"), None);
+    }
+}

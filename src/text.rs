@@ -1,0 +1,186 @@
+//! Text helpers shared by several stages: hashing, folding for matching, word counts.
+
+use sha2::{Digest, Sha256};
+use unicode_normalization::char::decompose_canonical;
+use unicode_segmentation::UnicodeSegmentation;
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// Stable document id: the first 16 bytes of sha256(path NUL content-sha256), in hex.
+pub fn doc_id(source_path: &str, source_sha256: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(source_path.as_bytes());
+    hasher.update([0u8]);
+    hasher.update(source_sha256.as_bytes());
+    hex(&hasher.finalize()[..16])
+}
+
+/// Number of words by UAX #29 word boundaries (CJK characters count one each).
+pub fn count_words(text: &str) -> usize {
+    text.unicode_words().count()
+}
+
+/// Text folded for case- and accent-insensitive matching, with a map back to the original.
+pub struct Folded {
+    pub text: String,
+    /// For each byte of `text`, the byte offset in the original of the char it came from.
+    origin: Vec<usize>,
+    original_len: usize,
+}
+
+impl Folded {
+    /// Byte offset in the original text of folded byte offset `i` (`i` may be `text.len()`).
+    pub fn original_offset(&self, i: usize) -> usize {
+        if i >= self.origin.len() {
+            self.original_len
+        } else {
+            self.origin[i]
+        }
+    }
+}
+
+/// Lowercase, strip diacritics, and unify apostrophes, quotes, dashes and spaces.
+pub fn fold(original: &str) -> Folded {
+    let mut text = String::with_capacity(original.len());
+    let mut origin = Vec::with_capacity(original.len());
+    for (offset, c) in original.char_indices() {
+        let start = text.len();
+        fold_char(c, &mut text);
+        origin.resize(origin.len() + (text.len() - start), offset);
+    }
+    Folded {
+        text,
+        origin,
+        original_len: original.len(),
+    }
+}
+
+/// Fold a short string, without the offset map (for rule phrases).
+pub fn fold_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '`' => out.push('\''),
+        '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' => out.push('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+        '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\t' => out.push(' '),
+        'ё' | 'Ё' | 'й' | 'Й' => {
+            // Keep the letters whose diacritic makes a different letter in Russian.
+            out.extend(c.to_lowercase());
+        }
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => {
+            let mut base = String::new();
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    base.push(d);
+                }
+            });
+            for b in base.chars() {
+                out.extend(b.to_lowercase());
+            }
+        }
+    }
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Characters that end a sentence.
+pub fn is_terminal_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '…'
+            | '。'
+            | '！'
+            | '？'
+            | '։'
+            | '।'
+            | '؟'
+            | '۔'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+    )
+}
+
+/// Closing quotes and brackets that may follow a sentence end.
+pub fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '}' | '»' | '”' | '’' | '」' | '』' | '）' | '›'
+    )
+}
+
+/// True when a line reads as a finished sentence (terminal punctuation, maybe inside quotes).
+pub fn ends_like_sentence(line: &str) -> bool {
+    let trimmed = line.trim_end();
+    let last = trimmed
+        .chars()
+        .rev()
+        .find(|c| !is_closing(*c) && !c.is_whitespace());
+    matches!(last, Some(c) if is_terminal_punct(c) || c == ':' || c == ';')
+}
+
+/// Letters and digits only, lowercased and folded: for comparing lines that differ in punctuation.
+pub fn alnum_key(s: &str) -> String {
+    fold_str(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_strips_accents_and_maps_back() {
+        let original = "Déjà abonné ? L’Offre";
+        let folded = fold(original);
+        assert_eq!(folded.text, "deja abonne ? l'offre");
+        let i = folded.text.find("l'offre").unwrap();
+        assert_eq!(&original[folded.original_offset(i)..], "L’Offre");
+    }
+
+    #[test]
+    fn fold_keeps_russian_short_i() {
+        assert_eq!(fold_str("Читайте также: Новый"), "читайте также: новый");
+    }
+
+    #[test]
+    fn sentence_like_lines() {
+        assert!(ends_like_sentence("Il a dit « non ! »"));
+        assert!(ends_like_sentence("C'est fini."));
+        assert!(!ends_like_sentence("Boycott arménien"));
+    }
+
+    #[test]
+    fn alnum_key_ignores_punctuation() {
+        assert_eq!(
+            alnum_key("Haut-Karabagh : le dilemme d’une"),
+            alnum_key("Haut-Karabagh\nLe dilemme d'une")
+        );
+    }
+}

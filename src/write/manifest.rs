@@ -1,0 +1,118 @@
+//! `manifest.json`: what a build read, wrote and rejected, and why. No wall-clock times, so
+//! the same input and config give the same bytes.
+
+use crate::read::Reject;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A file of the corpus, as listed in the manifest.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutputFile {
+    pub path: String,
+    pub rows: u64,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// Per-stage counters, summed over all documents.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StageCounters {
+    /// Spans removed per rule id (lines for line rules, spans for markup and strip rules).
+    pub removed_by_rule: BTreeMap<String, u64>,
+    pub truncated_documents: u64,
+    pub documents_with_warnings: u64,
+    pub documents_by_lang: BTreeMap<String, u64>,
+    pub sentences_by_lang: BTreeMap<String, u64>,
+    pub documents_by_publisher: BTreeMap<String, u64>,
+    pub sentences: u64,
+    pub words: u64,
+    pub chars: u64,
+}
+
+impl StageCounters {
+    pub fn add_document(&mut self, doc: &crate::document::Document) {
+        for removal in &doc.removed {
+            *self
+                .removed_by_rule
+                .entry(removal.rule_id.clone())
+                .or_default() += 1;
+        }
+        self.truncated_documents += u64::from(doc.is_truncated);
+        self.documents_with_warnings += u64::from(!doc.warnings.is_empty());
+        *self.documents_by_lang.entry(doc.lang.clone()).or_default() += 1;
+        for sentence in &doc.sentences {
+            *self
+                .sentences_by_lang
+                .entry(sentence.lang.clone())
+                .or_default() += 1;
+        }
+        let publisher = doc
+            .meta
+            .publisher
+            .clone()
+            .unwrap_or_else(|| "(unknown)".into());
+        *self.documents_by_publisher.entry(publisher).or_default() += 1;
+        self.sentences += doc.sentences.len() as u64;
+        self.words += doc.n_words() as u64;
+        self.chars += doc.text.chars().count() as u64;
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub inputs: u64,
+    pub documents: u64,
+    pub rejected: u64,
+    pub sentences: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    pub corpusmill_version: String,
+    pub schema_version: u32,
+    pub config_hash: String,
+    pub counts: Counts,
+    pub rejects_by_reason: BTreeMap<String, u64>,
+    pub rejects: Vec<Reject>,
+    pub stages: StageCounters,
+    pub outputs: Vec<OutputFile>,
+}
+
+impl Manifest {
+    pub fn new(
+        config_hash: &str,
+        inputs: u64,
+        rejects: Vec<Reject>,
+        stages: StageCounters,
+        outputs: Vec<OutputFile>,
+    ) -> Manifest {
+        let mut rejects_by_reason = BTreeMap::new();
+        for reject in &rejects {
+            *rejects_by_reason
+                .entry(reject.reason.code().to_string())
+                .or_default() += 1;
+        }
+        let documents = stages.documents_by_lang.values().sum();
+        Manifest {
+            corpusmill_version: env!("CARGO_PKG_VERSION").to_string(),
+            schema_version: super::SCHEMA_VERSION,
+            config_hash: config_hash.to_string(),
+            counts: Counts {
+                inputs,
+                documents,
+                rejected: rejects.len() as u64,
+                sentences: stages.sentences,
+            },
+            rejects_by_reason,
+            rejects,
+            stages,
+            outputs,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).expect("manifest serializes");
+        json.push('\n');
+        json
+    }
+}

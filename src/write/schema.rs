@@ -1,0 +1,361 @@
+//! Arrow schemas of the output tables, and documents turned into record batches.
+
+use crate::document::Document;
+use crate::read::Reject;
+use arrow::array::{
+    ArrayRef, BooleanBuilder, Float32Builder, Int32Builder, Int64Builder, ListBuilder,
+    StringBuilder, StructBuilder, TimestampMicrosecondBuilder, UInt64Builder,
+};
+use arrow::datatypes::{DataType, Field, Fields, Schema};
+use arrow::record_batch::RecordBatch;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Bumped whenever a column is added, removed or changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One-line descriptions of every column, stored as Arrow field metadata.
+const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
+    ("doc_id", "stable id: hash of source_path and source_sha256"),
+    (
+        "source_path",
+        "path relative to the input folder, / separated",
+    ),
+    ("source_sha256", "sha256 of the raw input bytes"),
+    ("format", "input format: txt or md"),
+    (
+        "title",
+        "title from front matter or the headline; null when the source has none",
+    ),
+    (
+        "authors",
+        "author names from front matter, bylines or signatures",
+    ),
+    (
+        "publisher",
+        "publisher name from config/publishers.toml rules or front matter",
+    ),
+    ("url", "canonical url from front matter"),
+    ("domain", "host of url, without www."),
+    (
+        "published_at",
+        "publication time, UTC (times without a zone are read as UTC)",
+    ),
+    ("updated_at", "last update time, UTC"),
+    (
+        "lang",
+        "document language, ISO 639-1 where one exists, und when unknown",
+    ),
+    ("lang_confidence", "confidence of lang, 0 to 1"),
+    (
+        "text",
+        "cleaned article text; paragraphs separated by a blank line",
+    ),
+    ("n_chars", "code points in text"),
+    ("n_words", "words in text (Unicode word boundaries)"),
+    (
+        "n_sentences",
+        "rows of this document in the sentences table",
+    ),
+    ("is_truncated", "the source was cut by a paywall"),
+    (
+        "truncated_by",
+        "rule id of the paywall marker that cut the source",
+    ),
+    (
+        "removed",
+        "every span the cleaner dropped, with the id of the rule that dropped it",
+    ),
+    (
+        "metadata_source",
+        "where each metadata value came from (front matter key or rule id)",
+    ),
+    (
+        "front_matter",
+        "the parsed front matter as a JSON object string",
+    ),
+    (
+        "warnings",
+        "problems found in the input that did not stop processing",
+    ),
+];
+
+const SENTENCE_COLUMNS: &[(&str, &str)] = &[
+    ("doc_id", "the document this sentence belongs to"),
+    (
+        "sent_index",
+        "0-based position of the sentence in the document",
+    ),
+    (
+        "text",
+        "the sentence text, equal to document text[char_start:char_end]",
+    ),
+    (
+        "char_start",
+        "code-point offset of the sentence start in the document text",
+    ),
+    (
+        "char_end",
+        "code-point offset just after the sentence end (exclusive)",
+    ),
+    (
+        "lang",
+        "sentence language, ISO 639-1, und when too short or unclear",
+    ),
+    ("lang_confidence", "confidence of lang, 0 to 1"),
+];
+
+const REJECT_COLUMNS: &[(&str, &str)] = &[
+    ("source_path", "path relative to the input folder"),
+    ("reason", "reason code"),
+    ("message", "what went wrong and how to fix it"),
+    ("bytes_read", "bytes read before the input was rejected"),
+];
+
+const METADATA_SOURCE_FIELDS: &[&str] = &[
+    "title",
+    "authors",
+    "publisher",
+    "url",
+    "published_at",
+    "updated_at",
+];
+
+fn described_schema(columns: &[(&str, ArrayRef)], descriptions: &[(&str, &str)]) -> Arc<Schema> {
+    let fields: Vec<Field> = columns
+        .iter()
+        .map(|(name, array)| {
+            let description = descriptions
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or("", |(_, d)| d);
+            Field::new(
+                *name,
+                array.data_type().clone(),
+                array.null_count() > 0 || nullable(name),
+            )
+            .with_metadata(HashMap::from([(
+                "description".to_string(),
+                description.to_string(),
+            )]))
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+/// Columns that may hold nulls, whatever this batch holds (so every batch has one schema).
+fn nullable(name: &str) -> bool {
+    matches!(
+        name,
+        "title"
+            | "publisher"
+            | "url"
+            | "domain"
+            | "published_at"
+            | "updated_at"
+            | "truncated_by"
+            | "front_matter"
+    )
+}
+
+fn batch(columns: Vec<(&str, ArrayRef)>, descriptions: &[(&str, &str)]) -> RecordBatch {
+    let schema = described_schema(&columns, descriptions);
+    RecordBatch::try_new(schema, columns.into_iter().map(|(_, a)| a).collect())
+        .expect("columns match the schema built from them")
+}
+
+fn string_list() -> ListBuilder<StringBuilder> {
+    ListBuilder::new(StringBuilder::new()).with_field(Field::new("item", DataType::Utf8, false))
+}
+
+fn removal_fields() -> Fields {
+    Fields::from(vec![
+        Field::new("rule_id", DataType::Utf8, false),
+        Field::new("text", DataType::Utf8, false),
+    ])
+}
+
+fn metadata_source_fields() -> Fields {
+    Fields::from(
+        METADATA_SOURCE_FIELDS
+            .iter()
+            .map(|n| Field::new(*n, DataType::Utf8, true))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The documents table for a batch of documents.
+pub fn documents_batch(docs: &[Document]) -> RecordBatch {
+    let mut doc_id = StringBuilder::new();
+    let mut source_path = StringBuilder::new();
+    let mut source_sha256 = StringBuilder::new();
+    let mut format = StringBuilder::new();
+    let mut title = StringBuilder::new();
+    let mut authors = string_list();
+    let mut publisher = StringBuilder::new();
+    let mut url = StringBuilder::new();
+    let mut domain = StringBuilder::new();
+    let mut published_at = TimestampMicrosecondBuilder::new().with_timezone("UTC");
+    let mut updated_at = TimestampMicrosecondBuilder::new().with_timezone("UTC");
+    let mut lang = StringBuilder::new();
+    let mut lang_confidence = Float32Builder::new();
+    let mut text = StringBuilder::new();
+    let mut n_chars = Int64Builder::new();
+    let mut n_words = Int64Builder::new();
+    let mut n_sentences = Int64Builder::new();
+    let mut is_truncated = BooleanBuilder::new();
+    let mut truncated_by = StringBuilder::new();
+    let mut removed = ListBuilder::new(StructBuilder::from_fields(removal_fields(), 0)).with_field(
+        Field::new("item", DataType::Struct(removal_fields()), false),
+    );
+    let mut metadata_source = StructBuilder::from_fields(metadata_source_fields(), docs.len());
+    let mut front_matter = StringBuilder::new();
+    let mut warnings = string_list();
+
+    for doc in docs {
+        let meta = &doc.meta;
+        doc_id.append_value(&doc.doc_id);
+        source_path.append_value(&doc.source_path);
+        source_sha256.append_value(&doc.source_sha256);
+        format.append_value(doc.format.as_str());
+        title.append_option(meta.title.as_deref());
+        for author in &meta.authors {
+            authors.values().append_value(author);
+        }
+        authors.append(true);
+        publisher.append_option(meta.publisher.as_deref());
+        url.append_option(meta.url.as_deref());
+        domain.append_option(meta.domain.as_deref());
+        published_at.append_option(meta.published_at);
+        updated_at.append_option(meta.updated_at);
+        lang.append_value(&doc.lang);
+        lang_confidence.append_value(doc.lang_confidence);
+        text.append_value(&doc.text);
+        n_chars.append_value(doc.text.chars().count() as i64);
+        n_words.append_value(doc.n_words() as i64);
+        n_sentences.append_value(doc.sentences.len() as i64);
+        is_truncated.append_value(doc.is_truncated);
+        truncated_by.append_option(doc.truncated_by.as_deref());
+        for removal in &doc.removed {
+            let item = removed.values();
+            item.field_builder::<StringBuilder>(0)
+                .expect("rule_id is a string")
+                .append_value(&removal.rule_id);
+            item.field_builder::<StringBuilder>(1)
+                .expect("text is a string")
+                .append_value(&removal.text);
+            item.append(true);
+        }
+        removed.append(true);
+        let sources = [
+            &meta.source.title,
+            &meta.source.authors,
+            &meta.source.publisher,
+            &meta.source.url,
+            &meta.source.published_at,
+            &meta.source.updated_at,
+        ];
+        for (i, source) in sources.into_iter().enumerate() {
+            metadata_source
+                .field_builder::<StringBuilder>(i)
+                .expect("metadata_source fields are strings")
+                .append_option(source.as_deref());
+        }
+        metadata_source.append(true);
+        front_matter.append_option(
+            doc.front_matter
+                .as_ref()
+                .map(|fm| serde_json::to_string(fm).expect("JSON values serialize")),
+        );
+        for warning in &doc.warnings {
+            warnings.values().append_value(warning);
+        }
+        warnings.append(true);
+    }
+
+    batch(
+        vec![
+            ("doc_id", Arc::new(doc_id.finish())),
+            ("source_path", Arc::new(source_path.finish())),
+            ("source_sha256", Arc::new(source_sha256.finish())),
+            ("format", Arc::new(format.finish())),
+            ("title", Arc::new(title.finish())),
+            ("authors", Arc::new(authors.finish())),
+            ("publisher", Arc::new(publisher.finish())),
+            ("url", Arc::new(url.finish())),
+            ("domain", Arc::new(domain.finish())),
+            ("published_at", Arc::new(published_at.finish())),
+            ("updated_at", Arc::new(updated_at.finish())),
+            ("lang", Arc::new(lang.finish())),
+            ("lang_confidence", Arc::new(lang_confidence.finish())),
+            ("text", Arc::new(text.finish())),
+            ("n_chars", Arc::new(n_chars.finish())),
+            ("n_words", Arc::new(n_words.finish())),
+            ("n_sentences", Arc::new(n_sentences.finish())),
+            ("is_truncated", Arc::new(is_truncated.finish())),
+            ("truncated_by", Arc::new(truncated_by.finish())),
+            ("removed", Arc::new(removed.finish())),
+            ("metadata_source", Arc::new(metadata_source.finish())),
+            ("front_matter", Arc::new(front_matter.finish())),
+            ("warnings", Arc::new(warnings.finish())),
+        ],
+        DOCUMENT_COLUMNS,
+    )
+}
+
+/// The sentences table for a batch of documents.
+pub fn sentences_batch(docs: &[Document]) -> RecordBatch {
+    let mut doc_id = StringBuilder::new();
+    let mut sent_index = Int32Builder::new();
+    let mut text = StringBuilder::new();
+    let mut char_start = Int64Builder::new();
+    let mut char_end = Int64Builder::new();
+    let mut lang = StringBuilder::new();
+    let mut lang_confidence = Float32Builder::new();
+    for doc in docs {
+        for (i, sentence) in doc.sentences.iter().enumerate() {
+            doc_id.append_value(&doc.doc_id);
+            sent_index.append_value(i as i32);
+            text.append_value(&sentence.text);
+            char_start.append_value(sentence.char_start as i64);
+            char_end.append_value(sentence.char_end as i64);
+            lang.append_value(&sentence.lang);
+            lang_confidence.append_value(sentence.lang_confidence);
+        }
+    }
+    batch(
+        vec![
+            ("doc_id", Arc::new(doc_id.finish())),
+            ("sent_index", Arc::new(sent_index.finish())),
+            ("text", Arc::new(text.finish())),
+            ("char_start", Arc::new(char_start.finish())),
+            ("char_end", Arc::new(char_end.finish())),
+            ("lang", Arc::new(lang.finish())),
+            ("lang_confidence", Arc::new(lang_confidence.finish())),
+        ],
+        SENTENCE_COLUMNS,
+    )
+}
+
+/// The rejects table.
+pub fn rejects_batch(rejects: &[Reject]) -> RecordBatch {
+    let mut source_path = StringBuilder::new();
+    let mut reason = StringBuilder::new();
+    let mut message = StringBuilder::new();
+    let mut bytes_read = UInt64Builder::new();
+    for reject in rejects {
+        source_path.append_value(&reject.source_path);
+        reason.append_value(reject.reason.code());
+        message.append_value(&reject.message);
+        bytes_read.append_value(reject.bytes_read);
+    }
+    batch(
+        vec![
+            ("source_path", Arc::new(source_path.finish())),
+            ("reason", Arc::new(reason.finish())),
+            ("message", Arc::new(message.finish())),
+            ("bytes_read", Arc::new(bytes_read.finish())),
+        ],
+        REJECT_COLUMNS,
+    )
+}

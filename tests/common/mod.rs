@@ -1,0 +1,106 @@
+//! Helpers for the integration tests: run the binary, read the Parquet output back.
+#![allow(dead_code)]
+
+use arrow::array::{Array, AsArray, RecordBatch};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn project_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn corpusmill(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corpusmill"))
+        .args(args)
+        .current_dir(project_dir())
+        .output()
+        .expect("the corpusmill binary runs")
+}
+
+/// `corpusmill build` of `input` into `output`; panics with stderr when it fails.
+pub fn build(input: &Path, output: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = corpusmill(&args);
+    assert!(
+        out.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// All rows of every Parquet file in `dir`, as one batch.
+pub fn read_table(dir: &Path) -> RecordBatch {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "parquet"))
+        .collect();
+    files.sort();
+    let mut batches = Vec::new();
+    let mut schema = None;
+    for file in files {
+        let builder =
+            ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&file).unwrap()).unwrap();
+        schema.get_or_insert(builder.schema().clone());
+        let reader = builder.build().unwrap();
+        for batch in reader {
+            batches.push(batch.unwrap());
+        }
+    }
+    arrow::compute::concat_batches(&schema.expect("at least one Parquet file"), &batches).unwrap()
+}
+
+pub fn strings(batch: &RecordBatch, column: &str) -> Vec<Option<String>> {
+    let array = batch
+        .column_by_name(column)
+        .unwrap_or_else(|| panic!("no column {column}"));
+    let array = array.as_string::<i32>();
+    (0..array.len())
+        .map(|i| (!array.is_null(i)).then(|| array.value(i).to_string()))
+        .collect()
+}
+
+pub fn row_of(batch: &RecordBatch, column: &str, value: &str) -> usize {
+    strings(batch, column)
+        .iter()
+        .position(|v| v.as_deref() == Some(value))
+        .unwrap_or_else(|| panic!("no row with {column} = {value}"))
+}
+
+pub fn string_lists(batch: &RecordBatch, column: &str) -> Vec<Vec<String>> {
+    let list = batch.column_by_name(column).unwrap().as_list::<i32>();
+    (0..list.len())
+        .map(|i| {
+            let values = list.value(i);
+            let values = values.as_string::<i32>();
+            (0..values.len())
+                .map(|j| values.value(j).to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// The (rule_id, text) pairs of the `removed` column.
+pub fn removals(batch: &RecordBatch) -> Vec<Vec<(String, String)>> {
+    let list = batch.column_by_name("removed").unwrap().as_list::<i32>();
+    (0..list.len())
+        .map(|i| {
+            let items = list.value(i);
+            let items = items.as_struct();
+            let rule = items.column(0).as_string::<i32>();
+            let text = items.column(1).as_string::<i32>();
+            (0..items.len())
+                .map(|j| (rule.value(j).to_string(), text.value(j).to_string()))
+                .collect()
+        })
+        .collect()
+}
