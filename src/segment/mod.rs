@@ -6,6 +6,8 @@
 //! Abbreviation lists are data in `config/abbreviations/`.
 
 mod boundary;
+#[cfg(test)]
+mod properties;
 mod rules;
 
 use crate::document::{Document, Sentence};
