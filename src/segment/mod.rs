@@ -5,11 +5,15 @@
 //! start; known abbreviations, initials, numbers and lowercase continuations do not.
 //! Abbreviation lists are data in `config/abbreviations/`.
 
+mod boundary;
+#[cfg(test)]
+mod properties;
+mod rules;
+
 use crate::document::{Document, Sentence};
-use crate::text::{is_closing, is_terminal_punct};
-use anyhow::{Context, Result};
-use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use anyhow::Result;
+use boundary::{boundaries_in_line, Candidates};
+use rules::RuleSet;
 use std::path::Path;
 
 /// A sentence as byte offsets into the text (end exclusive).
@@ -19,93 +23,25 @@ pub struct Span {
     pub end: usize,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct AbbreviationFile {
-    language: String,
-    titles: Vec<String>,
-    months: Vec<String>,
-    common: Vec<String>,
-    #[serde(rename = "final")]
-    final_: Vec<String>,
-    before_number: Vec<String>,
-    multi: Vec<String>,
-}
-
-/// Abbreviations of one language (merged with the generic list).
-#[derive(Debug, Default, Clone)]
-struct Abbreviations {
-    /// Never end a sentence (titles, months, common abbreviations), lowercased.
-    non_final: HashSet<String>,
-    /// Titles: always followed by a name, lowercased.
-    titles: HashSet<String>,
-    /// May end a sentence when a capitalised word follows, lowercased.
-    final_: HashSet<String>,
-    /// Precede a number ("No. 5", "art. 4"), lowercased.
-    before_number: HashSet<String>,
-}
-
-impl Abbreviations {
-    fn extend(&mut self, file: &AbbreviationFile) {
-        let lower = |v: &Vec<String>| -> Vec<String> {
-            v.iter()
-                .map(|s| s.trim_end_matches('.').to_lowercase())
-                .collect()
-        };
-        self.titles.extend(lower(&file.titles));
-        self.non_final.extend(lower(&file.titles));
-        self.non_final.extend(lower(&file.months));
-        self.non_final.extend(lower(&file.common));
-        self.final_.extend(lower(&file.final_));
-        self.before_number.extend(lower(&file.before_number));
-        // "J.-C.", "c.-à-d.": the last dotted part is what precedes the period we look at.
-        for multi in &file.multi {
-            let trimmed = multi.trim_end_matches('.');
-            if let Some(last) = trimmed.rsplit(' ').next() {
-                self.non_final.insert(last.to_lowercase());
-            }
-        }
-    }
-}
-
 pub struct Segmenter {
-    by_lang: HashMap<String, Abbreviations>,
-    generic: Abbreviations,
+    rules: RuleSet,
 }
 
 impl Segmenter {
     /// Load `generic.toml` and every language file from the abbreviations folder.
     pub fn load_dir(dir: &Path) -> Result<Segmenter> {
-        let mut files = Vec::new();
-        for path in crate::config::toml_files_in(dir)? {
-            let source = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let file: AbbreviationFile = toml::from_str(&source)
-                .with_context(|| format!("invalid abbreviation list {}", path.display()))?;
-            files.push(file);
-        }
-        Ok(Segmenter::from_files(files))
+        Ok(Segmenter {
+            rules: RuleSet::load_dir(dir)?,
+        })
     }
 
-    fn from_files(files: Vec<AbbreviationFile>) -> Segmenter {
-        let mut generic = Abbreviations::default();
-        for file in files.iter().filter(|f| f.language == "generic") {
-            generic.extend(file);
-        }
-        let mut by_lang = HashMap::new();
-        for file in files.iter().filter(|f| f.language != "generic") {
-            let entry = by_lang
-                .entry(file.language.clone())
-                .or_insert_with(|| generic.clone());
-            entry.extend(file);
-        }
-        Segmenter { by_lang, generic }
-    }
-
-    /// Sentence spans (byte offsets) of `text`, for language `lang` (any code; unknown ones use
-    /// the generic rules).
+    /// Sentence spans (byte offsets) of `text`, for language `lang` (any code; languages
+    /// without a rule file get UAX #29 boundaries checked with the generic rules).
     pub fn segment(&self, text: &str, lang: &str) -> Vec<Span> {
-        let abbreviations = self.by_lang.get(lang).unwrap_or(&self.generic);
+        let (rules, source) = match self.rules.by_lang.get(lang) {
+            Some(rules) => (rules, Candidates::Scanner),
+            None => (&self.rules.generic, Candidates::Uax29),
+        };
         let mut spans = Vec::new();
         let mut sentence_start: Option<usize> = None;
         let mut line_start = 0;
@@ -120,7 +56,7 @@ impl Segmenter {
         for (index, &(offset, line)) in lines.iter().enumerate() {
             let content = line.trim_end_matches(['\n', '\r']);
             let mut cursor = 0;
-            for boundary in boundaries_in_line(content, abbreviations) {
+            for boundary in boundaries_in_line(content, rules, source) {
                 push_span(
                     text,
                     &mut spans,
@@ -221,143 +157,6 @@ fn continues_on_next_line(line: &str, next: &str) -> bool {
         .next()
         .is_some_and(char::is_lowercase);
     ends_open && next_lower
-}
-
-/// Byte offsets (within `line`) just after each sentence end found inside the line.
-fn boundaries_in_line(line: &str, abbreviations: &Abbreviations) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if !is_terminal_punct(c) {
-            i += 1;
-            continue;
-        }
-        // The run of terminal punctuation ("?!", "...").
-        let mut j = i;
-        while j < chars.len() && (is_terminal_punct(chars[j].1)) {
-            j += 1;
-        }
-        let punct: String = chars[i..j].iter().map(|(_, c)| *c).collect();
-        // Closing quotes and brackets, and citation marks like "[4]".
-        j = skip_closers(&chars, j);
-        let end = chars.get(j).map_or(line.len(), |(p, _)| *p);
-        if j >= chars.len() {
-            break; // the line end closes the sentence anyway
-        }
-        let cjk = punct.chars().any(|c| matches!(c, '。' | '！' | '？'));
-        let next_space = chars[j].1.is_whitespace();
-        if !next_space && !cjk {
-            i = j.max(i + 1);
-            continue;
-        }
-        let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
-        }
-        if k >= chars.len() {
-            break;
-        }
-        let next_word = word_at(&chars, k);
-        if cjk || is_sentence_end(line, pos, &punct, &next_word, abbreviations) {
-            out.push(end);
-        }
-        i = k;
-    }
-    out
-}
-
-fn skip_closers(chars: &[(usize, char)], mut j: usize) -> usize {
-    loop {
-        if j < chars.len() && is_closing(chars[j].1) {
-            j += 1;
-            continue;
-        }
-        // French closing guillemet after a (non-breaking) space: « Non ? »
-        if j + 1 < chars.len()
-            && matches!(chars[j].1, ' ' | '\u{a0}' | '\u{202f}')
-            && matches!(chars[j + 1].1, '»' | '”')
-        {
-            j += 2;
-            continue;
-        }
-        // Citation marks: "[4]", "[12]".
-        if j < chars.len() && chars[j].1 == '[' {
-            let mut k = j + 1;
-            while k < chars.len() && chars[k].1.is_ascii_digit() {
-                k += 1;
-            }
-            if k > j + 1 && k < chars.len() && chars[k].1 == ']' {
-                j = k + 1;
-                continue;
-            }
-        }
-        return j;
-    }
-}
-
-/// The word starting at char index `k`, with leading quotes and brackets removed.
-fn word_at(chars: &[(usize, char)], k: usize) -> String {
-    chars[k..]
-        .iter()
-        .map(|(_, c)| *c)
-        .take_while(|c| !c.is_whitespace())
-        .collect::<String>()
-}
-
-/// Decide whether the punctuation at byte `pos` ends a sentence, given the next word.
-fn is_sentence_end(
-    line: &str,
-    pos: usize,
-    punct: &str,
-    next_word: &str,
-    abbreviations: &Abbreviations,
-) -> bool {
-    let next_first = next_word
-        .chars()
-        .find(|c| c.is_alphanumeric())
-        .unwrap_or(' ');
-    let next_starts_lower = next_word.chars().next().is_some_and(char::is_lowercase);
-    // "iPhone", "eBay": a lowercase start with a capital inside is a new sentence.
-    let camel = next_starts_lower && next_word.chars().skip(1).any(char::is_uppercase);
-    if next_starts_lower && !camel {
-        return false;
-    }
-    if punct != "." {
-        return true; // "?", "!", "…", "..." before a capital, digit or quote
-    }
-    let before = &line[..pos];
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '«' | '"' | '“' | '\''))
-        .next()
-        .unwrap_or("");
-    let key = word.to_lowercase();
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if word.is_empty() {
-        return true;
-    }
-    // Initials: "E. Macron", "J. R. R. Tolkien", "А. С. Пушкин".
-    if letters == 1 && word.chars().count() <= 2 && word.chars().any(char::is_uppercase) {
-        return false;
-    }
-    if abbreviations.titles.contains(&key) {
-        return false;
-    }
-    if abbreviations.final_.contains(&key) {
-        return next_first.is_uppercase();
-    }
-    if abbreviations.non_final.contains(&key) {
-        return false;
-    }
-    if abbreviations.before_number.contains(&key) && next_first.is_ascii_digit() {
-        return false;
-    }
-    // Multi-dot abbreviations ("U.S.", "e.g.") are only sentence-final before a capital.
-    if word.contains('.') && letters <= 4 {
-        return next_first.is_uppercase() && !abbreviations.non_final.contains(&key);
-    }
-    true
 }
 
 #[cfg(test)]
