@@ -405,8 +405,45 @@ mod tests {
     }
 
     #[test]
+    fn times_before_dates_and_zones_with_daylight_saving() {
+        assert_eq!(
+            iso("Published 9:45 a.m. ET June 4, 2024"),
+            "2024-06-04T13:45:00Z"
+        );
+        assert_eq!(iso("9:45 a.m. ET Jan. 4, 2024"), "2024-01-04T14:45:00Z");
+        assert_eq!(iso("12.03.2024 14:30 (МСК)"), "2024-03-12T11:30:00Z");
+        assert_eq!(
+            iso("Thursday 11 April 2024 06:00 BST"),
+            "2024-04-11T05:00:00Z"
+        );
+        assert_eq!(iso("02/04/2024 - 09:31h"), "2024-04-02T09:31:00Z");
+        assert_eq!(iso("14 aprile 2024, ore 19:22"), "2024-04-14T19:22:00Z");
+        assert_eq!(iso("20 févr. 2024 à 07:30"), "2024-02-20T07:30:00Z");
+        assert_eq!(iso("5 нояб. 2023 г."), "2023-11-05T00:00:00Z");
+        // Month first only when the day says so.
+        assert_eq!(iso("03/25/2024"), "2024-03-25T00:00:00Z");
+    }
+
+    #[test]
+    fn a_time_alone_takes_the_date_of_the_stamp_before_it() {
+        let published = parse_stamp("5 mars 2024 à 10:15 CET").unwrap();
+        let updated = parse_stamp("à 12:02").unwrap();
+        assert_eq!(updated.date, None);
+        let updated = updated.completed_by(&published);
+        assert_eq!(
+            DateTime::from_timestamp_micros(updated.micros().unwrap())
+                .unwrap()
+                .to_rfc3339(),
+            "2024-03-05T11:02:00+00:00"
+        );
+        // Without a zone the time is kept as written (stored as UTC).
+        assert_eq!(parse_stamp("Mis à jour à 12h02").unwrap().offset, None);
+    }
+
+    #[test]
     fn no_date_no_guess() {
         assert_eq!(parse_date("Mis à jour hier soir"), None);
         assert_eq!(parse_date("31/02/2024"), None);
+        assert_eq!(parse_stamp("Publié en 2019"), None);
     }
 }

@@ -413,3 +413,6 @@ fn is_byline_name(name: &str) -> bool {
         })
         && (is_person_name(name) || words.iter().any(|w| w.chars().any(char::is_lowercase)))
 }
+
+#[cfg(test)]
+mod tests;
