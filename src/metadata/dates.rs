@@ -2,7 +2,7 @@
 //! ISO 8601, numeric day-first dates, and day-month-year / month-day-year with month names.
 //! Times and zones are kept when given; a time without a zone is read as UTC.
 
-use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Weekday};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -155,72 +155,129 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
 });
+/// "16:38", "10h15", "2:15 pm gmt", "9:45 a.m. et", "14:30 uhr", "14:30 (мск)", "08:12 cest".
+/// A US zone ("et") counts only after a.m./p.m., so the French "et" ("and") is never a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?[:h]\s?(\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:uhr|h))?\s*(utc|gmt|cet|cest|msk|bst|edt|est|pdt|pst|z\b|[+-]\d{2}:?\d{2})?(?:\s*(?:utc|gmt)?\s*([+-]\d{1,2}))?").unwrap()
+    Regex::new(r"\b(\d{1,2})\s?[:h]\s?(\d{2})(?::(\d{2}))?(?:\s*(a\.?m\.?|p\.?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(utc|gmt|wet|west|cet|cest|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|z\b|[+-]\d{2}:?\d{2})\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
 });
+
+/// What a date stamp says: a date, a time, a zone offset, each only when written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stamp {
+    pub date: Option<NaiveDate>,
+    pub time: Option<NaiveTime>,
+    /// Seconds east of UTC.
+    pub offset: Option<i32>,
+}
+
+impl Stamp {
+    /// A stamp that gives only a time ("mis à jour à 12:02") takes its date and zone from
+    /// the stamp it follows on the same line.
+    pub fn completed_by(self, earlier: &Stamp) -> Stamp {
+        match self.date {
+            Some(_) => self,
+            None => Stamp {
+                date: earlier.date,
+                time: self.time,
+                offset: self.offset.or(earlier.offset),
+            },
+        }
+    }
+
+    /// Microseconds since the epoch; a time without a zone is read as UTC, no time as midnight.
+    pub fn micros(&self) -> Option<i64> {
+        let local = self.date?.and_time(self.time.unwrap_or(NaiveTime::MIN));
+        to_micros(local, self.offset.unwrap_or(0))
+    }
+}
 
 /// A parsed date, in microseconds since the epoch, UTC.
 pub fn parse_date(text: &str) -> Option<i64> {
+    parse_stamp(text)?.micros()
+}
+
+/// The date, time and zone written in `text`; `None` when it has neither a date nor a time.
+pub fn parse_stamp(text: &str) -> Option<Stamp> {
     let folded = crate::text::fold_str(text);
     if let Some(caps) = ISO.captures(&folded) {
         let date = ymd(&caps[1], &caps[2], &caps[3])?;
         let time = match (caps.get(4), caps.get(5)) {
-            (Some(h), Some(m)) => hms(
+            (Some(h), Some(m)) => Some(hms(
                 h.as_str(),
                 m.as_str(),
                 caps.get(6).map_or("0", |s| s.as_str()),
-            )?,
-            _ => NaiveTime::MIN,
+            )?),
+            _ => None,
         };
-        let offset = caps
-            .get(7)
-            .and_then(|z| zone_offset(z.as_str()))
-            .unwrap_or(0);
-        return to_micros(date.and_time(time), offset);
+        let offset = caps.get(7).and_then(|z| zone_offset(z.as_str(), date));
+        return Some(Stamp {
+            date: Some(date),
+            time,
+            offset,
+        });
     }
-    let (date, rest) = named_or_numeric_date(&folded)?;
-    let (time, offset) = TIME
-        .captures(rest)
-        .and_then(|caps| {
-            let mut hour: u32 = caps[1].parse().ok()?;
-            if let Some(ampm) = caps.get(4) {
-                let pm = ampm.as_str().starts_with('p');
-                hour = match (hour, pm) {
-                    (12, false) => 0,
-                    (h, true) if h < 12 => h + 12,
-                    (h, _) => h,
-                };
-            }
-            let time = hms(
-                &hour.to_string(),
-                &caps[2],
-                caps.get(3).map_or("0", |s| s.as_str()),
-            )?;
-            let offset = caps
-                .get(5)
-                .and_then(|z| zone_offset(z.as_str()))
-                .or_else(|| {
-                    caps.get(6)
-                        .and_then(|h| h.as_str().parse::<i32>().ok().map(|h| h * 3600))
-                })
-                .unwrap_or(0);
-            Some((time, offset))
-        })
-        .unwrap_or((NaiveTime::MIN, 0));
-    to_micros(date.and_time(time), offset)
+    let found = named_or_numeric_date(&folded);
+    // The time after the date, else before it ("9:45 a.m. ET June 4, 2024").
+    let time = match found {
+        Some((_, start, end)) => find_time(&folded[end..]).or_else(|| find_time(&folded[..start])),
+        None => find_time(&folded),
+    };
+    let date = found.map(|(date, _, _)| date);
+    if date.is_none() && time.is_none() {
+        return None;
+    }
+    let (time, zone) = time.unzip();
+    let offset = zone.flatten().and_then(|zone| match zone {
+        Zone::Named(name) => zone_offset(&name, date?),
+        Zone::Seconds(s) => Some(s),
+    });
+    Some(Stamp { date, time, offset })
 }
 
-/// The first date with a month name, else the first numeric day-first date; and the text after it.
-fn named_or_numeric_date(folded: &str) -> Option<(NaiveDate, &str)> {
+enum Zone {
+    Named(String),
+    Seconds(i32),
+}
+
+fn find_time(folded: &str) -> Option<(NaiveTime, Option<Zone>)> {
+    let caps = TIME.captures(folded)?;
+    let mut hour: u32 = caps[1].parse().ok()?;
+    if let Some(ampm) = caps.get(4) {
+        let pm = ampm.as_str().starts_with('p');
+        hour = match (hour, pm) {
+            (12, false) => 0,
+            (h, true) if h < 12 => h + 12,
+            (h, _) => h,
+        };
+    }
+    let time = hms(
+        &hour.to_string(),
+        &caps[2],
+        caps.get(3).map_or("0", |s| s.as_str()),
+    )?;
+    let zone = caps
+        .get(5)
+        .or(caps.get(6))
+        .map(|z| Zone::Named(z.as_str().to_string()))
+        .or_else(|| {
+            caps.get(7)
+                .and_then(|h| h.as_str().parse::<i32>().ok())
+                .map(|h| Zone::Seconds(h * 3600))
+        });
+    Some((time, zone))
+}
+
+/// The first date with a month name, else the first numeric date; with its byte span.
+fn named_or_numeric_date(folded: &str) -> Option<(NaiveDate, usize, usize)> {
     let mut candidates = Vec::new();
-    if let Some(caps) = DAY_MONTH_YEAR.captures(folded) {
+    for caps in DAY_MONTH_YEAR.captures_iter(folded) {
         if let Some(month) = month_number(&caps[2]) {
             let m = caps.get(0).unwrap();
             let date = NaiveDate::from_ymd_opt(caps[3].parse().ok()?, month, caps[1].parse().ok()?);
             candidates.extend(date.map(|d| (m.start(), d, m.end())));
         }
     }
-    if let Some(caps) = MONTH_DAY_YEAR.captures(folded) {
+    for caps in MONTH_DAY_YEAR.captures_iter(folded) {
         if let Some(month) = month_number(&caps[1]) {
             let m = caps.get(0).unwrap();
             let date = NaiveDate::from_ymd_opt(caps[3].parse().ok()?, month, caps[2].parse().ok()?);
@@ -233,14 +290,17 @@ fn named_or_numeric_date(folded: &str) -> Option<(NaiveDate, &str)> {
         if year < 100 {
             year += 2000;
         }
-        let date = NaiveDate::from_ymd_opt(year, caps[2].parse().ok()?, caps[1].parse().ok()?);
+        let (first, second): (u32, u32) = (caps[1].parse().ok()?, caps[2].parse().ok()?);
+        // Day first, as written everywhere but the US; month first only when the day says so.
+        let date = NaiveDate::from_ymd_opt(year, second, first)
+            .or_else(|| (second > 12).then(|| NaiveDate::from_ymd_opt(year, first, second))?);
         candidates.extend(date.map(|d| (m.start(), d, m.end())));
     }
     candidates.sort_by_key(|c| c.0);
     candidates
         .into_iter()
         .next()
-        .map(|(_, date, end)| (date, &folded[end..]))
+        .map(|(start, date, end)| (date, start, end))
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
@@ -251,16 +311,22 @@ fn hms(h: &str, m: &str, s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, s.parse().ok()?)
 }
 
-/// Offset east of UTC in seconds for a zone name or "+01:00".
-fn zone_offset(zone: &str) -> Option<i32> {
+/// Offset east of UTC in seconds for a zone name or "+01:00" on `date` (US zones follow DST).
+fn zone_offset(zone: &str, date: NaiveDate) -> Option<i32> {
+    let us_dst = i32::from(us_daylight_saving(date));
     let hours = match zone {
-        "z" | "utc" | "gmt" => 0,
-        "cet" | "bst" => 1,
-        "cest" => 2,
-        "msk" => 3,
+        "z" | "utc" | "gmt" | "wet" => 0,
+        "cet" | "bst" | "west" => 1,
+        "cest" | "eet" => 2,
+        "eest" | "msk" | "мск" => 3,
+        "et" => -5 + us_dst,
+        "ct" => -6 + us_dst,
+        "mt" => -7 + us_dst,
+        "pt" => -8 + us_dst,
         "edt" => -4,
-        "est" => -5,
-        "pdt" => -7,
+        "est" | "cdt" => -5,
+        "cst" | "mdt" => -6,
+        "mst" | "pdt" => -7,
         "pst" => -8,
         other => {
             let sign = if other.starts_with('-') { -1 } else { 1 };
@@ -271,6 +337,17 @@ fn zone_offset(zone: &str) -> Option<i32> {
         }
     };
     Some(hours * 3600)
+}
+
+/// US daylight saving time: from the second Sunday of March to the first Sunday of November.
+fn us_daylight_saving(date: NaiveDate) -> bool {
+    let nth_sunday = |month: u32, n: u8| {
+        NaiveDate::from_weekday_of_month_opt(date.year(), month, Weekday::Sun, n)
+    };
+    match (nth_sunday(3, 2), nth_sunday(11, 1)) {
+        (Some(start), Some(end)) => date >= start && date < end,
+        _ => false,
+    }
 }
 
 fn to_micros(local: NaiveDateTime, offset_seconds: i32) -> Option<i64> {
@@ -328,8 +405,45 @@ mod tests {
     }
 
     #[test]
+    fn times_before_dates_and_zones_with_daylight_saving() {
+        assert_eq!(
+            iso("Published 9:45 a.m. ET June 4, 2024"),
+            "2024-06-04T13:45:00Z"
+        );
+        assert_eq!(iso("9:45 a.m. ET Jan. 4, 2024"), "2024-01-04T14:45:00Z");
+        assert_eq!(iso("12.03.2024 14:30 (МСК)"), "2024-03-12T11:30:00Z");
+        assert_eq!(
+            iso("Thursday 11 April 2024 06:00 BST"),
+            "2024-04-11T05:00:00Z"
+        );
+        assert_eq!(iso("02/04/2024 - 09:31h"), "2024-04-02T09:31:00Z");
+        assert_eq!(iso("14 aprile 2024, ore 19:22"), "2024-04-14T19:22:00Z");
+        assert_eq!(iso("20 févr. 2024 à 07:30"), "2024-02-20T07:30:00Z");
+        assert_eq!(iso("5 нояб. 2023 г."), "2023-11-05T00:00:00Z");
+        // Month first only when the day says so.
+        assert_eq!(iso("03/25/2024"), "2024-03-25T00:00:00Z");
+    }
+
+    #[test]
+    fn a_time_alone_takes_the_date_of_the_stamp_before_it() {
+        let published = parse_stamp("5 mars 2024 à 10:15 CET").unwrap();
+        let updated = parse_stamp("à 12:02").unwrap();
+        assert_eq!(updated.date, None);
+        let updated = updated.completed_by(&published);
+        assert_eq!(
+            DateTime::from_timestamp_micros(updated.micros().unwrap())
+                .unwrap()
+                .to_rfc3339(),
+            "2024-03-05T11:02:00+00:00"
+        );
+        // Without a zone the time is kept as written (stored as UTC).
+        assert_eq!(parse_stamp("Mis à jour à 12h02").unwrap().offset, None);
+    }
+
+    #[test]
     fn no_date_no_guess() {
         assert_eq!(parse_date("Mis à jour hier soir"), None);
         assert_eq!(parse_date("31/02/2024"), None);
+        assert_eq!(parse_stamp("Publié en 2019"), None);
     }
 }

@@ -4,9 +4,11 @@
 
 mod dates;
 mod publishers;
+mod values;
 
-pub use dates::parse_date;
+pub use dates::{parse_date, parse_stamp, Stamp};
 pub use publishers::{url_domain, PublisherMatch, PublisherRules};
+pub use values::FieldValues;
 
 use crate::clean::is_person_name;
 use crate::config::Config;
@@ -16,7 +18,7 @@ use serde_json::Value;
 
 /// Front matter keys for each field, in order of preference.
 const TITLE_KEYS: &[&str] = &["title", "headline"];
-const AUTHOR_KEYS: &[&str] = &["authors", "author", "byline", "creator"];
+const AUTHOR_KEYS: &[&str] = &["authors", "author", "byline", "creator", "autor", "autore"];
 const PUBLISHED_KEYS: &[&str] = &[
     "date",
     "published",
@@ -24,6 +26,7 @@ const PUBLISHED_KEYS: &[&str] = &[
     "publishdate",
     "pubdate",
     "date_published",
+    "datepublished",
 ];
 const UPDATED_KEYS: &[&str] = &[
     "lastmod",
@@ -31,17 +34,32 @@ const UPDATED_KEYS: &[&str] = &[
     "updated_at",
     "modified",
     "date_modified",
+    "datemodified",
     "last_modified",
 ];
+/// A repost's original url and outlet come first: the analyst wants the original source.
 const URL_KEYS: &[&str] = &[
-    "url",
-    "canonical",
+    "original_url",
     "canonical_url",
+    "canonical",
+    "url",
     "permalink",
     "link",
     "source_url",
 ];
-const PUBLISHER_KEYS: &[&str] = &["site_name", "publisher", "source", "site", "outlet"];
+const PUBLISHER_KEYS: &[&str] = &[
+    "original_source",
+    "site_name",
+    "publisher",
+    "publication",
+    "source",
+    "site",
+    "outlet",
+    "medio",
+    "testata",
+    "zeitung",
+    "издание",
+];
 
 /// Rule categories whose removed text may name the site (never credits or agencies).
 const SITE_BOILERPLATE: &[&str] = &[
@@ -55,21 +73,56 @@ const SITE_BOILERPLATE: &[&str] = &[
     "footer",
     "social",
     "metadata",
+    "source",
+    "site",
+    "navigation",
 ];
+
+/// Conjunctions and separators between the names of a byline.
+const NAME_SEPARATORS: &[&str] = &[
+    " et ", " and ", " und ", " y ", " e ", " и ", ", ", " & ", ";", " / ",
+];
+
+/// A value found in a removed line, with the rule that removed it.
+struct LineValue<'a> {
+    rule_id: &'a str,
+    field: MetaField,
+    text: String,
+    /// Index of the removed span, so values of one line can complete each other.
+    line: usize,
+}
 
 pub struct MetadataExtractor {
     publishers: PublisherRules,
+    values: FieldValues,
 }
 
 impl MetadataExtractor {
     pub fn new(config: &Config) -> Result<MetadataExtractor> {
         Ok(MetadataExtractor {
             publishers: PublisherRules::load(&config.publishers_path())?,
+            values: FieldValues::load_dir(&config.rules_dir())?,
         })
     }
 
     pub fn extract(&self, doc: &mut Document) {
         let fm = doc.front_matter.clone().unwrap_or_default();
+        let line_values: Vec<LineValue> = doc
+            .removed
+            .iter()
+            .enumerate()
+            .flat_map(|(line, r)| {
+                self.values
+                    .values(r)
+                    .into_iter()
+                    .map(move |(field, text)| LineValue {
+                        rule_id: &r.rule_id,
+                        field,
+                        text,
+                        line,
+                    })
+            })
+            .collect();
         let meta = &mut doc.meta;
 
         if let Some((key, title)) = first_string(&fm, TITLE_KEYS) {
@@ -83,21 +136,22 @@ impl MetadataExtractor {
         if let Some((key, authors)) = first_authors(&fm) {
             meta.authors = authors;
             meta.source.authors = Some(format!("front_matter.{key}"));
-        } else if let Some((rule_id, authors)) = self.authors_from_removed(&doc.removed) {
+        } else if let Some((rule_id, authors)) = self.authors_from_lines(&line_values) {
             meta.authors = authors;
             meta.source.authors = Some(rule_id);
         }
 
-        for (keys, field, target, source) in [
+        let (published, updated) = stamps_from_lines(&line_values);
+        for (keys, from_lines, target, source) in [
             (
                 PUBLISHED_KEYS,
-                MetaField::Published,
+                published,
                 &mut meta.published_at,
                 &mut meta.source.published_at,
             ),
             (
                 UPDATED_KEYS,
-                MetaField::Updated,
+                updated,
                 &mut meta.updated_at,
                 &mut meta.source.updated_at,
             ),
@@ -105,70 +159,98 @@ impl MetadataExtractor {
             if let Some((key, micros)) = first_date(&fm, keys) {
                 *target = Some(micros);
                 *source = Some(format!("front_matter.{key}"));
-            } else if let Some((rule_id, micros)) = date_from_removed(&doc.removed, field) {
+            } else if let Some((rule_id, micros)) = from_lines {
                 *target = Some(micros);
                 *source = Some(rule_id);
             }
         }
 
-        if let Some((key, url)) =
-            first_string(&fm, URL_KEYS).filter(|(_, u)| url_domain(u).is_some())
-        {
+        if let Some((key, url)) = first_url(&fm) {
             meta.domain = url_domain(&url);
             meta.url = Some(url);
             meta.source.url = Some(format!("front_matter.{key}"));
+        } else if let Some((rule_id, url)) = doc.removed.iter().find_map(|r| {
+            self.publishers
+                .labelled_url(&r.text)
+                .map(|u| (format!("{}:url_label", r.rule_id), u))
+        }) {
+            meta.domain = url_domain(&url);
+            meta.url = Some(url);
+            meta.source.url = Some(rule_id);
         }
 
-        if let Some((name, source)) = self.publisher(&fm, meta.domain.as_deref(), &doc.removed) {
+        if let Some((name, source)) =
+            self.publisher(&fm, meta.domain.as_deref(), &doc.removed, &line_values)
+        {
             meta.publisher = Some(name);
             meta.source.publisher = Some(source);
         }
     }
 
-    /// Names from the first byline, correspondent line or signature the cleaner removed that
-    /// names people (a byline naming the outlet, "Texte par : RFI", names no author).
-    fn authors_from_removed(&self, removed: &[Removal]) -> Option<(String, Vec<String>)> {
-        removed
+    /// Names from the first byline, correspondent line or signature that names people (a
+    /// byline naming the outlet, "Texte par : RFI Suivre", names no author).
+    fn authors_from_lines(&self, values: &[LineValue]) -> Option<(String, Vec<String>)> {
+        values
             .iter()
-            .filter(|r| r.field == Some(MetaField::Author))
-            .find_map(|r| {
-                let names: Vec<String> = split_names(&byline_value(&r.text))
+            .filter(|v| v.field == MetaField::Author)
+            .find_map(|v| {
+                let names: Vec<String> = split_names(&v.text)
                     .into_iter()
-                    .filter(|n| is_byline_name(n) && !self.is_organisation(n))
+                    .filter(|n| is_byline_name(n) && self.publishers.by_name(n).is_none())
                     .collect();
-                (!names.is_empty()).then(|| (r.rule_id.clone(), names))
+                (!names.is_empty()).then(|| (v.rule_id.to_string(), names))
             })
     }
 
-    /// The whole name is a known publisher or agency.
-    fn is_organisation(&self, name: &str) -> bool {
-        self.publishers.is_name(name)
-    }
-
-    /// Publisher by url domain, front matter, source lines, then site boilerplate and link targets.
+    /// Publisher by known url domain, front matter, a source line (a repost's original), a
+    /// publisher line, a copyright line, known names in site boilerplate, then link targets.
     fn publisher(
         &self,
         fm: &serde_json::Map<String, Value>,
         domain: Option<&str>,
         removed: &[Removal],
+        values: &[LineValue],
     ) -> Option<(String, String)> {
         if let Some(m) = domain.and_then(|d| self.publishers.by_domain(d)) {
             return Some((m.name, format!("url:{}", m.rule_id)));
         }
         if let Some((key, name)) = first_string(fm, PUBLISHER_KEYS) {
-            let known = self.publishers.by_name(&name).map(|m| m.name);
+            let known = self.publishers.exact_name(&name).map(|m| m.name);
             return Some((known.unwrap_or(name), format!("front_matter.{key}")));
         }
-        let named = |r: &Removal| {
-            self.publishers
-                .by_name(&r.text)
-                .map(|m| (m.name, format!("{}:{}", r.rule_id, m.rule_id)))
+        let canonical = |name: String, source: String| match self.publishers.exact_name(&name) {
+            Some(m) => (m.name, format!("{source}:{}", m.rule_id)),
+            None => (name, source),
         };
-        if let Some(found) = removed
+        let candidates = removed
             .iter()
-            .filter(|r| r.field == Some(MetaField::Publisher))
-            .find_map(named)
-        {
+            .filter(|r| r.field != Some(MetaField::Agency))
+            .filter_map(|r| {
+                self.publishers
+                    .source_line_name(&r.text)
+                    .map(|name| canonical(name, format!("{}:source_line", r.rule_id)))
+            })
+            .chain(
+                values
+                    .iter()
+                    .filter(|v| v.field == MetaField::Publisher)
+                    .filter_map(|v| {
+                        self.publishers
+                            .by_name(&v.text)
+                            .map(|m| (m.name, format!("{}:{}", v.rule_id, m.rule_id)))
+                    }),
+            )
+            .chain(
+                removed
+                    .iter()
+                    .filter(|r| r.field != Some(MetaField::Agency))
+                    .filter_map(|r| {
+                        self.publishers
+                            .copyright_name(&r.text)
+                            .map(|name| canonical(name, format!("{}:copyright_line", r.rule_id)))
+                    }),
+            );
+        if let Some(found) = candidates.into_iter().next() {
             return Some(found);
         }
         if let Some(found) = removed
@@ -177,7 +259,12 @@ impl MetadataExtractor {
                 SITE_BOILERPLATE.contains(&r.category.as_str())
                     && r.field != Some(MetaField::Agency)
             })
-            .find_map(named)
+            .find_map(|r| {
+                self.publishers
+                    .by_name(&r.text)
+                    .filter(|m| !self.publishers.is_agency(&m.name))
+                    .map(|m| (m.name, format!("{}:{}", r.rule_id, m.rule_id)))
+            })
         {
             return Some(found);
         }
@@ -197,6 +284,41 @@ impl MetadataExtractor {
             .find(|c| c.2 >= 2)
             .map(|(name, rule_id, _)| (name, format!("markup.link_target:{rule_id}")))
     }
+}
+
+/// A date in microseconds, with the rule that found it.
+type Dated = (String, i64);
+
+/// The first publication and update stamps in the metadata lines. A stamp with only a time
+/// ("Publié le 5 mars 2024 à 10:15, mis à jour à 12:02") takes the date of the stamp before it
+/// on the same line.
+fn stamps_from_lines(values: &[LineValue]) -> (Option<Dated>, Option<Dated>) {
+    let mut published = None;
+    let mut updated = None;
+    let mut previous: Option<(usize, Stamp)> = None;
+    for v in values {
+        if !matches!(v.field, MetaField::Published | MetaField::Updated) {
+            continue;
+        }
+        let Some(mut stamp) = parse_stamp(&v.text) else {
+            continue;
+        };
+        if let Some((line, earlier)) = &previous {
+            if *line == v.line {
+                stamp = stamp.completed_by(earlier);
+            }
+        }
+        previous = Some((v.line, stamp));
+        let target = if v.field == MetaField::Published {
+            &mut published
+        } else {
+            &mut updated
+        };
+        if target.is_none() {
+            *target = stamp.micros().map(|m| (v.rule_id.to_string(), m));
+        }
+    }
+    (published, updated)
 }
 
 fn first_string(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<(String, String)> {
@@ -242,70 +364,16 @@ fn first_date(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<(Str
     })
 }
 
-fn date_from_removed(removed: &[Removal], field: MetaField) -> Option<(String, i64)> {
-    removed
+/// The first front matter url that is an http(s) url.
+fn first_url(fm: &serde_json::Map<String, Value>) -> Option<(String, String)> {
+    URL_KEYS
         .iter()
-        .filter(|r| r.field == Some(field))
-        .find_map(|r| parse_date(&r.text).map(|micros| (r.rule_id.clone(), micros)))
-}
-
-/// The name part of a byline: after "Par", "By", "Von", ":" or the correspondent's comma.
-fn byline_value(line: &str) -> String {
-    let mut value = line.trim();
-    if let Some((_, after)) = value.rsplit_once(',').filter(|(before, _)| {
-        let folded = crate::text::fold_str(before);
-        [
-            "correspond",
-            "envoy",
-            "reporter",
-            "korrespondent",
-            "corrispondent",
-            "корреспондент",
-        ]
-        .iter()
-        .any(|w| folded.contains(w))
-    }) {
-        value = after.trim();
-    }
-    let lower = crate::text::fold_str(value);
-    for prefix in [
-        "texte par",
-        "propos recueillis par",
-        "par",
-        "by",
-        "von",
-        "por",
-        "di",
-        "автор",
-        "авторы",
-        "written by",
-        "reporting by",
-        "text:",
-        "texto:",
-        "testo di",
-    ] {
-        if lower.starts_with(prefix) && lower[prefix.len()..].starts_with([' ', ':']) {
-            value = value[prefix.len()..].trim_start_matches([' ', ':']).trim();
-            break;
-        }
-    }
-    // Trailing buttons and affiliations: "RFI Suivre", "Jean Dupont pour Le Monde".
-    for cut in [
-        " Suivre", " Follow", " Folgen", " Seguir", " Segui", " pour ", " for ", " für ", " para ",
-        " per ", " | ", " — ", " - ",
-    ] {
-        if let Some(i) = value.find(cut) {
-            value = &value[..i];
-        }
-    }
-    value.trim().trim_end_matches(['.', ',']).to_string()
+        .find_map(|key| first_string(fm, &[key]).filter(|(_, url)| url_domain(url).is_some()))
 }
 
 fn split_names(value: &str) -> Vec<String> {
     let mut names = vec![value.to_string()];
-    for sep in [
-        " et ", " and ", " und ", " y ", " e ", " и ", ", ", " & ", ";",
-    ] {
+    for sep in NAME_SEPARATORS {
         names = names
             .iter()
             .flat_map(|n| n.split(sep).map(str::to_string).collect::<Vec<_>>())
@@ -347,27 +415,4 @@ fn is_byline_name(name: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn byline_values() {
-        assert_eq!(byline_value("Texte par : RFI Suivre"), "RFI");
-        assert_eq!(
-            byline_value("Avec notre correspondant à Moscou, Paul Gogo"),
-            "Paul Gogo"
-        );
-        assert_eq!(
-            byline_value("Par Anne Dastakian pour Le Courrier"),
-            "Anne Dastakian"
-        );
-        assert_eq!(
-            byline_value("By Jane Smith and Tom Lee"),
-            "Jane Smith and Tom Lee"
-        );
-        assert_eq!(
-            split_names("Jane Smith and Tom Lee"),
-            vec!["Jane Smith", "Tom Lee"]
-        );
-    }
-}
+mod tests;

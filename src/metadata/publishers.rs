@@ -1,11 +1,31 @@
 //! Publisher rules from `config/publishers.toml`: url domains and names as they appear in
 //! signatures, source lines and site boilerplate.
 
-use crate::text::fold_str;
+use crate::text::{fold, fold_str};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Context, Result};
+use regex::Regex;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// An outlet's name has at most this many words.
+const MAX_NAME_WORDS: usize = 6;
+const QUOTES: &str = "«»\"“”„‹›'*_[]()";
+/// Years and year ranges in a copyright line ("© 2010-2024").
+static YEARS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b").unwrap());
+
+/// Split a source or copyright line at the separators sites put between names and notices.
+fn segments(line: &str) -> impl Iterator<Item = &str> {
+    line.split(['|', '·', '•', ';'])
+        .flat_map(|s| s.split(" - "))
+        .flat_map(|s| s.split(" – "))
+        .flat_map(|s| s.split(" — "))
+        .flat_map(|s| s.split(". "))
+        .flat_map(|s| s.split(", "))
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+}
 use std::path::Path;
 
 #[derive(Debug, Deserialize)]
@@ -17,11 +37,32 @@ struct PublisherSpec {
     domains: Vec<String>,
     #[serde(default)]
     names: Vec<String>,
+    /// A news agency: its credit names no publisher ("© Copyright ANSA" on a portal).
+    #[serde(default)]
+    agency: bool,
+}
+
+/// Words that show where a page names its publisher or its url, as data.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Signals {
+    #[serde(default)]
+    source_labels: Vec<String>,
+    #[serde(default)]
+    copyright_marks: Vec<String>,
+    #[serde(default)]
+    rights_phrases: Vec<String>,
+    #[serde(default)]
+    legal_suffixes: Vec<String>,
+    #[serde(default)]
+    url_labels: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PublisherFile {
+    #[serde(default)]
+    signals: Signals,
     #[serde(rename = "publisher")]
     publishers: Vec<PublisherSpec>,
 }
@@ -31,6 +72,7 @@ pub struct Publisher {
     pub id: String,
     pub name: String,
     domains: Vec<String>,
+    agency: bool,
 }
 
 /// A publisher found, with the rule that found it.
@@ -44,7 +86,8 @@ pub struct PublisherRules {
     publishers: Vec<Publisher>,
     names: AhoCorasick,
     name_owner: Vec<usize>,
-    folded_names: HashSet<String>,
+    folded_names: HashMap<String, usize>,
+    signals: Signals,
 }
 
 impl PublisherRules {
@@ -74,9 +117,22 @@ impl PublisherRules {
                 id: spec.id,
                 name: spec.name,
                 domains: spec.domains.iter().map(|d| d.to_lowercase()).collect(),
+                agency: spec.agency,
             });
         }
-        let folded_names = names.iter().cloned().collect();
+        let folded_names = names
+            .iter()
+            .cloned()
+            .zip(name_owner.iter().copied())
+            .collect();
+        let fold_all = |list: Vec<String>| list.iter().map(|s| fold_str(s.trim())).collect();
+        let signals = Signals {
+            source_labels: fold_all(file.signals.source_labels),
+            copyright_marks: fold_all(file.signals.copyright_marks),
+            rights_phrases: fold_all(file.signals.rights_phrases),
+            legal_suffixes: fold_all(file.signals.legal_suffixes),
+            url_labels: fold_all(file.signals.url_labels),
+        };
         let names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&names)?;
@@ -85,6 +141,7 @@ impl PublisherRules {
             names,
             name_owner,
             folded_names,
+            signals,
         })
     }
 
@@ -104,7 +161,135 @@ impl PublisherRules {
 
     /// `text` is exactly one of the publisher names (ignoring case and accents).
     pub fn is_name(&self, text: &str) -> bool {
-        self.folded_names.contains(fold_str(text.trim()).as_str())
+        self.folded_names
+            .contains_key(fold_str(text.trim()).as_str())
+    }
+
+    /// The publisher `text` names exactly, with its canonical name.
+    pub fn exact_name(&self, text: &str) -> Option<PublisherMatch> {
+        let p = &self.publishers[*self.folded_names.get(fold_str(text.trim()).as_str())?];
+        Some(PublisherMatch {
+            name: p.name.clone(),
+            rule_id: format!("{}.name", p.id),
+        })
+    }
+
+    /// `text` is exactly the name of a news agency.
+    pub fn is_agency(&self, text: &str) -> bool {
+        self.folded_names
+            .get(fold_str(text.trim()).as_str())
+            .is_some_and(|&i| self.publishers[i].agency)
+    }
+
+    /// The outlet a source line names: "Source : La Gazette du Causse", "Quelle: Westfunk".
+    pub fn source_line_name(&self, line: &str) -> Option<String> {
+        let folded = fold(line.trim());
+        let text = folded
+            .text
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        let skipped = folded.text.len() - text.len();
+        let label = self.signals.source_labels.iter().find(|label| {
+            text.starts_with(label.as_str()) && text[label.len()..].trim_start().starts_with(':')
+        })?;
+        let colon = skipped + label.len() + text[label.len()..].find(':')? + 1;
+        let rest = &line.trim()[folded.original_offset(colon)..];
+        segments(rest).find_map(|s| self.name_candidate(s))
+    }
+
+    /// The outlet a copyright or rights line names: "© 2024 The Daily Courier. All rights
+    /// reserved." gives "The Daily Courier"; a line naming only an agency or a year gives none.
+    pub fn copyright_name(&self, line: &str) -> Option<String> {
+        let folded = fold(line);
+        let mut spans = Vec::new();
+        for phrase in self
+            .signals
+            .copyright_marks
+            .iter()
+            .chain(&self.signals.rights_phrases)
+        {
+            for (at, _) in folded.text.match_indices(phrase.as_str()) {
+                spans.push((
+                    folded.original_offset(at),
+                    folded.original_offset(at + phrase.len()),
+                ));
+            }
+        }
+        if spans.is_empty() {
+            return None;
+        }
+        spans.sort();
+        let mut rest = String::new();
+        let mut cursor = 0;
+        for (start, end) in spans {
+            if start >= cursor {
+                rest.push_str(&line[cursor..start]);
+                rest.push_str(" | ");
+                cursor = end;
+            }
+        }
+        rest.push_str(&line[cursor..]);
+        let rest = YEARS.replace_all(&rest, " ").into_owned();
+        let name = segments(&rest).find_map(|s| self.name_candidate(s));
+        name
+    }
+
+    /// The url a "copy link" or "permalink" line gives.
+    pub fn labelled_url(&self, line: &str) -> Option<String> {
+        let folded = fold_str(line.trim());
+        self.signals
+            .url_labels
+            .iter()
+            .any(|label| folded.starts_with(label.as_str()))
+            .then(|| {
+                line.split_whitespace()
+                    .find(|w| url_domain(w).is_some())
+                    .map(|w| w.trim_end_matches([')', ']', '>', '.', ',']).to_string())
+            })?
+    }
+
+    /// A segment that reads like an outlet's name: short, capitalised, not an agency.
+    fn name_candidate(&self, segment: &str) -> Option<String> {
+        let mut name = segment
+            .trim()
+            .trim_matches(|c: char| QUOTES.contains(c) || c.is_whitespace())
+            .trim_end_matches(['.', ','])
+            .trim()
+            .to_string();
+        let folded = fold_str(&name);
+        let folded_words: Vec<&str> = folded.split_whitespace().collect();
+        let suffix_words = self.signals.legal_suffixes.iter().find_map(|suffix| {
+            let n = suffix.split_whitespace().count();
+            (folded_words.len() > n && folded_words[folded_words.len() - n..].join(" ") == *suffix)
+                .then_some(n)
+        });
+        if let Some(n) = suffix_words {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            name = words[..words.len().saturating_sub(n)].join(" ");
+        }
+        let name = name
+            .trim_matches(|c: char| QUOTES.contains(c) || c.is_whitespace())
+            .to_string();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let capitalised = words
+            .iter()
+            .filter(|w| {
+                w.trim_start_matches(|c: char| QUOTES.contains(c))
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
+            .count();
+        let first_capital = words.first().is_some_and(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        });
+        let shaped = first_capital
+            && (1..=MAX_NAME_WORDS).contains(&words.len())
+            && capitalised * 2 >= words.len()
+            && name.chars().any(char::is_alphabetic)
+            && !name.contains(['!', '?', '/', '@']);
+        (shaped && !self.is_agency(&name)).then_some(name)
     }
 
     /// The first publisher named in `text` (whole words, ignoring case and accents).

@@ -1,0 +1,680 @@
+//! Metadata lines in six languages, end to end: the cleaner removes the line with its rule id
+//! and the metadata stage puts its value in the column.
+
+use super::*;
+use crate::clean::Cleaner;
+use crate::document::Format;
+use chrono::DateTime;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The shipped rules, compiled once for all tests.
+fn stages() -> &'static (Cleaner, MetadataExtractor) {
+    static STAGES: OnceLock<(Cleaner, MetadataExtractor)> = OnceLock::new();
+    STAGES.get_or_init(|| {
+        let config =
+            Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/corpusmill.toml"))
+                .unwrap();
+        (
+            Cleaner::new(&config).unwrap(),
+            MetadataExtractor::new(&config).unwrap(),
+        )
+    })
+}
+
+/// A short article in `lang` with `lines` between the headline and the body.
+fn article(lang: &str, lines: &[&str]) -> String {
+    let (headline, body) = match lang {
+        "fr" => ("Le conseil municipal vote le budget", "Le conseil municipal a adopté mardi soir le budget de la ville pour l'année prochaine, après plus de trois heures de débats animés entre la majorité et l'opposition."),
+        "en" => ("Council approves the new city budget", "The city council approved next year's budget on Tuesday evening after more than three hours of heated debate between the majority and the opposition."),
+        "de" => ("Stadtrat beschließt den neuen Haushalt", "Der Stadtrat hat am Dienstagabend nach mehr als drei Stunden hitziger Debatte zwischen Mehrheit und Opposition den Haushalt für das kommende Jahr beschlossen."),
+        "es" => ("El pleno aprueba el nuevo presupuesto", "El pleno del ayuntamiento aprobó el martes por la noche el presupuesto del próximo año tras más de tres horas de debate entre la mayoría y la oposición."),
+        "it" => ("Il consiglio approva il nuovo bilancio", "Il consiglio comunale ha approvato martedì sera il bilancio del prossimo anno dopo più di tre ore di acceso dibattito tra maggioranza e opposizione."),
+        _ => ("Городская дума приняла новый бюджет", "Городская дума во вторник вечером приняла бюджет на следующий год после более чем трёхчасовых жарких дебатов между большинством и оппозицией."),
+    };
+    format!("{headline}\n\n{}\n\n{body}\n\n{body}\n", lines.join("\n"))
+}
+
+fn run(lang: &str, lines: &[&str]) -> Document {
+    let (cleaner, metadata) = stages();
+    let mut doc = Document::new(
+        "t.txt".into(),
+        String::new(),
+        0,
+        Format::Txt,
+        article(lang, lines),
+    );
+    cleaner.clean(&mut doc);
+    metadata.extract(&mut doc);
+    doc
+}
+
+fn iso(micros: Option<i64>) -> Option<String> {
+    micros.map(|m| {
+        DateTime::from_timestamp_micros(m)
+            .unwrap()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+    })
+}
+
+/// One metadata line: the rule that must remove it and the values it must give.
+struct Case {
+    lang: &'static str,
+    line: &'static str,
+    rule: &'static str,
+    authors: &'static [&'static str],
+    published: Option<&'static str>,
+    updated: Option<&'static str>,
+}
+
+const fn case(
+    lang: &'static str,
+    line: &'static str,
+    rule: &'static str,
+    authors: &'static [&'static str],
+    published: Option<&'static str>,
+    updated: Option<&'static str>,
+) -> Case {
+    Case {
+        lang,
+        line,
+        rule,
+        authors,
+        published,
+        updated,
+    }
+}
+
+const CASES: &[Case] = &[
+    // French
+    case(
+        "fr",
+        "Par Claire Vasseur et Antoine Roux",
+        "fr.meta.byline",
+        &["Claire Vasseur", "Antoine Roux"],
+        None,
+        None,
+    ),
+    case(
+        "fr",
+        "Texte par : RFI Suivre",
+        "fr.meta.byline",
+        &[],
+        None,
+        None,
+    ),
+    case(
+        "fr",
+        "Propos recueillis par Jean-Baptiste Le Goff",
+        "fr.meta.byline",
+        &["Jean-Baptiste Le Goff"],
+        None,
+        None,
+    ),
+    case(
+        "fr",
+        "Auteur : Sophie Lambert",
+        "fr.meta.author_label",
+        &["Sophie Lambert"],
+        None,
+        None,
+    ),
+    case(
+        "fr",
+        "Avec notre correspondante à Berlin, Marie Legrand",
+        "fr.meta.correspondent",
+        &["Marie Legrand"],
+        None,
+        None,
+    ),
+    case("fr", "Avec AFP", "fr.meta.agency", &[], None, None),
+    case(
+        "fr",
+        "Publié le 22 nov. 2023 à 16:38",
+        "fr.meta.published",
+        &[],
+        Some("2023-11-22T16:38:00Z"),
+        None,
+    ),
+    case(
+        "fr",
+        "Publié le 5 mars 2024 à 10:15, mis à jour à 12:02",
+        "fr.meta.published",
+        &[],
+        Some("2024-03-05T10:15:00Z"),
+        Some("2024-03-05T12:02:00Z"),
+    ),
+    case(
+        "fr",
+        "Publié le : 14/03/2024 - 08:47",
+        "fr.meta.published",
+        &[],
+        Some("2024-03-14T08:47:00Z"),
+        None,
+    ),
+    case(
+        "fr",
+        "Mis à jour le 22/03/2024 à 07:55",
+        "fr.meta.updated",
+        &[],
+        None,
+        Some("2024-03-22T07:55:00Z"),
+    ),
+    case(
+        "fr",
+        "Dernière mise à jour : 1er avril 2024",
+        "fr.meta.updated",
+        &[],
+        None,
+        Some("2024-04-01T00:00:00Z"),
+    ),
+    case(
+        "fr",
+        "Mardi 5 mars 2024 à 10h15",
+        "fr.meta.date_line",
+        &[],
+        Some("2024-03-05T10:15:00Z"),
+        None,
+    ),
+    // English
+    case(
+        "en",
+        "By Jane Smith and Tom Lee",
+        "en.meta.byline",
+        &["Jane Smith", "Tom Lee"],
+        None,
+        None,
+    ),
+    case(
+        "en",
+        "By Martin Keane, Local Democracy Reporter",
+        "en.meta.byline",
+        &["Martin Keane"],
+        None,
+        None,
+    ),
+    case(
+        "en",
+        "Reviewed by Oliver Grant",
+        "en.meta.byline",
+        &["Oliver Grant"],
+        None,
+        None,
+    ),
+    case(
+        "en",
+        "Reporting by Priya Raman; Editing by Mark Holt",
+        "en.meta.reporting",
+        &["Priya Raman"],
+        None,
+        None,
+    ),
+    case(
+        "en",
+        "Author: Dana Whitfield",
+        "en.meta.author_label",
+        &["Dana Whitfield"],
+        None,
+        None,
+    ),
+    case("en", "PA Media", "en.meta.agency", &[], None, None),
+    case(
+        "en",
+        "Published 9:45 a.m. ET June 4, 2024 | Updated 4:20 p.m. ET June 4, 2024",
+        "en.meta.published",
+        &[],
+        Some("2024-06-04T13:45:00Z"),
+        Some("2024-06-04T20:20:00Z"),
+    ),
+    case(
+        "en",
+        "Published 16 March 2024",
+        "en.meta.published",
+        &[],
+        Some("2024-03-16T00:00:00Z"),
+        None,
+    ),
+    case(
+        "en",
+        "Updated 3 March 2024",
+        "en.meta.updated",
+        &[],
+        None,
+        Some("2024-03-03T00:00:00Z"),
+    ),
+    case(
+        "en",
+        "Thursday 11 April 2024 06:00 BST",
+        "en.meta.date_line",
+        &[],
+        Some("2024-04-11T05:00:00Z"),
+        None,
+    ),
+    case(
+        "en",
+        "March 12, 2024 2:15 PM GMT",
+        "en.meta.date_line",
+        &[],
+        Some("2024-03-12T14:15:00Z"),
+        None,
+    ),
+    // German
+    case(
+        "de",
+        "Von Lukas Brandt, dpa",
+        "de.meta.byline",
+        &["Lukas Brandt"],
+        None,
+        None,
+    ),
+    case(
+        "de",
+        "Ein Kommentar von Christina Becker",
+        "de.meta.byline",
+        &["Christina Becker"],
+        None,
+        None,
+    ),
+    case(
+        "de",
+        "Autorin: Katrin Lehmann",
+        "de.meta.author_label",
+        &["Katrin Lehmann"],
+        None,
+        None,
+    ),
+    case("de", "Quelle: dpa", "de.meta.agency", &[], None, None),
+    case(
+        "de",
+        "Veröffentlicht: 05.02.2024, 06:00 Uhr | Aktualisiert: 05.02.2024, 11:17 Uhr",
+        "de.meta.published",
+        &[],
+        Some("2024-02-05T06:00:00Z"),
+        Some("2024-02-05T11:17:00Z"),
+    ),
+    case(
+        "de",
+        "Stand: 12.03.2024, 14:30 Uhr",
+        "de.meta.updated",
+        &[],
+        None,
+        Some("2024-03-12T14:30:00Z"),
+    ),
+    case(
+        "de",
+        "17.03.2024 – 19:52 Uhr",
+        "de.meta.date_line",
+        &[],
+        Some("2024-03-17T19:52:00Z"),
+        None,
+    ),
+    case(
+        "de",
+        "Dienstag, 12. März 2024, 14:30 Uhr",
+        "de.meta.date_line",
+        &[],
+        Some("2024-03-12T14:30:00Z"),
+        None,
+    ),
+    // Spanish
+    case(
+        "es",
+        "Por María López Vega | Madrid",
+        "es.meta.byline",
+        &["María López Vega"],
+        None,
+        None,
+    ),
+    case(
+        "es",
+        "Texto: Ana Beltrán",
+        "es.meta.author_label",
+        &["Ana Beltrán"],
+        None,
+        None,
+    ),
+    case(
+        "es",
+        "De nuestro enviado especial en Kiev, Pablo Ruiz",
+        "es.meta.correspondent",
+        &["Pablo Ruiz"],
+        None,
+        None,
+    ),
+    case("es", "Europa Press", "es.meta.agency", &[], None, None),
+    case(
+        "es",
+        "Publicado: 04/04/2024 21:30 CEST",
+        "es.meta.published",
+        &[],
+        Some("2024-04-04T19:30:00Z"),
+        None,
+    ),
+    case(
+        "es",
+        "Actualizado: 05/04/2024 08:12 CEST",
+        "es.meta.updated",
+        &[],
+        None,
+        Some("2024-04-05T06:12:00Z"),
+    ),
+    case(
+        "es",
+        "15 de febrero de 2024",
+        "es.meta.date_line",
+        &[],
+        Some("2024-02-15T00:00:00Z"),
+        None,
+    ),
+    case(
+        "es",
+        "Martes, 2 de abril de 2024 - 09:31h",
+        "es.meta.date_line",
+        &[],
+        Some("2024-04-02T09:31:00Z"),
+        None,
+    ),
+    case(
+        "es",
+        "14 may 2024 · Actualizado 13:20",
+        "es.meta.date_line",
+        &[],
+        Some("2024-05-14T00:00:00Z"),
+        Some("2024-05-14T13:20:00Z"),
+    ),
+    // Italian
+    case(
+        "it",
+        "di Lorenzo Ferri e Chiara Esposito",
+        "it.meta.byline",
+        &["Lorenzo Ferri", "Chiara Esposito"],
+        None,
+        None,
+    ),
+    case(
+        "it",
+        "di Francesca Moretti · 3 maggio 2024",
+        "it.meta.byline",
+        &["Francesca Moretti"],
+        Some("2024-05-03T00:00:00Z"),
+        None,
+    ),
+    case(
+        "it",
+        "A cura di Roberta Galli",
+        "it.meta.author_label",
+        &["Roberta Galli"],
+        None,
+        None,
+    ),
+    case(
+        "it",
+        "Dal nostro inviato Alessandro Conti",
+        "it.meta.correspondent",
+        &["Alessandro Conti"],
+        None,
+        None,
+    ),
+    case("it", "(Adnkronos)", "it.meta.agency", &[], None, None),
+    case(
+        "it",
+        "Pubblicato il 6 aprile 2024 alle 22:15",
+        "it.meta.published",
+        &[],
+        Some("2024-04-06T22:15:00Z"),
+        None,
+    ),
+    case(
+        "it",
+        "Aggiornato il 7 aprile 2024 alle 09:40",
+        "it.meta.updated",
+        &[],
+        None,
+        Some("2024-04-07T09:40:00Z"),
+    ),
+    case(
+        "it",
+        "14 aprile 2024, ore 19:22",
+        "it.meta.date_line",
+        &[],
+        Some("2024-04-14T19:22:00Z"),
+        None,
+    ),
+    // Russian
+    case(
+        "ru",
+        "Автор: Екатерина Белова",
+        "ru.meta.byline",
+        &["Екатерина Белова"],
+        None,
+        None,
+    ),
+    case(
+        "ru",
+        "Текст: Мария Соколова",
+        "ru.meta.byline",
+        &["Мария Соколова"],
+        None,
+        None,
+    ),
+    case(
+        "ru",
+        "Ольга Никитина · 20 мая 2024",
+        "ru.meta.author_date",
+        &["Ольга Никитина"],
+        Some("2024-05-20T00:00:00Z"),
+        None,
+    ),
+    case(
+        "ru",
+        "Источник: Интерфакс",
+        "ru.meta.agency",
+        &[],
+        None,
+        None,
+    ),
+    case(
+        "ru",
+        "Опубликовано 12 марта 2024, 14:30",
+        "ru.meta.published",
+        &[],
+        Some("2024-03-12T14:30:00Z"),
+        None,
+    ),
+    case(
+        "ru",
+        "Обновлено 12 марта 2024, 16:05",
+        "ru.meta.updated",
+        &[],
+        None,
+        Some("2024-03-12T16:05:00Z"),
+    ),
+    case(
+        "ru",
+        "12 марта 2024 14:30 (МСК)",
+        "ru.meta.date_line",
+        &[],
+        Some("2024-03-12T11:30:00Z"),
+        None,
+    ),
+    case(
+        "ru",
+        "18 января 2024, 09:05",
+        "ru.meta.date_line",
+        &[],
+        Some("2024-01-18T09:05:00Z"),
+        None,
+    ),
+];
+
+#[test]
+fn metadata_lines_are_removed_and_fill_their_columns() {
+    let mut failures = Vec::new();
+    for c in CASES {
+        let doc = run(c.lang, &[c.line]);
+        let removed_by = doc
+            .removed
+            .iter()
+            .find(|r| r.text.trim() == c.line)
+            .map(|r| r.rule_id.as_str());
+        let got = (
+            removed_by,
+            doc.meta.authors.clone(),
+            iso(doc.meta.published_at),
+            iso(doc.meta.updated_at),
+        );
+        let want = (
+            Some(c.rule),
+            c.authors.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+            c.published.map(str::to_string),
+            c.updated.map(str::to_string),
+        );
+        if got != want || doc.text.contains(c.line) {
+            failures.push(format!("{:?}: got {got:?}, want {want:?}", c.line));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Sentences that start like a byline or a stamp stay in the text and fill no column.
+#[test]
+fn real_sentences_are_not_metadata() {
+    for (lang, line) in [
+        (
+            "fr",
+            "Par ailleurs, le maire a annoncé la création de deux nouvelles crèches.",
+        ),
+        (
+            "fr",
+            "Publié en 2019, le livre a connu un succès immédiat en librairie.",
+        ),
+        ("en", "By the numbers"),
+        (
+            "en",
+            "By then, most of the residents had already left the area.",
+        ),
+        (
+            "en",
+            "Updated guidance was published by the ministry on Monday.",
+        ),
+        (
+            "de",
+            "Von Montag an gilt die neue Regel für alle Schulen im Land.",
+        ),
+        (
+            "de",
+            "Stand der Dinge ist, dass die Verhandlungen weiterlaufen.",
+        ),
+        (
+            "es",
+            "Por fin llegó la lluvia a la comarca después de meses de sequía.",
+        ),
+        (
+            "it",
+            "Di conseguenza, il consiglio ha rinviato il voto alla prossima seduta.",
+        ),
+        ("ru", "Автор проекта рассказал о планах на следующий год."),
+    ] {
+        let doc = run(lang, &[line]);
+        assert!(doc.text.contains(line), "{line:?} was removed");
+        assert!(
+            doc.meta.authors.is_empty(),
+            "{line:?} gave {:?}",
+            doc.meta.authors
+        );
+        assert_eq!(doc.meta.published_at, None, "{line:?}");
+        assert_eq!(doc.meta.updated_at, None, "{line:?}");
+    }
+}
+
+#[test]
+fn publisher_from_copyright_and_source_lines() {
+    let (_, metadata) = stages();
+    let rules = &metadata.publishers;
+    for (line, name) in [
+        ("© Le Matin National 2024 - Tous droits réservés", Some("Le Matin National")),
+        ("© 2024 The Daily Courier. All rights reserved.", Some("The Daily Courier")),
+        ("© 2024 Arts Desk Weekly Ltd. All rights reserved. Registered in England and Wales No. 08123456.", Some("Arts Desk Weekly")),
+        ("Sport-Nord.de © 2024 | Impressum | Datenschutz", Some("Sport-Nord.de")),
+        ("© Diario Meridiano, S.L. Todos los derechos reservados.", Some("Diario Meridiano")),
+        ("Todos los derechos reservados © Revista Ámbito Cultural 2024", Some("Revista Ámbito Cultural")),
+        ("Il Messaggero del Lago – Tutti i diritti riservati", Some("Il Messaggero del Lago")),
+        ("© 2024 «Вечерний Вестник». Все права защищены.", Some("Вечерний Вестник")),
+        ("© 2024 – Alle Rechte vorbehalten", None),
+        ("© Riproduzione riservata", None),
+        ("Copyright 2024. We are not responsible for the content of external sites.", None),
+        ("Riproduzione riservata © Copyright ANSA", None),
+        ("© dpa-infocom, dpa:240317-99-367812/4", None),
+    ] {
+        assert_eq!(rules.copyright_name(line).as_deref(), name, "{line:?}");
+    }
+    for (line, name) in [
+        (
+            "Source : La Gazette du Causse",
+            Some("La Gazette du Causse"),
+        ),
+        (
+            "Quelle: Rheinpfalz-Bote, Ausgabe vom 14.02.2024",
+            Some("Rheinpfalz-Bote"),
+        ),
+        (
+            "Fuente: Noticias de la Ciencia Hoy",
+            Some("Noticias de la Ciencia Hoy"),
+        ),
+        (
+            "Fonte: Corriere dell'Ambiente",
+            Some("Corriere dell'Ambiente"),
+        ),
+        (
+            "Источник: «Верхнеозёрская неделя»",
+            Some("Верхнеозёрская неделя"),
+        ),
+        ("Source: AFP", None),
+        ("Sources of funding are listed below", None),
+    ] {
+        assert_eq!(rules.source_line_name(line).as_deref(), name, "{line:?}");
+    }
+    assert_eq!(
+        rules
+            .labelled_url("Copier le lien : https://www.echodubocage.fr/sport/x-1")
+            .as_deref(),
+        Some("https://www.echodubocage.fr/sport/x-1")
+    );
+}
+
+#[test]
+fn front_matter_fields_and_their_sources() {
+    let (cleaner, metadata) = stages();
+    let text = "---\ntitle: \"Freibad bleibt geschlossen\"\ndate: 2024-04-23\nlastmod: 2024-04-23T16:40:00+02:00\nauthor:\n  name: Dr. Katrin Lehmann\noriginal_source: \"Allgäuer Tagespost\"\noriginal_url: \"https://www.allgaeuer-tagespost.de/lokales/freibad\"\nsite_name: Blog\n---\nDas Freibad Seewinkel bleibt auch in diesem Sommer geschlossen, teilte die Gemeinde am Dienstag mit.\n";
+    let split = crate::read::split_front_matter(text);
+    let mut doc = Document::new("t.md".into(), String::new(), 0, Format::Md, split.body);
+    doc.front_matter = split.front_matter;
+    cleaner.clean(&mut doc);
+    metadata.extract(&mut doc);
+    let meta = &doc.meta;
+    assert_eq!(meta.title.as_deref(), Some("Freibad bleibt geschlossen"));
+    assert_eq!(meta.authors, vec!["Dr. Katrin Lehmann"]);
+    assert_eq!(meta.publisher.as_deref(), Some("Allgäuer Tagespost"));
+    assert_eq!(meta.domain.as_deref(), Some("allgaeuer-tagespost.de"));
+    assert_eq!(
+        iso(meta.published_at).as_deref(),
+        Some("2024-04-23T00:00:00Z")
+    );
+    assert_eq!(
+        iso(meta.updated_at).as_deref(),
+        Some("2024-04-23T14:40:00Z")
+    );
+    assert_eq!(
+        meta.source.publisher.as_deref(),
+        Some("front_matter.original_source")
+    );
+    assert_eq!(
+        meta.source.url.as_deref(),
+        Some("front_matter.original_url")
+    );
+    assert_eq!(
+        meta.source.updated_at.as_deref(),
+        Some("front_matter.lastmod")
+    );
+}
