@@ -32,6 +32,12 @@ pub struct CleanConfig {
     pub footer_max_lines: usize,
     /// Lines with at most this many words, and no final punctuation, can be footer lines.
     pub footer_max_words: usize,
+    /// A short line found in at least this many documents of the corpus is boilerplate.
+    pub repeated_min_docs: u32,
+    /// Only lines with at most this many words are counted across the corpus.
+    pub repeated_max_words: usize,
+    /// Counters per row of the line-count sketch (4 rows of one byte each): bounds its memory.
+    pub repeated_sketch_width: usize,
 }
 
 impl Default for CleanConfig {
@@ -40,6 +46,9 @@ impl Default for CleanConfig {
             rules_dir: "boilerplate".into(),
             footer_max_lines: 8,
             footer_max_words: 12,
+            repeated_min_docs: 5,
+            repeated_max_words: 10,
+            repeated_sketch_width: 1 << 23,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! (rayon keeps input order), and append each batch to the Parquet files as a row group.
 //! Memory is bounded by the batch size and output order never depends on the thread count.
 
-use crate::clean::Cleaner;
+use crate::clean::{Cleaner, LineStats};
 use crate::config::Config;
 use crate::document::Document;
 use crate::lang::LanguageDetector;
@@ -77,12 +77,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             options.input.display()
         )
     })?;
-    let stages = Stages::new(config)?;
+    let mut stages = Stages::new(config)?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = options.threads {
         pool = pool.num_threads(threads);
     }
     let pool = pool.build().context("cannot start the worker threads")?;
+    // Line counts over ALL inputs (never a shard), so sharded and single builds clean alike.
+    let line_stats = pool.install(|| LineStats::count(&files, &config.input, &config.clean));
+    stages.cleaner.set_line_stats(line_stats);
 
     let staging = StagingDir::create(&options.output)?;
     let mut documents =

@@ -1,11 +1,15 @@
 //! Clean stage: markup to plain text, then boilerplate removal by rules (from `config/`) and by
 //! structure (paywall truncation, "read also" blocks, footers, repeated titles and lines).
 
+mod line_stats;
 mod markup;
 mod rules;
+mod structure;
 
+pub use line_stats::LineStats;
 pub use markup::{to_plain_lines, PlainLine};
 pub use rules::{Action, Position, Rule, RuleMatch, RuleSet};
+pub use structure::LineShape;
 
 use crate::config::{CleanConfig, Config};
 use crate::document::{Document, Format, MetaField, Removal};
@@ -18,13 +22,23 @@ pub const FOOTER_RULE: &str = "generic.footer";
 pub const SIGNATURE_RULE: &str = "generic.signature";
 pub const DUPLICATE_RULE: &str = "generic.duplicate_line";
 pub const TITLE_REPEAT_RULE: &str = "generic.title_repeat";
+pub const MASTHEAD_RULE: &str = "generic.masthead";
+pub const CONTEXT_RULE: &str = "generic.boilerplate_context";
+pub const REPEATED_RULE: &str = "generic.repeated_line";
 
 /// A paywall marker followed by this many prose lines, or this many words of prose, is a
 /// prompt in the middle of a complete article, not a cut.
 const PROSE_AFTER_PAYWALL_LINES: usize = 2;
 const PROSE_AFTER_PAYWALL_WORDS: usize = 50;
 /// A line with at least this many words and final punctuation counts as prose.
-const PROSE_LINE_WORDS: usize = 12;
+const PROSE_LINE_WORDS: usize = structure::PROSE_MIN_WORDS;
+/// A short line right before prose is a subheading, even inside a "read also" block.
+const SUBHEADING_MAX_WORDS: usize = 5;
+/// At most this many label-like lines between two removed lines are removed with them.
+const CONTEXT_MAX_RUN: usize = 3;
+/// A section path in the header ("Sport | Football amateur") has at most this many words.
+const HEADER_PATH_MAX_WORDS: usize = 8;
+pub const ERROR_PAGE_RULE: &str = "generic.error_page";
 /// A headline has at most this many words.
 const HEADLINE_MAX_WORDS: usize = 25;
 /// Repeated titles are looked for among the first lines only.
@@ -33,6 +47,7 @@ const TITLE_REPEAT_WINDOW: usize = 15;
 pub struct Cleaner {
     rules: RuleSet,
     config: CleanConfig,
+    line_stats: LineStats,
 }
 
 /// What happened to one plain line, for `clean --explain`.
@@ -53,6 +68,14 @@ pub struct CleanTrace {
     pub is_truncated: bool,
     pub truncated_by: Option<String>,
     pub headline: Option<String>,
+}
+
+/// Where the header ends, found by the masthead pass.
+#[derive(Default)]
+struct Header {
+    /// The line kept as the headline.
+    headline: Option<usize>,
+    first_prose: Option<usize>,
 }
 
 struct WorkLine {
@@ -91,7 +114,13 @@ impl Cleaner {
         Ok(Cleaner {
             rules: RuleSet::load_dir(&config.rules_dir())?,
             config: config.clean.clone(),
+            line_stats: LineStats::empty(),
         })
+    }
+
+    /// Use corpus-wide line counts (from a first pass over all inputs) to remove repeated lines.
+    pub fn set_line_stats(&mut self, line_stats: LineStats) {
+        self.line_stats = line_stats;
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -137,16 +166,27 @@ impl Cleaner {
             })
             .collect();
         let (is_truncated, truncated_by) = self.apply_rules(&mut lines);
-        let headline = find_headline(&lines);
+        self.remove_error_page(&mut lines);
+        // Title copies are looked for before the masthead pass, which may take a one-word copy.
         let title_key = title
-            .or(headline.as_deref())
-            .map(alnum_key)
+            .map(str::to_string)
+            .or_else(|| find_headline(&lines))
+            .map(|t| alnum_key(&t))
             .filter(|k| !k.is_empty());
         if let Some(key) = title_key {
             remove_title_repeats(&mut lines, &key);
         }
+        let header = self.remove_masthead(&mut lines);
+        self.remove_repeated(&mut lines, header.headline);
+        let headline = find_headline(&lines);
         remove_duplicate_lines(&mut lines);
-        self.remove_footer(&mut lines);
+        if let Some(first_prose) = header.first_prose {
+            self.remove_sandwiched(&mut lines, first_prose);
+        }
+        // After a paywall cut the last line is a cut paragraph, not a footer.
+        if !is_truncated {
+            self.remove_footer(&mut lines);
+        }
         CleanTrace {
             markup_removed,
             lines: lines
@@ -314,6 +354,15 @@ impl Cleaner {
             if rule.action != Action::Strip || m.start < cursor {
                 continue;
             }
+            // The sentence end before a stripped credit belongs to the caption.
+            let mut m = *m;
+            if let Some(c) = line[m.start..m.end]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '.' | '!' | '?' | '»' | '…'))
+            {
+                m.start += c.len_utf8();
+            }
             let placed = match rule.position {
                 Position::Start => line[..m.start].trim().is_empty(),
                 Position::End => line[m.end..].trim().is_empty(),
@@ -343,15 +392,162 @@ impl Cleaner {
         }
     }
 
+    fn shape(&self, line: &WorkLine) -> LineShape {
+        LineShape::of(&line.kept, &self.rules.stopwords)
+    }
+
+    /// A line that can be a site or section name, a label or a menu: short or name-like,
+    /// unpunctuated, never a Markdown heading.
+    fn is_label_like(&self, line: &WorkLine) -> bool {
+        let shape = self.shape(line);
+        !line.plain.heading
+            && !shape.sentence_end
+            && (shape.is_name_like() || shape.is_menu_like() || shape.words <= 2)
+    }
+
+    /// In the header, short lines cut by separators are section paths ("Sport | Football amateur").
+    fn is_header_label(&self, line: &WorkLine) -> bool {
+        let separated = [" | ", " · ", " › ", " > ", " / ", " • ", " » "]
+            .iter()
+            .any(|sep| line.kept.contains(sep));
+        self.is_label_like(line)
+            || (separated
+                && !line.plain.heading
+                && count_words(&line.kept) <= HEADER_PATH_MAX_WORDS
+                && !ends_like_sentence(&line.kept))
+    }
+
+    /// Before the first prose line, site names, section labels and menus go; the headline (the
+    /// last line there that does not look like a label, else the last of three words or more)
+    /// stays. Between the lead and the next prose line, labels (bylines, stamps) go too, but
+    /// not a subheading (a label right before prose).
+    fn remove_masthead(&self, lines: &mut [WorkLine]) -> Header {
+        let kept: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].is_kept())
+            .take(TITLE_REPEAT_WINDOW)
+            .collect();
+        let Some(first_prose) = kept.iter().position(|&i| self.shape(&lines[i]).is_prose()) else {
+            return Header::default();
+        };
+        if let Some(second_prose) = kept[first_prose + 1..]
+            .iter()
+            .position(|&i| self.shape(&lines[i]).is_prose())
+        {
+            for &i in &kept[first_prose + 1..first_prose + 1 + second_prose] {
+                let before_prose = lines[i + 1..]
+                    .iter()
+                    .find(|l| !l.plain.text.is_empty())
+                    .is_some_and(|l| l.is_kept() && self.shape(l).is_prose());
+                if self.is_label_like(&lines[i]) && !before_prose {
+                    lines[i].drop_all(MASTHEAD_RULE, "masthead", None);
+                }
+            }
+        }
+        let header = &kept[..first_prose];
+        let label_like: Vec<bool> = header
+            .iter()
+            .map(|&i| self.is_header_label(&lines[i]))
+            .collect();
+        let headline = (0..header.len())
+            .rev()
+            .find(|&k| !label_like[k])
+            .or_else(|| {
+                (0..header.len())
+                    .rev()
+                    .find(|&k| count_words(&lines[header[k]].kept) >= 3)
+            })
+            .or(header.len().checked_sub(1));
+        for (k, &i) in header.iter().enumerate() {
+            if label_like[k] && Some(k) != headline {
+                lines[i].drop_all(MASTHEAD_RULE, "masthead", None);
+            }
+        }
+        Header {
+            headline: headline.map(|k| header[k]),
+            first_prose: Some(kept[first_prose]),
+        }
+    }
+
+    /// A page that says it is an error page and has no prose is nothing but boilerplate.
+    fn remove_error_page(&self, lines: &mut [WorkLine]) {
+        let says_error = lines
+            .iter()
+            .any(|l| l.removed.iter().any(|r| r.category == "error_page"));
+        if says_error && !lines.iter().any(|l| self.shape(l).is_prose()) {
+            for line in lines.iter_mut() {
+                line.drop_all(ERROR_PAGE_RULE, "error_page", None);
+            }
+        }
+    }
+
+    /// Short lines found in many documents of the corpus (site names, menus, slogans) go,
+    /// except the headline and subheadings (a line between two prose lines).
+    fn remove_repeated(&self, lines: &mut [WorkLine], headline: Option<usize>) {
+        for i in 0..lines.len() {
+            let line = &lines[i];
+            if !line.is_kept()
+                || !line.removed.is_empty()
+                || line.plain.heading
+                || Some(i) == headline
+                || self.line_stats.documents_with(&line.plain.text) < self.config.repeated_min_docs
+            {
+                continue;
+            }
+            let prose_before = lines[..i]
+                .iter()
+                .rev()
+                .find(|l| l.is_kept())
+                .is_some_and(|l| self.shape(l).is_prose());
+            if prose_before && prose_follows(lines, i) {
+                continue;
+            }
+            lines[i].drop_all(REPEATED_RULE, "repeated", None);
+        }
+    }
+
+    /// After the first prose line, a short run of label-like lines between two removed lines
+    /// belongs to the boilerplate around it ("Related topics / Team A / Team B / More on this").
+    fn remove_sandwiched(&self, lines: &mut [WorkLine], from: usize) {
+        let with_text: Vec<usize> = (from..lines.len())
+            .filter(|&i| !lines[i].plain.text.is_empty())
+            .collect();
+        let mut k = 0;
+        while k < with_text.len() {
+            let start = k;
+            while k < with_text.len()
+                && lines[with_text[k]].is_kept()
+                && self.is_label_like(&lines[with_text[k]])
+            {
+                k += 1;
+            }
+            if k == start {
+                k += 1;
+                continue;
+            }
+            let removed_before = start > 0 && !lines[with_text[start - 1]].is_kept();
+            let removed_after = k < with_text.len() && !lines[with_text[k]].is_kept();
+            if removed_before && removed_after && k - start <= CONTEXT_MAX_RUN {
+                for &i in &with_text[start..k] {
+                    lines[i].drop_all(CONTEXT_RULE, "context", None);
+                }
+            }
+        }
+    }
+
     /// A trailing run of short non-sentence lines is a footer; a name alone in it is a signature.
     fn remove_footer(&self, lines: &mut [WorkLine]) {
         let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_kept()).collect();
         let mut run = Vec::new();
         for &i in kept.iter().rev() {
             let line = &lines[i];
+            let words = count_words(&line.kept);
+            // Scores and "Label: value" lines (a referee, a result) end match reports.
+            let data_like = words >= 3 && line.kept.chars().any(|c| c.is_ascii_digit());
             let footer_like = !line.plain.heading
-                && count_words(&line.kept) <= self.config.footer_max_words
-                && !ends_like_sentence(&line.kept);
+                && words <= self.config.footer_max_words
+                && !ends_like_sentence(&line.kept)
+                && !data_like
+                && !is_label_value(&line.kept);
             if !footer_like || run.len() == self.config.footer_max_lines {
                 break;
             }
@@ -400,6 +596,21 @@ fn is_glue_point(line: &str, at: usize) -> bool {
         })
 }
 
+/// "Referee: Karl Ainsworth", "Attendance: 12,000": a label of one to three words, then a value.
+fn is_label_value(line: &str) -> bool {
+    line.split_once(": ").is_some_and(|(label, value)| {
+        (1..=3).contains(&count_words(label)) && count_words(value) >= 1
+    })
+}
+
+/// The next line with text after `i` reads as prose.
+fn prose_follows(lines: &[WorkLine], i: usize) -> bool {
+    lines[i + 1..]
+        .iter()
+        .find(|l| !l.plain.text.is_empty())
+        .is_some_and(|l| count_words(&l.kept) >= PROSE_LINE_WORDS && ends_like_sentence(&l.kept))
+}
+
 /// Remove the lines of a "read also" block that starts at `start`; return the next line to look at.
 fn remove_block(lines: &mut [WorkLine], start: usize, rule: &Rule) -> usize {
     let mut i = start;
@@ -416,6 +627,12 @@ fn remove_block(lines: &mut [WorkLine], start: usize, rule: &Rule) -> usize {
             && !ends_like_sentence(&line.kept);
         let is_url = line.kept.starts_with("http://") || line.kept.starts_with("https://");
         if !(line.plain.link_only || is_url || (adjacent && headline_like)) {
+            break;
+        }
+        let subheading = headline_like
+            && count_words(&line.kept) <= SUBHEADING_MAX_WORDS
+            && prose_follows(lines, i);
+        if subheading && !line.plain.link_only {
             break;
         }
         lines[i].drop_all(&rule.id, &rule.category, None);

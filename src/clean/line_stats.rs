@@ -1,0 +1,166 @@
+//! Corpus-wide line counts: in how many documents each short line appears, estimated with a
+//! count-min sketch of fixed size so memory stays bounded whatever the number of documents.
+//! Counting is a pass over *all* inputs before the build, so every shard sees the same counts.
+
+use super::markup::to_plain_lines;
+use crate::config::{CleanConfig, InputConfig};
+use crate::document::Format;
+use crate::read::{read_document, InputFile};
+use crate::text::{alnum_key, count_words};
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// Rows of the sketch: a line's count is the minimum over its counters in every row.
+const DEPTH: usize = 4;
+/// Counters per document in a small corpus: keeps collisions rare without allocating the
+/// full sketch for a handful of files.
+const COUNTERS_PER_DOCUMENT: usize = 256;
+
+pub struct LineStats {
+    width: usize,
+    counters: Vec<AtomicU8>,
+    max_words: usize,
+}
+
+impl LineStats {
+    /// No corpus counts (a single document on the command line): no line is repeated.
+    pub fn empty() -> LineStats {
+        LineStats {
+            width: 0,
+            counters: Vec::new(),
+            max_words: 0,
+        }
+    }
+
+    /// Count the short lines of every readable input, in parallel on the current rayon pool.
+    /// Unreadable inputs are skipped here; the build reports them as rejects.
+    pub fn count(files: &[InputFile], input: &InputConfig, clean: &CleanConfig) -> LineStats {
+        let width = clean
+            .repeated_sketch_width
+            .min((files.len() * COUNTERS_PER_DOCUMENT).next_power_of_two())
+            .max(1);
+        let stats = LineStats {
+            width,
+            counters: (0..width * DEPTH).map(|_| AtomicU8::new(0)).collect(),
+            max_words: clean.repeated_max_words,
+        };
+        files.par_iter().for_each(|file| {
+            if let Ok(doc) = read_document(file, input) {
+                stats.add_document(&doc.body, doc.format == Format::Md);
+            }
+        });
+        stats
+    }
+
+    /// Count each distinct short line of one document once.
+    pub fn add_document(&self, body: &str, markdown: bool) {
+        let mut markup_removed = Vec::new();
+        let mut hashes: Vec<u64> = to_plain_lines(body, markdown, &mut markup_removed)
+            .iter()
+            .filter_map(|line| self.line_hash(&line.text))
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        for hash in hashes {
+            for slot in self.slots(hash) {
+                // Saturating increments commute, so the counts never depend on thread timing.
+                let _ =
+                    self.counters[slot]
+                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |c| c.checked_add(1));
+            }
+        }
+    }
+
+    /// Estimated number of documents containing `line` (never an underestimate); 0 for lines
+    /// that are not counted (too long, empty, or no corpus pass).
+    pub fn documents_with(&self, line: &str) -> u32 {
+        if self.width == 0 {
+            return 0;
+        }
+        self.line_hash(line).map_or(0, |hash| {
+            self.slots(hash)
+                .map(|slot| self.counters[slot].load(Ordering::Relaxed) as u32)
+                .min()
+                .unwrap_or(0)
+        })
+    }
+
+    fn line_hash(&self, line: &str) -> Option<u64> {
+        if count_words(line) > self.max_words {
+            return None;
+        }
+        let key = alnum_key(line);
+        (!key.is_empty()).then(|| fnv1a(key.as_bytes()))
+    }
+
+    fn slots(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
+        // Double hashing: row r uses h1 + r * h2, with h2 odd so rows differ.
+        let h2 = splitmix(hash) | 1;
+        (0..DEPTH).map(move |row| {
+            let h = hash.wrapping_add((row as u64).wrapping_mul(h2));
+            row * self.width + (h % self.width as u64) as usize
+        })
+    }
+}
+
+/// FNV-1a: a fixed, dependency-free hash, so counts are the same on every platform and run.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stats_of(bodies: &[&str], width: usize) -> LineStats {
+        let stats = LineStats {
+            width,
+            counters: (0..width * DEPTH).map(|_| AtomicU8::new(0)).collect(),
+            max_words: 10,
+        };
+        for body in bodies {
+            stats.add_document(body, false);
+        }
+        stats
+    }
+
+    #[test]
+    fn counts_documents_not_occurrences_and_ignores_case_and_punctuation() {
+        let stats = stats_of(
+            &[
+                "Le Petit Courrier\nUn texte.\nLe Petit Courrier",
+                "LE PETIT COURRIER !\nUn autre texte.",
+                "Le petit courrier\nEncore un texte, plus long que les autres et unique.",
+            ],
+            1024,
+        );
+        assert_eq!(stats.documents_with("Le Petit Courrier"), 3);
+        assert_eq!(stats.documents_with("Un texte."), 1);
+        assert_eq!(stats.documents_with("Jamais vu"), 0);
+    }
+
+    #[test]
+    fn long_lines_are_not_counted() {
+        let long = "Un paragraphe de plus de dix mots qui revient dans chaque document du corpus.";
+        let stats = stats_of(&[long, long, long], 1024);
+        assert_eq!(stats.documents_with(long), 0);
+    }
+
+    #[test]
+    fn a_tiny_sketch_overestimates_but_never_underestimates() {
+        let bodies: Vec<String> = (0..50).map(|i| format!("ligne {i}\nmenu commun")).collect();
+        let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let stats = stats_of(&refs, 8);
+        assert!(stats.documents_with("menu commun") >= 50);
+        assert!(stats.documents_with("ligne 7") >= 1);
+    }
+}

@@ -1,0 +1,229 @@
+//! Scores the cleaner on the team's annotated dev set (`tests/data/clean/*.ann`, format in its
+//! README): per language, the share of content characters kept and of noise lines removed.
+//! Fails below the targets of issue 3 in any language.
+
+use corpusmill::clean::{to_plain_lines, Cleaner, LineStats};
+use corpusmill::read::{read_document, InputFile};
+use corpusmill::Config;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const MIN_CONTENT_KEPT: f64 = 0.99;
+const MIN_NOISE_REMOVED: f64 = 0.95;
+
+/// One annotated line: its tag, the raw text, and the noise spans glued inside it.
+struct AnnLine {
+    tag: char,
+    raw: String,
+    /// The raw text without the glued noise: what must stay of a `K` line.
+    content: String,
+    glued_noise: Vec<String>,
+}
+
+fn parse_ann(path: &Path) -> Vec<AnnLine> {
+    let source = std::fs::read_to_string(path).unwrap();
+    source
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            if line.is_empty() {
+                return AnnLine {
+                    tag: ' ',
+                    raw: String::new(),
+                    content: String::new(),
+                    glued_noise: Vec::new(),
+                };
+            }
+            let (tag, text) = line.split_once('\t').unwrap_or_else(|| {
+                panic!("{}:{}: a tag and a TAB are missing", path.display(), i + 1)
+            });
+            assert!(
+                matches!(tag, "K" | "D" | "M" | "F"),
+                "{}:{}: unknown tag {tag:?}",
+                path.display(),
+                i + 1
+            );
+            let mut content = String::new();
+            let mut glued_noise = Vec::new();
+            let mut rest = text;
+            while let Some(open) = rest.find('⟦') {
+                content.push_str(&rest[..open]);
+                let close = rest[open..]
+                    .find('⟧')
+                    .map(|c| open + c)
+                    .unwrap_or_else(|| panic!("{}:{}: ⟦ without ⟧", path.display(), i + 1));
+                glued_noise.push(rest[open + '⟦'.len_utf8()..close].to_string());
+                rest = &rest[close + '⟧'.len_utf8()..];
+            }
+            content.push_str(rest);
+            AnnLine {
+                tag: tag.chars().next().unwrap(),
+                raw: text.replace(['⟦', '⟧'], ""),
+                content,
+                glued_noise,
+            }
+        })
+        .collect()
+}
+
+/// Markup-stripped, whitespace-normalised text, as the cleaner's output is compared.
+fn normalise(text: &str, markdown: bool) -> String {
+    let mut removed = Vec::new();
+    to_plain_lines(text, markdown, &mut removed)
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[derive(Default)]
+struct Score {
+    docs: usize,
+    content_chars: usize,
+    kept_chars: usize,
+    noise_items: usize,
+    noise_gone: usize,
+    missed: Vec<String>,
+}
+
+/// Rebuild the raw document of an `.ann` file into `dir`.
+fn write_raw(ann_path: &Path, dir: &Path) -> InputFile {
+    let name = ann_path.file_name().unwrap().to_string_lossy();
+    let raw_name = name.trim_end_matches(".ann").to_string();
+    let raw: Vec<String> = parse_ann(ann_path).into_iter().map(|l| l.raw).collect();
+    let path = dir.join(&raw_name);
+    std::fs::write(&path, raw.join("\n")).unwrap();
+    InputFile {
+        path,
+        rel_path: raw_name,
+    }
+}
+
+fn score_document(
+    cleaner: &Cleaner,
+    config: &Config,
+    ann_path: &Path,
+    file: &InputFile,
+    score: &mut Score,
+) {
+    let raw_name = file.rel_path.clone();
+    let markdown = raw_name.ends_with(".md");
+    let lines = parse_ann(ann_path);
+    let mut doc = read_document(file, &config.input)
+        .unwrap_or_else(|r| panic!("{raw_name} is rejected: {}", r.message));
+    cleaner.clean(&mut doc);
+    let output: Vec<String> = doc
+        .text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+
+    // Output lines come from source lines in order: align them greedily.
+    let mut cursor = 0;
+    score.docs += 1;
+    for line in lines.iter().filter(|l| l.tag != ' ' && l.tag != 'F') {
+        let full = normalise(&line.raw, markdown);
+        let mut survivors = Vec::new();
+        while cursor < output.len() && !full.is_empty() && full.contains(&output[cursor]) {
+            survivors.push(output[cursor].as_str());
+            cursor += 1;
+        }
+        let survived = survivors.join(" ");
+        match line.tag {
+            'K' => {
+                let content = normalise(&line.content, markdown);
+                let chars = content.chars().count();
+                score.content_chars += chars;
+                if survived.contains(&content) {
+                    score.kept_chars += chars;
+                } else {
+                    score.missed.push(format!("{raw_name}: lost K {content:?}"));
+                }
+                for noise in &line.glued_noise {
+                    let noise = normalise(noise, markdown);
+                    score.noise_items += 1;
+                    if noise.is_empty() || !survived.contains(&noise) {
+                        score.noise_gone += 1;
+                    } else {
+                        score
+                            .missed
+                            .push(format!("{raw_name}: kept glued {noise:?}"));
+                    }
+                }
+            }
+            _ => {
+                score.noise_items += 1;
+                if survived.is_empty() {
+                    score.noise_gone += 1;
+                } else {
+                    score
+                        .missed
+                        .push(format!("{raw_name}: kept {} {survived:?}", line.tag));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn cleaner_meets_the_targets_on_the_dev_set() {
+    let project = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let config = Config::load(&project.join("config/corpusmill.toml")).unwrap();
+    let mut cleaner = Cleaner::new(&config).unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(project.join("tests/data/clean"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ann"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 30,
+        "the dev set has {} documents",
+        files.len()
+    );
+    // The raw documents in one folder, cleaned with line counts over that corpus, as a build does.
+    let corpus = tempfile::tempdir().unwrap();
+    let inputs: Vec<InputFile> = files.iter().map(|f| write_raw(f, corpus.path())).collect();
+    cleaner.set_line_stats(LineStats::count(&inputs, &config.input, &config.clean));
+    let mut scores: BTreeMap<String, Score> = BTreeMap::new();
+    for (file, input) in files.iter().zip(&inputs) {
+        let lang = file.file_name().unwrap().to_string_lossy()[..2].to_string();
+        score_document(
+            &cleaner,
+            &config,
+            file,
+            input,
+            scores.entry(lang).or_default(),
+        );
+    }
+    println!("lang  docs  content kept  noise removed");
+    let mut failures = Vec::new();
+    for (lang, s) in &scores {
+        let kept = s.kept_chars as f64 / s.content_chars.max(1) as f64;
+        let removed = s.noise_gone as f64 / s.noise_items.max(1) as f64;
+        println!(
+            "{lang}    {:>4}  {:>7.2}% ({}/{})  {:>7.2}% ({}/{})",
+            s.docs,
+            kept * 100.0,
+            s.kept_chars,
+            s.content_chars,
+            removed * 100.0,
+            s.noise_gone,
+            s.noise_items
+        );
+        for missed in &s.missed {
+            println!("      {missed}");
+        }
+        if kept < MIN_CONTENT_KEPT || removed < MIN_NOISE_REMOVED {
+            failures.push(lang.clone());
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "below the targets (content kept >= {MIN_CONTENT_KEPT}, noise removed >= {MIN_NOISE_REMOVED}) in: {failures:?}"
+    );
+}
