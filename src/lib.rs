@@ -11,6 +11,7 @@ pub mod metadata;
 pub mod pipeline;
 pub mod read;
 pub mod segment;
+pub mod shard;
 pub mod text;
 pub mod write;
 

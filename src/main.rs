@@ -21,6 +21,7 @@ enum Command {
     Build(cmd::build::Args),
     Clean(cmd::clean::Args),
     Detect(cmd::detect::Args),
+    Finalize(cmd::finalize::Args),
     Segment(cmd::segment::Args),
 }
 
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Clean(args) => cmd::clean::run(args),
         Command::Detect(args) => cmd::detect::run(args),
+        Command::Finalize(args) => cmd::finalize::run(args),
         Command::Segment(args) => cmd::segment::run(args),
     };
     match result {

@@ -1,21 +1,26 @@
 //! The build: list inputs in sorted order, process them in fixed-size batches in parallel
 //! (rayon keeps input order), and append each batch to the Parquet files as a row group.
 //! Memory is bounded by the batch size and output order never depends on the thread count.
+//! A writer thread encodes batch i while the workers process batch i + 1 (a channel of one
+//! batch between them), and a shard is just a filter on the input list.
 
 use crate::clean::{Cleaner, LineStats};
 use crate::config::Config;
 use crate::document::Document;
 use crate::lang::LanguageDetector;
 use crate::metadata::MetadataExtractor;
-use crate::read::{discover, read_document, Reject, RejectReason};
+use crate::read::{discover, read_document, InputFile, Reject, RejectReason};
 use crate::segment::Segmenter;
+use crate::shard::{self, Shard, ShardStaging};
 use crate::write::{
     documents_batch, rejects_batch, sentences_batch, Manifest, StageCounters, StagingDir,
     TableWriter,
 };
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 /// All processing stages, built once from the config and shared by the worker threads.
 pub struct Stages {
@@ -23,6 +28,7 @@ pub struct Stages {
     pub detector: LanguageDetector,
     pub segmenter: Segmenter,
     pub metadata: MetadataExtractor,
+    pub times: StageTimes,
 }
 
 impl Stages {
@@ -32,12 +38,14 @@ impl Stages {
             detector: LanguageDetector::new(&config.lang),
             segmenter: Segmenter::load_dir(&config.abbreviations_dir())?,
             metadata: MetadataExtractor::new(config)?,
+            times: StageTimes::default(),
         })
     }
 
     /// Run clean -> detect -> segment -> metadata on one document.
     pub fn process(&self, mut doc: Document) -> Result<Document, Reject> {
-        self.cleaner.clean(&mut doc);
+        let times = &self.times;
+        timed(&times.clean, || self.cleaner.clean(&mut doc));
         if doc.text.trim().is_empty() {
             return Err(Reject {
                 source_path: doc.source_path,
@@ -47,12 +55,53 @@ impl Stages {
             });
         }
         // Segmentation rules depend on the language; sentences get theirs once they exist.
-        self.detector.detect_document(&mut doc);
-        self.segmenter.segment_document(&mut doc);
-        self.detector.detect_sentences(&mut doc);
-        self.metadata.extract(&mut doc);
+        timed(&times.detect_document, || {
+            self.detector.detect_document(&mut doc)
+        });
+        timed(&times.segment, || self.segmenter.segment_document(&mut doc));
+        timed(&times.detect_sentences, || {
+            self.detector.detect_sentences(&mut doc)
+        });
+        timed(&times.metadata, || self.metadata.extract(&mut doc));
         Ok(doc)
     }
+}
+
+/// Time spent in each stage, summed over the threads: the built-in profile.
+#[derive(Debug, Default)]
+pub struct StageTimes {
+    read: AtomicU64,
+    clean: AtomicU64,
+    detect_document: AtomicU64,
+    segment: AtomicU64,
+    detect_sentences: AtomicU64,
+    metadata: AtomicU64,
+    write: AtomicU64,
+}
+
+impl StageTimes {
+    /// `(stage, seconds)` in pipeline order.
+    pub fn seconds(&self) -> Vec<(&'static str, f64)> {
+        [
+            ("read", &self.read),
+            ("clean", &self.clean),
+            ("detect_document", &self.detect_document),
+            ("segment", &self.segment),
+            ("detect_sentences", &self.detect_sentences),
+            ("metadata", &self.metadata),
+            ("write", &self.write),
+        ]
+        .into_iter()
+        .map(|(name, nanos)| (name, nanos.load(Ordering::Relaxed) as f64 / 1e9))
+        .collect()
+    }
+}
+
+fn timed<T>(counter: &AtomicU64, stage: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = stage();
+    counter.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    result
 }
 
 pub struct BuildOptions {
@@ -61,12 +110,20 @@ pub struct BuildOptions {
     pub config: Config,
     /// Worker threads; `None` uses all cores.
     pub threads: Option<usize>,
+    /// Build only this shard's inputs into its own part files (see `shard`).
+    pub shard: Option<Shard>,
+    /// Rebuild a shard even when its completion marker says it is done.
+    pub force: bool,
 }
 
 /// What a build did, for the summary line.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub manifest: Manifest,
+    /// The shard had already completed with the same config and inputs.
+    pub skipped: bool,
+    /// `(stage, seconds summed over threads)`.
+    pub stage_seconds: Vec<(&'static str, f64)>,
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
@@ -77,6 +134,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             options.input.display()
         )
     })?;
+    // Corpus-wide passes must read `files`, not `inputs`, so every shard sees the same corpus.
+    let inputs: Vec<&InputFile> = files
+        .iter()
+        .filter(|file| options.shard.is_none_or(|s| s.owns(&file.rel_path)))
+        .collect();
+    let fingerprint = match options.shard {
+        Some(shard) => {
+            let fingerprint = shard::inputs_fingerprint(&inputs)?;
+            let done = shard::completed(&options.output, shard, &config.hash, &fingerprint);
+            if let Some(marker) = done.filter(|_| !options.force) {
+                return Ok(BuildReport {
+                    manifest: marker.manifest,
+                    skipped: true,
+                    stage_seconds: Vec::new(),
+                });
+            }
+            fingerprint
+        }
+        None => String::new(),
+    };
     let mut stages = Stages::new(config)?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = options.threads {
@@ -87,54 +164,154 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let line_stats = pool.install(|| LineStats::count(&files, &config.input, &config.clean));
     stages.cleaner.set_line_stats(line_stats);
 
-    let staging = StagingDir::create(&options.output)?;
-    let mut documents =
-        TableWriter::new(&staging.path, "documents/part-00000.parquet", &config.hash);
-    let mut sentences =
-        TableWriter::new(&staging.path, "sentences/part-00000.parquet", &config.hash);
-    let mut counters = StageCounters::default();
-    let mut rejects = Vec::new();
-    let batch_size = config.output.batch_docs;
-    let mut wrote_any = false;
-    for chunk in files.chunks(batch_size) {
-        let results: Vec<Result<Document, Reject>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|file| read_document(file, &config.input).and_then(|doc| stages.process(doc)))
-                .collect()
+    let destination = Destination::create(&options.output, options.shard)?;
+    let mut writer = CorpusWriter::new(destination.path(), &destination.part_name(), &config.hash);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<Document, Reject>>>(1);
+    let write_time = &stages.times.write;
+    let writer = std::thread::scope(|scope| {
+        let writer_thread = scope.spawn(move || -> Result<CorpusWriter> {
+            for results in receiver {
+                timed(write_time, || writer.write_batch(results))?;
+            }
+            Ok(writer)
         });
+        for chunk in inputs.chunks(config.output.batch_docs) {
+            let results: Vec<Result<Document, Reject>> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|file| {
+                        timed(&stages.times.read, || read_document(file, &config.input))
+                            .and_then(|doc| stages.process(doc))
+                    })
+                    .collect()
+            });
+            // A closed channel means the writer failed; its error is returned below.
+            if sender.send(results).is_err() {
+                break;
+            }
+        }
+        drop(sender);
+        writer_thread
+            .join()
+            .expect("the writer thread does not panic")
+    })?;
+    let manifest = timed(&stages.times.write, || {
+        writer.finish(destination.path(), inputs.len() as u64)
+    })?;
+    destination.commit(manifest.clone(), fingerprint)?;
+    Ok(BuildReport {
+        manifest,
+        skipped: false,
+        stage_seconds: stages.times.seconds(),
+    })
+}
+
+/// Where a build writes: the whole corpus through a staging folder swapped in at the end,
+/// or one shard's part files swapped in file by file beside the other shards'.
+enum Destination {
+    Whole(StagingDir),
+    Shard(ShardStaging, Shard),
+}
+
+impl Destination {
+    fn create(output: &Path, shard: Option<Shard>) -> Result<Destination> {
+        Ok(match shard {
+            None => Destination::Whole(StagingDir::create(output)?),
+            Some(shard) => Destination::Shard(ShardStaging::create(output, shard)?, shard),
+        })
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            Destination::Whole(staging) => &staging.path,
+            Destination::Shard(staging, _) => &staging.path,
+        }
+    }
+
+    fn part_name(&self) -> String {
+        match self {
+            Destination::Whole(_) => "part-00000.parquet".into(),
+            Destination::Shard(_, shard) => format!("part-{}.parquet", shard.name()),
+        }
+    }
+
+    fn commit(self, manifest: Manifest, fingerprint: String) -> Result<()> {
+        match self {
+            Destination::Whole(staging) => staging.commit(&manifest.to_json()),
+            Destination::Shard(staging, _) => staging.commit(manifest, fingerprint),
+        }
+    }
+}
+
+/// The ordered writer: appends each processed batch to the documents and sentences files
+/// and keeps the counters and rejects for the manifest.
+struct CorpusWriter {
+    documents: TableWriter,
+    sentences: TableWriter,
+    part_name: String,
+    config_hash: String,
+    counters: StageCounters,
+    rejects: Vec<Reject>,
+    wrote_any: bool,
+}
+
+impl CorpusWriter {
+    fn new(dir: &Path, part_name: &str, config_hash: &str) -> CorpusWriter {
+        CorpusWriter {
+            documents: TableWriter::new(dir, &format!("documents/{part_name}"), config_hash),
+            sentences: TableWriter::new(dir, &format!("sentences/{part_name}"), config_hash),
+            part_name: part_name.to_string(),
+            config_hash: config_hash.to_string(),
+            counters: StageCounters::default(),
+            rejects: Vec::new(),
+            wrote_any: false,
+        }
+    }
+
+    fn write_batch(&mut self, results: Vec<Result<Document, Reject>>) -> Result<()> {
         let mut docs = Vec::with_capacity(results.len());
         for result in results {
             match result {
                 Ok(doc) => {
-                    counters.add_document(&doc);
+                    self.counters.add_document(&doc);
                     docs.push(doc);
                 }
-                Err(reject) => rejects.push(reject),
+                Err(reject) => self.rejects.push(reject),
             }
         }
-        if !docs.is_empty() || !wrote_any {
-            documents.write(&documents_batch(&docs))?;
-            sentences.write(&sentences_batch(&docs))?;
-            wrote_any = true;
+        // Empty tables still get a file with the schema, so readers find every table.
+        if !docs.is_empty() || !self.wrote_any {
+            self.documents.write(&documents_batch(&docs))?;
+            self.sentences.write(&sentences_batch(&docs))?;
+            self.wrote_any = true;
         }
+        Ok(())
     }
-    if !wrote_any {
-        documents.write(&documents_batch(&[]))?;
-        sentences.write(&sentences_batch(&[]))?;
+
+    fn finish(mut self, dir: &Path, inputs: u64) -> Result<Manifest> {
+        if !self.wrote_any {
+            self.write_batch(Vec::new())?;
+        }
+        let mut rejects_table = TableWriter::new(
+            dir,
+            &format!("rejects/{}", self.part_name),
+            &self.config_hash,
+        );
+        rejects_table.write(&rejects_batch(&self.rejects))?;
+        let outputs = [
+            self.documents.finish()?,
+            self.sentences.finish()?,
+            rejects_table.finish()?,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        Ok(Manifest::new(
+            &self.config_hash,
+            inputs,
+            self.rejects,
+            self.counters,
+            outputs,
+        ))
     }
-    let mut rejects_table =
-        TableWriter::new(&staging.path, "rejects/part-00000.parquet", &config.hash);
-    rejects_table.write(&rejects_batch(&rejects))?;
-    let outputs = [
-        documents.finish()?,
-        sentences.finish()?,
-        rejects_table.finish()?,
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let manifest = Manifest::new(&config.hash, files.len() as u64, rejects, counters, outputs);
-    staging.commit(&manifest.to_json())?;
-    Ok(BuildReport { manifest })
 }

@@ -9,3 +9,8 @@ if ! .venv/bin/python -c "import pyarrow, pandas, duckdb" 2>/dev/null; then
 fi
 export CORPUSMILL_PYTHON="$PWD/.venv/bin/python"
 cargo test --release "$@"
+# Issue 7: run examples/slurm/build.sbatch on a real single-node Slurm (needs root and apt, as
+# in CI; ~20 s). CORPUSMILL_SLURM_TEST=0 skips it.
+if [ "${CORPUSMILL_SLURM_TEST:-1}" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  tests/slurm/run.sh
+fi

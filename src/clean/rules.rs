@@ -8,7 +8,7 @@ use crate::document::MetaField;
 use crate::text::{fold, fold_str, Folded};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Context, Result};
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -100,9 +100,19 @@ pub struct RuleSet {
 }
 
 const DEFAULT_MAX_WORDS: usize = 25;
+/// Compiled-size limit of each pattern set: the rule packs of all languages are matched
+/// together, and Unicode classes such as \p{L} compile large.
+const PATTERN_SET_BYTES: usize = 64 << 20;
 const PATTERNS_TOO_LARGE: &str =
     "the rule patterns in config/boilerplate are too large to compile \
      together: in folded patterns use [a-z] classes instead of \\p{L} or \\w";
+
+fn pattern_set(sources: &[String]) -> Result<RegexSet> {
+    RegexSetBuilder::new(sources)
+        .size_limit(PATTERN_SET_BYTES)
+        .build()
+        .context(PATTERNS_TOO_LARGE)
+}
 
 impl RuleSet {
     /// Load every `.toml` rule pack in `dir`.
@@ -213,9 +223,9 @@ impl RuleSet {
             stopwords,
             phrases,
             phrase_rules,
-            folded_patterns: RegexSet::new(&folded_sources).context(PATTERNS_TOO_LARGE)?,
+            folded_patterns: pattern_set(&folded_sources)?,
             folded_regexes,
-            cased_patterns: RegexSet::new(&cased_sources).context(PATTERNS_TOO_LARGE)?,
+            cased_patterns: pattern_set(&cased_sources)?,
             cased_regexes,
         })
     }
@@ -249,7 +259,9 @@ impl RuleSet {
             }
         }
         self.find_patterns(&folded, line, &mut found);
-        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule));
+        // On equal spans a language's own rule comes before a language-independent one.
+        let generic = |m: &RuleMatch| self.rules[m.rule].language == "generic";
+        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), generic(m), m.rule));
         found
     }
 

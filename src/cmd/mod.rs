@@ -3,6 +3,7 @@
 pub mod build;
 pub mod clean;
 pub mod detect;
+pub mod finalize;
 pub mod segment;
 
 use std::io::Read;

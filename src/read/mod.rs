@@ -6,7 +6,7 @@ pub use front_matter::{split_front_matter, Split};
 
 use crate::config::InputConfig;
 use crate::document::{Document, Format};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// A file found under the input folder.
@@ -18,7 +18,7 @@ pub struct InputFile {
 }
 
 /// Why an input did not become a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RejectReason {
     UnsupportedExtension,
@@ -45,7 +45,7 @@ impl RejectReason {
 }
 
 /// An input that was not turned into a document, with the reason.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Reject {
     pub source_path: String,
     pub reason: RejectReason,

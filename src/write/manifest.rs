@@ -2,11 +2,11 @@
 //! the same input and config give the same bytes.
 
 use crate::read::Reject;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A file of the corpus, as listed in the manifest.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OutputFile {
     pub path: String,
     pub rows: u64,
@@ -15,7 +15,7 @@ pub struct OutputFile {
 }
 
 /// Per-stage counters, summed over all documents.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct StageCounters {
     /// Spans removed per rule id (lines for line rules, spans for markup and strip rules).
     pub removed_by_rule: BTreeMap<String, u64>,
@@ -58,7 +58,7 @@ impl StageCounters {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Counts {
     pub inputs: u64,
     pub documents: u64,
@@ -66,7 +66,7 @@ pub struct Counts {
     pub sentences: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     pub corpusmill_version: String,
     pub schema_version: u32,
@@ -110,9 +110,64 @@ impl Manifest {
         }
     }
 
+    /// The manifest of a sharded build: counts and counters summed, rejects and outputs
+    /// listed in path order, as a single-process build lists them.
+    pub fn combine(parts: Vec<Manifest>) -> anyhow::Result<Manifest> {
+        let config_hash = parts
+            .first()
+            .map(|m| m.config_hash.clone())
+            .unwrap_or_default();
+        let mut inputs = 0;
+        let mut rejects = Vec::new();
+        let mut outputs = Vec::new();
+        let mut stages = serde_json::to_value(StageCounters::default())?;
+        for part in parts {
+            inputs += part.counts.inputs;
+            rejects.extend(part.rejects);
+            outputs.extend(part.outputs);
+            add_counters(&mut stages, serde_json::to_value(part.stages)?)?;
+        }
+        rejects.sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let stages = serde_json::from_value(stages)?;
+        Ok(Manifest::new(
+            &config_hash,
+            inputs,
+            rejects,
+            stages,
+            outputs,
+        ))
+    }
+
     pub fn to_json(&self) -> String {
         let mut json = serde_json::to_string_pretty(self).expect("manifest serializes");
         json.push('\n');
         json
     }
+}
+
+/// Sum two serialized `StageCounters` field by field (every counter is a count), so counters
+/// added to the struct are combined without listing them here.
+fn add_counters(into: &mut serde_json::Value, from: serde_json::Value) -> anyhow::Result<()> {
+    use serde_json::Value;
+    match (into, from) {
+        (Value::Object(into), Value::Object(from)) => {
+            for (key, value) in from {
+                match into.get_mut(&key) {
+                    Some(existing) => add_counters(existing, value)?,
+                    None => {
+                        into.insert(key, value);
+                    }
+                }
+            }
+        }
+        (Value::Number(into), Value::Number(from)) => {
+            let (Some(a), Some(b)) = (into.as_u64(), from.as_u64()) else {
+                anyhow::bail!("stage counter {into} + {from} is not a count: combine it by hand in Manifest::combine");
+            };
+            *into = (a + b).into();
+        }
+        (into, from) => anyhow::bail!("stage counters {into} and {from} cannot be summed: combine them by hand in Manifest::combine"),
+    }
+    Ok(())
 }

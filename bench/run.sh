@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Benchmark: corpusmill build vs the Python peer (../shared/bench/peer_pipeline.py) on the same
+# generated corpus, side by side in one run. Reports docs/s, MB/s, CPU, peak RSS and the ratio.
+#
+#   bench/run.sh                         # 20,000 docs for corpusmill, the first 1,000 for the peer
+#   BENCH_DOCS=100000 bench/run.sh       # a larger corpus (RSS must stay flat)
+#
+# Knobs: BENCH_DOCS (20000), BENCH_PEER_DOCS (1000; 0 skips the peer), BENCH_THREADS (2),
+# BENCH_SEED (42), BENCH_SCALING (1: also time --threads 1), BENCH_KIT (../shared/bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DOCS=${BENCH_DOCS:-20000}
+PEER_DOCS=${BENCH_PEER_DOCS:-1000}
+THREADS=${BENCH_THREADS:-2}
+SEED=${BENCH_SEED:-42}
+SCALING=${BENCH_SCALING:-1}
+KIT=${BENCH_KIT:-../shared/bench}
+[ -f "$KIT/make_corpus.py" ] || { echo "bench: no $KIT/make_corpus.py: set BENCH_KIT to the shared bench kit" >&2; exit 1; }
+if [ ! -x /usr/bin/time ]; then
+  echo "bench: installing GNU time (apt-get install time) for peak RSS" >&2
+  apt-get install -y -qq time >/dev/null || { echo "bench: install the 'time' package" >&2; exit 1; }
+fi
+
+cargo build --release --quiet
+BIN=$PWD/target/release/corpusmill
+
+# Corpora are cached; with --dup-rate 0 the peer's corpus is exactly the first PEER_DOCS files.
+corpus() {
+  local dir=/tmp/corpusmill-bench-corpus-s$SEED-n$1
+  if [ ! -f "$dir/CORPUS.json" ]; then
+    rm -rf "$dir"
+    python3 "$KIT/make_corpus.py" --docs "$1" --seed "$SEED" --out "$dir" >&2
+  fi
+  find "$dir" -type f -exec cat {} + > /dev/null   # warm the page cache
+  echo "$dir"
+}
+field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1/CORPUS.json" "$2"; }
+
+# run NAME CORPUS CMD...: one timed run; prints "NAME docs bytes wall user sys rss_kb".
+run() {
+  local name=$1 dir=$2; shift 2
+  local log=/tmp/corpusmill-bench-$name.log
+  /usr/bin/time -f '%e %U %S %M' -o "$log.time" "$@" > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
+  echo "$name $(field "$dir" docs) $(field "$dir" bytes) $(cat "$log.time")"
+}
+
+CORPUS=$(corpus "$DOCS")
+RESULTS=$(mktemp)
+run "corpusmill-t$THREADS" "$CORPUS" "$BIN" build --input "$CORPUS" --output /tmp/corpusmill-bench-out --threads "$THREADS" >> "$RESULTS"
+grep 'stage time' /tmp/corpusmill-bench-corpusmill-t$THREADS.log >&2 || true
+if [ "$SCALING" = 1 ] && [ "$THREADS" != 1 ]; then
+  run corpusmill-t1 "$CORPUS" "$BIN" build --input "$CORPUS" --output /tmp/corpusmill-bench-out --threads 1 >> "$RESULTS"
+fi
+if [ "$PEER_DOCS" != 0 ]; then
+  VENV=/tmp/corpusmill-peer-venv-$(sha256sum "$KIT/requirements-peer.txt" | cut -c1-12)
+  if ! "$VENV/bin/python" -c "import pysbd, py3langid, pyarrow, yaml" 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$KIT/requirements-peer.txt"
+  fi
+  PEER_CORPUS=$(corpus "$PEER_DOCS")
+  rm -rf /tmp/corpusmill-bench-peer-out
+  run "peer-w$THREADS" "$PEER_CORPUS" "$VENV/bin/python" "$KIT/peer_pipeline.py" --input "$PEER_CORPUS" --output /tmp/corpusmill-bench-peer-out --workers "$THREADS" >> "$RESULTS"
+fi
+
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (wall clock is only meaningful on an idle machine; CPU ms/doc is stable)"
+python3 - "$RESULTS" "$THREADS" <<'PY'
+import sys
+rows = {}
+print(f"{'run':<16}{'docs':>9}{'MB':>9}{'wall s':>9}{'docs/s':>10}{'MB/s':>9}{'CPU s':>9}{'CPU ms/doc':>11}{'peak RSS MiB':>14}")
+for line in open(sys.argv[1]):
+    name, docs, size, wall, user, system, rss = line.split()
+    docs, mb, wall, cpu = int(docs), int(size) / 1e6, float(wall), float(user) + float(system)
+    rows[name] = dict(rate=docs / wall, cpu_ms=1000 * cpu / docs)
+    print(f"{name:<16}{docs:>9}{mb:>9.1f}{wall:>9.2f}{docs / wall:>10.0f}{mb / wall:>9.2f}{cpu:>9.1f}{1000 * cpu / docs:>11.2f}{int(rss) / 1024:>14.0f}")
+threads = sys.argv[2]
+cm, peer, one = rows.get(f"corpusmill-t{threads}"), rows.get(f"peer-w{threads}"), rows.get("corpusmill-t1")
+if cm and peer:
+    print(f"ratio corpusmill/peer: {cm['rate'] / peer['rate']:.1f}x docs/s (goal >= 30x), {peer['cpu_ms'] / cm['cpu_ms']:.1f}x less CPU per doc")
+if cm and one and threads != "1":
+    print(f"scaling: --threads {threads} is {cm['rate'] / one['rate']:.2f}x --threads 1 (goal >= 1.8x)")
+PY
+rm -f "$RESULTS"

@@ -1,0 +1,184 @@
+//! Sharded builds: the union of N shards holds exactly the rows of a single-process build,
+//! completed shards are skipped, and finalize refuses an incomplete output.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// An input folder of real articles: the samples in raw/ and the annotated test articles
+/// (their D/K line labels stripped), in nested folders, plus an empty file and a non-text file.
+fn corpus(dir: &Path) {
+    for entry in std::fs::read_dir(project_dir().join("raw")).unwrap() {
+        let path = entry.unwrap().path();
+        let target = dir.join("raw").join(path.file_name().unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&path, target).unwrap();
+    }
+    let annotated = project_dir().join("tests/data/clean");
+    for entry in std::fs::read_dir(&annotated).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".txt.ann") else {
+            continue;
+        };
+        let text: String = std::fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .map(|line| format!("{}\n", line.get(2..).unwrap_or("")))
+            .collect();
+        let target = dir.join(&stem[..2]).join(format!("{stem}.txt"));
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("page.html"), "<html></html>").unwrap();
+}
+
+/// Sorted `column` tuples of every row of one table of a corpus.
+fn rows(out: &Path, table: &str, columns: &[&str]) -> Vec<Vec<Option<String>>> {
+    let batch = read_table(&out.join(table));
+    let values: Vec<Vec<Option<String>>> = columns.iter().map(|c| strings(&batch, c)).collect();
+    let mut rows: Vec<Vec<Option<String>>> = (0..batch.num_rows())
+        .map(|i| values.iter().map(|column| column[i].clone()).collect())
+        .collect();
+    rows.sort();
+    rows
+}
+
+fn manifest(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn build_shard(input: &Path, out: &Path, shard: &str, extra: &[&str]) -> String {
+    let mut args = vec!["--shard", shard];
+    args.extend_from_slice(extra);
+    String::from_utf8(build(input, out, &args).stderr).unwrap()
+}
+
+fn finalize(out: &Path) -> std::process::Output {
+    corpusmill(&["finalize", out.to_str().unwrap()])
+}
+
+#[test]
+fn union_of_shards_equals_a_single_build() {
+    let input = tempfile::tempdir().unwrap();
+    corpus(input.path());
+    let single = tempfile::tempdir().unwrap();
+    build(input.path(), single.path(), &[]);
+    let documents = rows(
+        single.path(),
+        "documents",
+        &["doc_id", "source_path", "text"],
+    );
+    let sentences = rows(single.path(), "sentences", &["doc_id", "text", "lang"]);
+    let rejects = rows(single.path(), "rejects", &["source_path", "reason"]);
+    assert!(
+        documents.len() > 30 && rejects.len() >= 2,
+        "{} documents, rejects {rejects:?}",
+        documents.len()
+    );
+    let expected = manifest(single.path());
+
+    for n in [1, 2, 3, 7] {
+        let out = tempfile::tempdir().unwrap();
+        for k in 0..n {
+            build_shard(input.path(), out.path(), &format!("{k}/{n}"), &[]);
+        }
+        let finalized = finalize(out.path());
+        assert!(
+            finalized.status.success(),
+            "{}",
+            String::from_utf8_lossy(&finalized.stderr)
+        );
+        let docs = rows(out.path(), "documents", &["doc_id", "source_path", "text"]);
+        assert_eq!(docs, documents, "documents of {n} shards");
+        assert_eq!(
+            rows(out.path(), "sentences", &["doc_id", "text", "lang"]),
+            sentences
+        );
+        assert_eq!(
+            rows(out.path(), "rejects", &["source_path", "reason"]),
+            rejects
+        );
+        let combined = manifest(out.path());
+        for key in [
+            "counts",
+            "stages",
+            "rejects",
+            "rejects_by_reason",
+            "config_hash",
+        ] {
+            assert_eq!(
+                combined[key], expected[key],
+                "manifest {key} with {n} shards"
+            );
+        }
+        assert_eq!(combined["outputs"].as_array().unwrap().len(), 3 * n);
+    }
+}
+
+#[test]
+fn completed_shards_are_skipped_and_finalize_needs_every_shard() {
+    let input = tempfile::tempdir().unwrap();
+    corpus(input.path());
+    let out = tempfile::tempdir().unwrap();
+    build_shard(input.path(), out.path(), "0/3", &[]);
+    build_shard(input.path(), out.path(), "2/3", &[]);
+    let incomplete = finalize(out.path());
+    assert!(!incomplete.status.success());
+    let message = String::from_utf8_lossy(&incomplete.stderr);
+    assert!(message.contains("shards 1 of 3"), "{message}");
+
+    let part = out.path().join("documents/part-00000-of-00003.parquet");
+    let before = std::fs::metadata(&part).unwrap().modified().unwrap();
+    let again = build_shard(input.path(), out.path(), "0/3", &[]);
+    assert!(again.contains("skipped"), "{again}");
+    assert_eq!(
+        std::fs::metadata(&part).unwrap().modified().unwrap(),
+        before
+    );
+    let forced = build_shard(input.path(), out.path(), "0/3", &["--force"]);
+    assert!(!forced.contains("skipped"), "{forced}");
+
+    // A changed input of shard 1 does not touch the others' completion.
+    build_shard(input.path(), out.path(), "1/3", &[]);
+    assert!(finalize(out.path()).status.success());
+    let inputs = manifest(out.path())["counts"]["inputs"].as_u64().unwrap();
+    let owned_by_2 = (0..)
+        .map(|i| format!("raw/{i}.txt"))
+        .find(|p| corpusmill::shard::Shard::new(2, 3).unwrap().owns(p))
+        .unwrap();
+    std::fs::write(
+        input.path().join(&owned_by_2),
+        "A new article arrived today in the city.\n",
+    )
+    .unwrap();
+    assert!(build_shard(input.path(), out.path(), "0/3", &[]).contains("skipped"));
+    assert!(!build_shard(input.path(), out.path(), "2/3", &[]).contains("skipped"));
+    assert!(finalize(out.path()).status.success());
+    assert_eq!(manifest(out.path())["counts"]["inputs"], inputs + 1);
+}
+
+#[test]
+fn shard_comes_from_the_slurm_array_environment() {
+    let input = tempfile::tempdir().unwrap();
+    corpus(input.path());
+    let out = tempfile::tempdir().unwrap();
+    for task in ["0", "1"] {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_corpusmill"))
+            .args(["build", "--input", input.path().to_str().unwrap()])
+            .args(["--output", out.path().to_str().unwrap()])
+            .env("SLURM_ARRAY_TASK_ID", task)
+            .env("SLURM_ARRAY_TASK_COUNT", "2")
+            .current_dir(project_dir())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    assert!(out
+        .path()
+        .join("documents/part-00001-of-00002.parquet")
+        .exists());
+    assert!(finalize(out.path()).status.success());
+}
