@@ -61,6 +61,8 @@ pub struct BuildOptions {
     pub config: Config,
     /// Worker threads; `None` uses all cores.
     pub threads: Option<usize>,
+    /// Told how far the build is (progress bar, log lines).
+    pub observer: Option<Box<dyn crate::progress::BuildObserver>>,
 }
 
 /// What a build did, for the summary line.
@@ -77,6 +79,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             options.input.display()
         )
     })?;
+    let files = crate::read::select::InputSelection::new(&config.input)?.apply(files);
     let stages = Stages::new(config)?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = options.threads {
@@ -93,7 +96,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let mut rejects = Vec::new();
     let batch_size = config.output.batch_docs;
     let mut wrote_any = false;
-    for chunk in files.chunks(batch_size) {
+    let observer = options.observer.as_deref();
+    if let Some(observer) = observer {
+        observer.started(files.len());
+    }
+    for (batch_index, chunk) in files.chunks(batch_size).enumerate() {
         let results: Vec<Result<Document, Reject>> = pool.install(|| {
             chunk
                 .par_iter()
@@ -115,6 +122,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             sentences.write(&sentences_batch(&docs))?;
             wrote_any = true;
         }
+        let done = (batch_index * batch_size + chunk.len()).min(files.len());
+        if let Some(observer) = observer {
+            observer.advanced(done);
+        }
+    }
+    if let Some(observer) = observer {
+        observer.finished();
     }
     if !wrote_any {
         documents.write(&documents_batch(&[]))?;
@@ -131,7 +145,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     .into_iter()
     .flatten()
     .collect();
+    let outputs = crate::write::apply_layout(&staging.path, outputs, &config.output, &config.hash)?;
     let manifest = Manifest::new(&config.hash, files.len() as u64, rejects, counters, outputs);
+    crate::write::card::write_card(
+        &staging.path,
+        &manifest,
+        &crate::write::card::rebuild_command(options),
+    )?;
     staging.commit(&manifest.to_json())?;
     Ok(BuildReport { manifest })
 }
