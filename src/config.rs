@@ -393,6 +393,7 @@ fn apply_override(table: &mut toml::Table, assignment: &str) -> Result<()> {
         .ok()
         .and_then(|mut t| t.remove("v"))
         .unwrap_or_else(|| toml::Value::String(value.to_string()));
+    check_key(section, field, &value, &format!("in --set {assignment}"))?;
     let section_table = table
         .entry(section.to_string())
         .or_insert_with(|| toml::Value::Table(toml::Table::new()));
@@ -409,42 +410,78 @@ fn section_names(table: &toml::Table) -> String {
 
 /// Every key must be one of the default config, with a value of the same type.
 fn check_keys(table: &toml::Table, name: &str) -> Result<()> {
-    let defaults = default_table();
     for (section, value) in table {
-        let Some(toml::Value::Table(default_section)) = defaults.get(section) else {
-            bail!(
-                "unknown config section [{section}] in {name}; allowed sections: {}",
-                section_names(&defaults)
-            );
-        };
         let toml::Value::Table(keys) = value else {
             bail!("config {name}: {section} must be a [{section}] section, not a value");
         };
         for (key, value) in keys {
-            let Some(default) = default_section.get(key) else {
-                bail!(
-                    "unknown config key {section}.{key} in {name}; allowed keys in [{section}]: {}",
-                    section_names(default_section)
-                );
-            };
-            let same_type = value.same_type(default)
-                || matches!(
-                    (value, default),
-                    (toml::Value::Integer(_), toml::Value::Float(_))
-                );
-            if !same_type {
-                bail!(
-                    "config {name}: {section}.{key} = {value} is a {}, expected a {} like the default {section}.{key} = {default}",
-                    value.type_str(),
-                    default.type_str()
-                );
-            }
-            if let (toml::Value::Integer(n), toml::Value::Integer(_)) = (value, default) {
-                if *n < 0 {
-                    bail!("config {name}: {section}.{key} = {n} must not be negative");
-                }
-            }
+            check_key(section, key, value, &format!("in {name}"))?;
         }
     }
     Ok(())
+}
+
+/// `section.key = value` is a key of the default config with a value of its type; `place`
+/// says where it was written, for the error.
+fn check_key(section: &str, key: &str, value: &toml::Value, place: &str) -> Result<()> {
+    let defaults = default_table();
+    let Some(toml::Value::Table(default_section)) = defaults.get(section) else {
+        bail!(
+            "unknown config section [{section}] {place}; allowed sections: {}",
+            section_names(&defaults)
+        );
+    };
+    let Some(default) = default_section.get(key) else {
+        bail!(
+            "unknown config key {section}.{key} {place}; allowed keys in [{section}]: {}",
+            section_names(default_section)
+        );
+    };
+    let same_type = value.same_type(default)
+        || matches!(
+            (value, default),
+            (toml::Value::Integer(_), toml::Value::Float(_))
+        );
+    if !same_type {
+        bail!(
+            "{section}.{key} = {value} {place} has type {}, expected {} (default: {section}.{key} = {default})",
+            value.type_str(),
+            default.type_str()
+        );
+    }
+    if let (toml::Value::Integer(n), toml::Value::Integer(_)) = (value, default) {
+        if *n < 0 {
+            bail!("{section}.{key} = {n} {place} must not be negative");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped config lists every key of `Config` with its `Default` value, so the file
+    /// documents all options and the key check knows them all.
+    #[test]
+    fn the_default_file_and_the_default_struct_agree() {
+        let from_struct: toml::Table = toml::from_str(&Config::default().to_toml()).unwrap();
+        assert_eq!(from_struct, default_table());
+    }
+
+    #[test]
+    fn set_values_are_toml_or_plain_strings() {
+        let mut table = toml::Table::new();
+        apply_override(&mut table, "output.batch_docs=5").unwrap();
+        apply_override(&mut table, "clean.rules_dir=my rules").unwrap();
+        apply_override(&mut table, "input.exclude=[\"a/**\"]").unwrap();
+        assert_eq!(table["output"]["batch_docs"].as_integer(), Some(5));
+        assert_eq!(table["clean"]["rules_dir"].as_str(), Some("my rules"));
+        assert_eq!(table["input"]["exclude"][0].as_str(), Some("a/**"));
+        let error = apply_override(&mut table, "output.batch_doc=5").unwrap_err();
+        assert!(
+            format!("{error:#}").contains("--set output.batch_doc=5"),
+            "{error:#}"
+        );
+    }
 }

@@ -40,9 +40,12 @@ impl Progress {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} docs  {per_sec}  ETA {eta}",
+                    "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} docs  {rate}  ETA {eta}",
                 )
                 .expect("valid progress template")
+                .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} docs/s", state.per_sec());
+                })
                 .progress_chars("=> "),
             );
             Display::Bar(bar)
