@@ -57,7 +57,7 @@ impl Args {
             overrides.push(format!("input.exclude={}", array(&self.exclude)));
         }
         if let Some(column) = &self.partition_by {
-            overrides.push(format!("output.partition_by=\"{column}\""));
+            overrides.push(format!("output.partition_by={column}"));
         }
         if self.format.is_some() {
             overrides.push("output.jsonl=true".into());

@@ -208,7 +208,7 @@ fn render(manifest: &Manifest, stats: &CorpusStats, rebuild_command: &str) -> St
     }
     card.push_str(&format!(
         "\n## What the cleaner removed\n\nThe {CARD_TOP_RULES} rules that removed the most text \
-         (code points), of {} rules that removed anything; `{}` documents were cut by a paywall.\n\n\
+         (code points), of {} rules that removed anything. Documents cut by a paywall: {}.\n\n\
          | rule | chars | spans | documents |\n| --- | ---: | ---: | ---: |\n",
         stats.removal_rules.len(),
         stats.truncated_documents
