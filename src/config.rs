@@ -1,17 +1,61 @@
 //! The run configuration (`config/corpusmill.toml`) and the rule files it points at.
+//!
+//! The default config and every rule file are embedded in the binary (see `build.rs`); a
+//! `config/corpusmill.toml` in the working directory, or `--config`, overrides them, and
+//! `--set key=value` overrides single keys for one run. The embedded default config is the
+//! list of valid keys: unknown keys and values of the wrong type are errors naming the key and
+//! what is allowed.
 
 use anyhow::{bail, Context, Result};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Deserialize)]
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_config.rs"));
+}
+
+/// The config file used when neither `--config` nor `./config/corpusmill.toml` is there.
+pub const DEFAULT_CONFIG_PATH: &str = "config/corpusmill.toml";
+
+/// The name of the main config file inside a config folder.
+const CONFIG_FILE_NAME: &str = "corpusmill.toml";
+
+/// The default config, with its comments: `corpusmill config --print-default`.
+pub fn default_config_text() -> &'static str {
+    embedded_file(CONFIG_FILE_NAME).expect("build.rs embeds config/corpusmill.toml")
+}
+
+fn embedded_file(name: &str) -> Option<&'static str> {
+    embedded::EMBEDDED_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+/// Where a config came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ConfigOrigin {
+    /// The defaults built into the binary.
+    #[default]
+    Embedded,
+    /// `./config/corpusmill.toml`, found without `--config`.
+    DefaultFile(PathBuf),
+    /// A file given with `--config`.
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct InputConfig {
     /// File extensions read as documents; other files are rejected as unsupported.
     pub extensions: Vec<String>,
     /// Files larger than this are rejected without being read whole.
     pub max_file_bytes: u64,
+    /// Glob patterns; when any is given, only matching files are inputs (`--include`).
+    pub include: Vec<String>,
+    /// Glob patterns of files that are not inputs (`--exclude`).
+    pub exclude: Vec<String>,
 }
 
 impl Default for InputConfig {
@@ -19,11 +63,13 @@ impl Default for InputConfig {
         InputConfig {
             extensions: vec!["txt".into(), "md".into()],
             max_file_bytes: 64 * 1024 * 1024,
+            include: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CleanConfig {
     /// Folder of boilerplate rule packs, relative to the config file.
@@ -53,7 +99,7 @@ impl Default for CleanConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LangConfig {
     /// Text shorter than this (in letters) is `und` unless it can inherit the document language.
@@ -71,7 +117,7 @@ impl Default for LangConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SegmentConfig {
     /// Folder of per-language abbreviation lists, relative to the config file.
@@ -86,7 +132,7 @@ impl Default for SegmentConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MetadataConfig {
     /// Publisher rules, relative to the config file.
@@ -101,20 +147,28 @@ impl Default for MetadataConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputConfig {
     /// Documents per processing batch; each batch becomes one Parquet row group.
     pub batch_docs: usize,
+    /// `lang` writes Hive-style `lang=xx/` partitions (`--partition-by`); `none` one file.
+    pub partition_by: String,
+    /// Also write the tables as JSON Lines under `jsonl/` (`--format jsonl`).
+    pub jsonl: bool,
 }
 
 impl Default for OutputConfig {
     fn default() -> Self {
-        OutputConfig { batch_docs: 1000 }
+        OutputConfig {
+            batch_docs: 1000,
+            partition_by: "none".into(),
+            jsonl: false,
+        }
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub input: InputConfig,
@@ -126,31 +180,117 @@ pub struct Config {
     /// Folder the relative rule paths are resolved against (the config file's folder).
     #[serde(skip)]
     pub base_dir: PathBuf,
-    /// sha256 of the config file and every rule file it uses.
+    /// sha256 of the config file, every rule file it uses and the `--set` overrides.
     #[serde(skip)]
     pub hash: String,
+    #[serde(skip)]
+    pub origin: ConfigOrigin,
+    /// `key=value` overrides applied on top of the file, in order.
+    #[serde(skip)]
+    pub overrides: Vec<String>,
 }
 
 impl Config {
     /// Load a config file and hash it together with the rule files it refers to.
     pub fn load(path: &Path) -> Result<Config> {
-        let source = std::fs::read_to_string(path).with_context(|| {
-            format!(
-                "cannot read config {}: pass --config with the path of corpusmill.toml",
-                path.display()
-            )
-        })?;
-        let mut config: Config = toml::from_str(&source)
-            .with_context(|| format!("invalid config {}", path.display()))?;
-        if config.output.batch_docs == 0 {
-            bail!(
-                "invalid config {}: output.batch_docs must be at least 1",
-                path.display()
-            );
+        Config::from_origin(ConfigOrigin::File(path.to_path_buf()), &[])
+    }
+
+    /// The config for a run: `explicit` (`--config`) if given, else `./config/corpusmill.toml`
+    /// if it exists, else the defaults built into the binary; then the `key=value` overrides.
+    pub fn resolve(explicit: Option<&Path>, overrides: &[String]) -> Result<Config> {
+        let origin = match explicit {
+            Some(path) => ConfigOrigin::File(path.to_path_buf()),
+            None if Path::new(DEFAULT_CONFIG_PATH).is_file() => {
+                ConfigOrigin::DefaultFile(PathBuf::from(DEFAULT_CONFIG_PATH))
+            }
+            None => ConfigOrigin::Embedded,
+        };
+        Config::from_origin(origin, overrides)
+    }
+
+    fn from_origin(origin: ConfigOrigin, overrides: &[String]) -> Result<Config> {
+        let (source, base_dir, name) = match &origin {
+            ConfigOrigin::File(path) | ConfigOrigin::DefaultFile(path) => {
+                let source = std::fs::read_to_string(path).with_context(|| {
+                    format!(
+                        "cannot read config {}: pass --config with the path of corpusmill.toml, \
+                         or leave it out to use the built-in defaults",
+                        path.display()
+                    )
+                })?;
+                let base_dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+                (source, base_dir, path.display().to_string())
+            }
+            ConfigOrigin::Embedded => (
+                default_config_text().to_string(),
+                materialize_embedded()?,
+                "the built-in default config".to_string(),
+            ),
+        };
+        let mut table: toml::Table =
+            toml::from_str(&source).with_context(|| format!("invalid config {name}"))?;
+        for assignment in overrides {
+            apply_override(&mut table, assignment)?;
         }
-        config.base_dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        check_keys(&table, &name)?;
+        let mut config = Config::deserialize(toml::Value::Table(table))
+            .with_context(|| format!("invalid config {name}"))?;
+        config.check_values(&name)?;
+        config.base_dir = base_dir;
+        config.origin = origin;
+        config.overrides = overrides.to_vec();
         config.hash = config.compute_hash(source.as_bytes())?;
         Ok(config)
+    }
+
+    /// Values that parse but cannot work.
+    fn check_values(&self, name: &str) -> Result<()> {
+        if self.output.batch_docs == 0 {
+            bail!("invalid config {name}: output.batch_docs must be at least 1");
+        }
+        if !(0.0..=1.0).contains(&self.lang.min_sentence_confidence) {
+            bail!(
+                "invalid config {name}: lang.min_sentence_confidence = {} must be between 0 and 1",
+                self.lang.min_sentence_confidence
+            );
+        }
+        let partitions = crate::write::layout::PARTITION_COLUMNS;
+        if !partitions.contains(&self.output.partition_by.as_str()) {
+            bail!(
+                "invalid config {name}: output.partition_by = \"{}\"; allowed values: {}",
+                self.output.partition_by,
+                partitions.join(", ")
+            );
+        }
+        for extension in &self.input.extensions {
+            if crate::document::Format::from_extension(extension).is_none() {
+                bail!(
+                    "invalid config {name}: input.extensions has \"{extension}\"; allowed values: {}",
+                    crate::document::Format::EXTENSIONS.join(", ")
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The arguments that select this config on a `corpusmill build` command line.
+    pub fn rebuild_args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        if let ConfigOrigin::File(path) = &self.origin {
+            args.push("--config".to_string());
+            args.push(path.display().to_string());
+        }
+        for assignment in &self.overrides {
+            args.push("--set".to_string());
+            args.push(assignment.clone());
+        }
+        args
+    }
+
+    /// The config after overrides, as TOML.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("the config serializes to TOML")
     }
 
     pub fn rules_dir(&self) -> PathBuf {
@@ -169,6 +309,11 @@ impl Config {
         let mut hasher = Sha256::new();
         hasher.update(b"corpusmill.toml\0");
         hasher.update(config_bytes);
+        for assignment in &self.overrides {
+            hasher.update(b"--set\0");
+            hasher.update(assignment.as_bytes());
+            hasher.update([0u8]);
+        }
         let mut files = toml_files_in(&self.rules_dir())?;
         files.extend(toml_files_in(&self.abbreviations_dir())?);
         files.push(self.publishers_path());
@@ -201,4 +346,151 @@ pub fn toml_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     }
     files.sort();
     Ok(files)
+}
+
+/// Write the embedded config files to a folder of their own (once per content), so the stages
+/// read them like any config folder.
+fn materialize_embedded() -> Result<PathBuf> {
+    let mut hasher = Sha256::new();
+    for (name, text) in embedded::EMBEDDED_FILES {
+        hasher.update(name.as_bytes());
+        hasher.update([0u8]);
+        hasher.update(text.as_bytes());
+    }
+    let digest = crate::text::hex(&hasher.finalize());
+    let dir = std::env::temp_dir().join(format!("corpusmill-config-{}", &digest[..16]));
+    if dir.join(CONFIG_FILE_NAME).is_file() {
+        return Ok(dir);
+    }
+    let fix = "set TMPDIR to a writable folder, or pass --config with a config folder";
+    let staging = dir.with_extension(format!("tmp{}", std::process::id()));
+    for (name, text) in embedded::EMBEDDED_FILES {
+        let path = staging.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}: {fix}", parent.display()))?;
+        }
+        std::fs::write(&path, text)
+            .with_context(|| format!("cannot write {}: {fix}", path.display()))?;
+    }
+    // Another process may have won the race; its folder has the same content.
+    if std::fs::rename(&staging, &dir).is_err() {
+        std::fs::remove_dir_all(&staging).ok();
+    }
+    Ok(dir)
+}
+
+/// The keys of the default config, by section.
+fn default_table() -> toml::Table {
+    toml::from_str(default_config_text()).expect("the embedded default config is valid TOML")
+}
+
+/// Apply `section.key=value`; the value is read as TOML, and as a plain string when it is not.
+fn apply_override(table: &mut toml::Table, assignment: &str) -> Result<()> {
+    let Some((key, value)) = assignment.split_once('=') else {
+        bail!("--set {assignment}: expected key=value, e.g. --set output.batch_docs=500");
+    };
+    let key = key.trim();
+    let Some((section, field)) = key.split_once('.') else {
+        bail!(
+            "--set {assignment}: the key must be section.key; sections are {}",
+            section_names(&default_table())
+        );
+    };
+    let value = value.trim();
+    let value = toml::from_str::<toml::Table>(&format!("v = {value}"))
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| toml::Value::String(value.to_string()));
+    check_key(section, field, &value, &format!("in --set {assignment}"))?;
+    let section_table = table
+        .entry(section.to_string())
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let toml::Value::Table(section_table) = section_table else {
+        bail!("--set {assignment}: [{section}] is not a section");
+    };
+    section_table.insert(field.to_string(), value);
+    Ok(())
+}
+
+fn section_names(table: &toml::Table) -> String {
+    table.keys().cloned().collect::<Vec<_>>().join(", ")
+}
+
+/// Every key must be one of the default config, with a value of the same type.
+fn check_keys(table: &toml::Table, name: &str) -> Result<()> {
+    for (section, value) in table {
+        let toml::Value::Table(keys) = value else {
+            bail!("config {name}: {section} must be a [{section}] section, not a value");
+        };
+        for (key, value) in keys {
+            check_key(section, key, value, &format!("in {name}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// `section.key = value` is a key of the default config with a value of its type; `place`
+/// says where it was written, for the error.
+fn check_key(section: &str, key: &str, value: &toml::Value, place: &str) -> Result<()> {
+    let defaults = default_table();
+    let Some(toml::Value::Table(default_section)) = defaults.get(section) else {
+        bail!(
+            "unknown config section [{section}] {place}; allowed sections: {}",
+            section_names(&defaults)
+        );
+    };
+    let Some(default) = default_section.get(key) else {
+        bail!(
+            "unknown config key {section}.{key} {place}; allowed keys in [{section}]: {}",
+            section_names(default_section)
+        );
+    };
+    let same_type = value.same_type(default)
+        || matches!(
+            (value, default),
+            (toml::Value::Integer(_), toml::Value::Float(_))
+        );
+    if !same_type {
+        bail!(
+            "{section}.{key} = {value} {place} has type {}, expected {} (default: {section}.{key} = {default})",
+            value.type_str(),
+            default.type_str()
+        );
+    }
+    if let (toml::Value::Integer(n), toml::Value::Integer(_)) = (value, default) {
+        if *n < 0 {
+            bail!("{section}.{key} = {n} {place} must not be negative");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped config lists every key of `Config` with its `Default` value, so the file
+    /// documents all options and the key check knows them all.
+    #[test]
+    fn the_default_file_and_the_default_struct_agree() {
+        let from_struct: toml::Table = toml::from_str(&Config::default().to_toml()).unwrap();
+        assert_eq!(from_struct, default_table());
+    }
+
+    #[test]
+    fn set_values_are_toml_or_plain_strings() {
+        let mut table = toml::Table::new();
+        apply_override(&mut table, "output.batch_docs=5").unwrap();
+        apply_override(&mut table, "clean.rules_dir=my rules").unwrap();
+        apply_override(&mut table, "input.exclude=[\"a/**\"]").unwrap();
+        assert_eq!(table["output"]["batch_docs"].as_integer(), Some(5));
+        assert_eq!(table["clean"]["rules_dir"].as_str(), Some("my rules"));
+        assert_eq!(table["input"]["exclude"][0].as_str(), Some("a/**"));
+        let error = apply_override(&mut table, "output.batch_doc=5").unwrap_err();
+        assert!(
+            format!("{error:#}").contains("--set output.batch_doc=5"),
+            "{error:#}"
+        );
+    }
 }

@@ -11,6 +11,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// The extensions `from_extension` knows, for error messages.
+    pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Format::Txt),

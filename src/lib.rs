@@ -9,9 +9,11 @@ pub mod document;
 pub mod lang;
 pub mod metadata;
 pub mod pipeline;
+pub mod progress;
 pub mod read;
 pub mod segment;
 pub mod shard;
+pub mod stats;
 pub mod text;
 pub mod write;
 

@@ -3,6 +3,7 @@
 mod cmd;
 
 use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -14,6 +15,31 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Only warnings and errors on stderr: no progress, no summary.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// More detail on stderr (-v: debug, e.g. every reject with its reason; -vv: trace).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+}
+
+/// Logs go to stderr; `RUST_LOG` (e.g. `RUST_LOG=corpusmill=debug`) overrides -q / -v.
+fn init_logging(quiet: bool, verbose: u8) {
+    let level = match (quiet, verbose) {
+        (true, _) => "warn",
+        (false, 0) => "info",
+        (false, 1) => "debug",
+        (false, _) => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("warn,corpusmill={level}")));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .without_time()
+        .with_target(false)
+        .init();
 }
 
 #[derive(Subcommand)]
@@ -23,16 +49,26 @@ enum Command {
     Detect(cmd::detect::Args),
     Finalize(cmd::finalize::Args),
     Segment(cmd::segment::Args),
+    /// Print the columns of every output table with their descriptions.
+    Schema(cmd::schema::Args),
+    /// Summarise a built corpus: languages, publishers, removal rules, rejects.
+    Stats(cmd::stats::Args),
+    /// Print the default or the effective config.
+    Config(cmd::config::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    init_logging(cli.quiet, cli.verbose);
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Clean(args) => cmd::clean::run(args),
         Command::Detect(args) => cmd::detect::run(args),
         Command::Finalize(args) => cmd::finalize::run(args),
         Command::Segment(args) => cmd::segment::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
+        Command::Stats(args) => cmd::stats::run(args),
+        Command::Config(args) => cmd::config::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

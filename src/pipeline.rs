@@ -114,6 +114,8 @@ pub struct BuildOptions {
     pub shard: Option<Shard>,
     /// Rebuild a shard even when its completion marker says it is done.
     pub force: bool,
+    /// Told how far the build is (progress bar, log lines).
+    pub observer: Option<Box<dyn crate::progress::BuildObserver>>,
 }
 
 /// What a build did, for the summary line.
@@ -134,6 +136,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             options.input.display()
         )
     })?;
+    let files = crate::read::select::InputSelection::new(&config.input)?.apply(files);
     // Corpus-wide passes must read `files`, not `inputs`, so every shard sees the same corpus.
     let inputs: Vec<&InputFile> = files
         .iter()
@@ -175,6 +178,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             }
             Ok(writer)
         });
+        let observer = options.observer.as_deref();
+        if let Some(observer) = observer {
+            observer.started(inputs.len());
+        }
+        let mut done = 0;
         for chunk in inputs.chunks(config.output.batch_docs) {
             let results: Vec<Result<Document, Reject>> = pool.install(|| {
                 chunk
@@ -189,6 +197,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             if sender.send(results).is_err() {
                 break;
             }
+            done += chunk.len();
+            if let Some(observer) = observer {
+                observer.advanced(done);
+            }
+        }
+        if let Some(observer) = observer {
+            observer.finished();
         }
         drop(sender);
         writer_thread
@@ -198,6 +213,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let manifest = timed(&stages.times.write, || {
         writer.finish(destination.path(), inputs.len() as u64)
     })?;
+    let manifest = destination.finish_layout(manifest, options)?;
     destination.commit(manifest.clone(), fingerprint)?;
     Ok(BuildReport {
         manifest,
@@ -233,6 +249,26 @@ impl Destination {
             Destination::Whole(_) => "part-00000.parquet".into(),
             Destination::Shard(_, shard) => format!("part-{}.parquet", shard.name()),
         }
+    }
+
+    /// A whole corpus gets the optional layouts (partitions, JSON Lines) and its dataset card;
+    /// shards stay flat part files.
+    fn finish_layout(&self, mut manifest: Manifest, options: &BuildOptions) -> Result<Manifest> {
+        if let Destination::Whole(staging) = self {
+            let config = &options.config;
+            manifest.outputs = crate::write::apply_layout(
+                &staging.path,
+                std::mem::take(&mut manifest.outputs),
+                &config.output,
+                &config.hash,
+            )?;
+            crate::write::card::write_card(
+                &staging.path,
+                &manifest,
+                &crate::write::card::rebuild_command(options),
+            )?;
+        }
+        Ok(manifest)
     }
 
     fn commit(self, manifest: Manifest, fingerprint: String) -> Result<()> {

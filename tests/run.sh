@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Run every test from a fresh clone: set up the Python environment the interop tests read the
-# corpus with (pyarrow, pandas, duckdb in ./.venv), then cargo test.
+# corpus with and the example notebook runs in (tests/requirements.txt in ./.venv), then cargo test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! .venv/bin/python -c "import pyarrow, pandas, duckdb" 2>/dev/null; then
+if ! .venv/bin/python -c "import pyarrow, pandas, duckdb, polars, matplotlib, nbclient, ipykernel" 2>/dev/null; then
   python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+  # `python -m pip`: a copied .venv's pip script may point at another environment.
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 fi
 export CORPUSMILL_PYTHON="$PWD/.venv/bin/python"
 cargo test --release "$@"

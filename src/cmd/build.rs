@@ -1,9 +1,14 @@
 //! `corpusmill build`: read a folder of raw documents and write the Parquet corpus.
 //!
-//! Usage: corpusmill build [--input raw] [--output out] [--config config/corpusmill.toml] [--threads N]
-//!                         [--shard K/N | --shard-count N] [--force]
+//! Usage: corpusmill build [--input raw] [--output out] [--config FILE] [--set KEY=VALUE]
+//!        [--include GLOB] [--exclude GLOB] [--partition-by lang] [--format jsonl] [--dry-run]
+//!        [--threads N] [--shard K/N | --shard-count N] [--force]
 
+use corpusmill::read::select::InputSelection;
+use corpusmill::read::{discover, read_document};
 use corpusmill::{build, BuildOptions};
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -15,9 +20,23 @@ pub struct Args {
     /// Output folder (replaced atomically when the build succeeds).
     #[arg(long, default_value = "out")]
     output: PathBuf,
-    /// Config file; rule folders are resolved next to it.
-    #[arg(long, default_value = super::DEFAULT_CONFIG)]
-    config: PathBuf,
+    #[command(flatten)]
+    config: super::ConfigArgs,
+    /// Only read files matching this glob (repeatable; adds to input.include).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Do not read files matching this glob (repeatable; adds to input.exclude).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Write Hive-style partitions, e.g. documents/lang=fr/ (sets output.partition_by).
+    #[arg(long, value_name = "COLUMN", value_parser = ["none", "lang"])]
+    partition_by: Option<String>,
+    /// Also write this format next to Parquet (sets output.jsonl).
+    #[arg(long, value_name = "FORMAT", value_parser = ["jsonl"])]
+    format: Option<String>,
+    /// List the inputs and how each would be read (format, or reject reason); write nothing.
+    #[arg(long)]
+    dry_run: bool,
     /// Worker threads (default: all cores). Output is identical for any value.
     #[arg(long)]
     threads: Option<usize>,
@@ -33,9 +52,36 @@ pub struct Args {
     force: bool,
 }
 
+impl Args {
+    /// The flags that are config keys, as `--set` overrides (so the config hash covers them).
+    fn overrides(&self) -> Vec<String> {
+        let mut overrides = self.config.set.clone();
+        let array = |values: &[String]| {
+            let quoted: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        if !self.include.is_empty() {
+            overrides.push(format!("input.include={}", array(&self.include)));
+        }
+        if !self.exclude.is_empty() {
+            overrides.push(format!("input.exclude={}", array(&self.exclude)));
+        }
+        if let Some(column) = &self.partition_by {
+            overrides.push(format!("output.partition_by={column}"));
+        }
+        if self.format.is_some() {
+            overrides.push("output.jsonl=true".into());
+        }
+        overrides
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
-    let config = corpusmill::Config::load(&args.config)?;
+    let config = corpusmill::Config::resolve(args.config.config.as_deref(), &args.overrides())?;
+    if args.dry_run {
+        return dry_run(&args, &config);
+    }
     let shard = match args.shard {
         Some(shard) => Some(shard),
         None => {
@@ -49,19 +95,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         threads: args.threads,
         shard,
         force: args.force,
+        observer: Some(Box::new(corpusmill::progress::Progress::for_stderr())),
     };
     let report = build(&options)?;
     if let (Some(shard), true) = (shard, report.skipped) {
-        eprintln!(
-            "corpusmill: shard {}/{} already completed with this config and these inputs: skipped (--force rebuilds it)",
-            shard.index, shard.count
+        tracing::info!(
+            "shard {}/{} already completed with this config and these inputs: skipped (--force rebuilds it)",
+            shard.index,
+            shard.count
         );
         return Ok(());
     }
     let counts = &report.manifest.counts;
     let seconds = started.elapsed().as_secs_f64();
-    eprintln!(
-        "corpusmill: {} inputs -> {} documents, {} sentences, {} rejected in {:.2}s ({:.0} docs/s) -> {}",
+    tracing::info!(
+        "{} inputs -> {} documents, {} sentences, {} rejected in {:.2}s ({:.0} docs/s) -> {}",
         counts.inputs,
         counts.documents,
         counts.sentences,
@@ -75,12 +123,60 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .iter()
         .map(|(stage, seconds)| format!("{stage} {seconds:.2}s"))
         .collect();
-    eprintln!(
-        "corpusmill:   stage time summed over threads: {}",
-        profile.join(", ")
-    );
+    tracing::info!("stage time summed over threads: {}", profile.join(", "));
     for (reason, n) in &report.manifest.rejects_by_reason {
-        eprintln!("corpusmill:   rejected {n} as {reason} (see rejects/ and manifest.json)");
+        tracing::warn!("rejected {n} as {reason} (see rejects/ and manifest.json)");
     }
+    for reject in &report.manifest.rejects {
+        tracing::debug!(
+            "rejected {}: {} ({})",
+            reject.source_path,
+            reject.reason.code(),
+            reject.message
+        );
+    }
+    Ok(())
+}
+
+/// One line per selected input on stdout: its format, or `reject` with the reason and why.
+fn dry_run(args: &Args, config: &corpusmill::Config) -> anyhow::Result<()> {
+    let files = discover(&args.input).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot list the input folder {}: {e}; pass --input with a folder of .txt/.md files",
+            args.input.display()
+        )
+    })?;
+    let found = files.len();
+    let files = InputSelection::new(&config.input)?.apply(files);
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = std::io::stdout().lock();
+    for file in &files {
+        match read_document(file, &config.input) {
+            Ok(doc) => {
+                writeln!(out, "{}\t{}", doc.format.as_str(), file.rel_path)?;
+                *kinds.entry(doc.format.as_str().to_string()).or_default() += 1;
+            }
+            Err(reject) => {
+                let reason = reject.reason.code();
+                writeln!(
+                    out,
+                    "reject\t{}\t{reason}: {}",
+                    file.rel_path, reject.message
+                )?;
+                *kinds.entry(format!("rejected as {reason}")).or_default() += 1;
+            }
+        }
+    }
+    let summary: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    tracing::info!(
+        "dry run: {found} files under {}, {} selected ({}); nothing written",
+        args.input.display(),
+        files.len(),
+        if summary.is_empty() {
+            "none".to_string()
+        } else {
+            summary.join(", ")
+        }
+    );
     Ok(())
 }

@@ -2,14 +2,13 @@
 //! With `--explain`, JSON Lines of every line's decision (kept text and removed spans with
 //! their rule ids) instead.
 //!
-//! Usage: corpusmill clean [--explain] [--markdown] [--config config/corpusmill.toml]
+//! Usage: corpusmill clean [--explain] [--markdown] [--config FILE] [--set KEY=VALUE]
 
 use corpusmill::clean::Cleaner;
 use corpusmill::document::Format;
 use corpusmill::read::split_front_matter;
 use serde_json::json;
 use std::io::Write;
-use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -19,12 +18,12 @@ pub struct Args {
     /// Treat the input as Markdown (default: when it starts with front matter).
     #[arg(long)]
     markdown: bool,
-    #[arg(long, default_value = super::DEFAULT_CONFIG)]
-    config: PathBuf,
+    #[command(flatten)]
+    config: super::ConfigArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let config = corpusmill::Config::load(&args.config)?;
+    let config = args.config.load()?;
     let cleaner = Cleaner::new(&config)?;
     let input = super::read_stdin_text()?;
     let split = split_front_matter(&input);

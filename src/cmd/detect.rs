@@ -1,21 +1,20 @@
 //! `corpusmill detect`: JSON Lines `{"text": ...}` on stdin, one `{"lang": ..., "confidence": ...}`
 //! per line on stdout, in order (`"und"` when the text is too short or unclear).
 //!
-//! Usage: corpusmill detect [--config config/corpusmill.toml]
+//! Usage: corpusmill detect [--config FILE] [--set KEY=VALUE]
 
 use corpusmill::lang::LanguageDetector;
 use serde_json::json;
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    #[arg(long, default_value = super::DEFAULT_CONFIG)]
-    config: PathBuf,
+    #[command(flatten)]
+    config: super::ConfigArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let config = corpusmill::Config::load(&args.config)?;
+    let config = args.config.load()?;
     let detector = LanguageDetector::new(&config.lang);
     let mut out = std::io::stdout().lock();
     for (number, line) in std::io::stdin().lock().lines().enumerate() {

@@ -2,14 +2,33 @@
 
 pub mod build;
 pub mod clean;
+pub mod config;
 pub mod detect;
 pub mod finalize;
+pub mod schema;
 pub mod segment;
+pub mod stats;
 
 use std::io::Read;
+use std::path::PathBuf;
 
-/// The default config path, relative to the working directory.
-pub const DEFAULT_CONFIG: &str = "config/corpusmill.toml";
+/// How a subcommand finds its config: `--config` and `--set`.
+#[derive(clap::Args)]
+pub struct ConfigArgs {
+    /// Config file; rule folders are resolved next to it [default: ./config/corpusmill.toml if
+    /// it exists, else the defaults built into the binary].
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Override one config key for this run, e.g. --set output.batch_docs=500 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+impl ConfigArgs {
+    pub fn load(&self) -> anyhow::Result<corpusmill::Config> {
+        corpusmill::Config::resolve(self.config.as_deref(), &self.set)
+    }
+}
 
 /// All of standard input as text (BOM and CRLF normalised).
 pub fn read_stdin_text() -> anyhow::Result<String> {

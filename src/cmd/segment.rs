@@ -1,25 +1,24 @@
 //! `corpusmill segment`: text on stdin, one JSON line per sentence on stdout with its
 //! code-point offsets: `{"text": ..., "char_start": ..., "char_end": ...}`.
 //!
-//! Usage: corpusmill segment [--lang xx] [--config config/corpusmill.toml]
+//! Usage: corpusmill segment [--lang xx] [--config FILE] [--set KEY=VALUE]
 
 use corpusmill::lang::LanguageDetector;
 use corpusmill::segment::{spans_to_sentences, Segmenter};
 use serde_json::json;
 use std::io::Write;
-use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Language of the text (ISO 639-1); detected when not given.
     #[arg(long)]
     lang: Option<String>,
-    #[arg(long, default_value = super::DEFAULT_CONFIG)]
-    config: PathBuf,
+    #[command(flatten)]
+    config: super::ConfigArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let config = corpusmill::Config::load(&args.config)?;
+    let config = args.config.load()?;
     let segmenter = Segmenter::load_dir(&config.abbreviations_dir())?;
     let text = super::read_stdin_text()?;
     let lang = match args.lang {

@@ -1,6 +1,7 @@
 //! Read stage: find the input files, decode them, split off front matter.
 
 mod front_matter;
+pub mod select;
 
 pub use front_matter::{split_front_matter, Split};
 

@@ -1,13 +1,17 @@
 //! Write stage: Arrow record batches, Parquet files (one row group per batch), the manifest,
 //! and the atomic swap of the finished corpus into place.
 
+pub mod card;
+mod jsonl;
+pub mod layout;
 mod manifest;
 mod output_dir;
 mod schema;
 
+pub use layout::apply_layout;
 pub use manifest::{Manifest, OutputFile, StageCounters};
 pub use output_dir::StagingDir;
-pub use schema::{documents_batch, rejects_batch, sentences_batch, SCHEMA_VERSION};
+pub use schema::{documents_batch, rejects_batch, sentences_batch, table_schemas, SCHEMA_VERSION};
 
 use anyhow::{Context, Result};
 use arrow::record_batch::RecordBatch;

@@ -121,6 +121,16 @@ const METADATA_SOURCE_FIELDS: &[&str] = &[
     "updated_at",
 ];
 
+/// The schema of every output table, in output order; column descriptions are in each
+/// field's `description` metadata.
+pub fn table_schemas() -> Vec<(&'static str, Arc<Schema>)> {
+    vec![
+        ("documents", documents_batch(&[]).schema()),
+        ("sentences", sentences_batch(&[]).schema()),
+        ("rejects", rejects_batch(&[]).schema()),
+    ]
+}
+
 fn described_schema(columns: &[(&str, ArrayRef)], descriptions: &[(&str, &str)]) -> Arc<Schema> {
     let fields: Vec<Field> = columns
         .iter()

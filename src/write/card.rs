@@ -1,0 +1,243 @@
+//! The dataset card: `out/README.md`, written into the staging folder before the swap, in the
+//! Hugging Face dataset-card format (YAML front matter, then Markdown). No timestamps, so the
+//! same input and config give the same bytes.
+
+use super::{table_schemas, Manifest};
+use crate::pipeline::BuildOptions;
+use crate::stats::CorpusStats;
+use anyhow::{Context, Result};
+use arrow::datatypes::{DataType, Field, Schema};
+use std::path::Path;
+
+/// A column type the way the README and notebooks spell it (`string`, `list<string>`, ...).
+pub fn column_type(data_type: &DataType) -> String {
+    match data_type {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => "string".into(),
+        DataType::Boolean => "bool".into(),
+        DataType::Timestamp(unit, zone) => {
+            let unit = match unit {
+                arrow::datatypes::TimeUnit::Second => "s",
+                arrow::datatypes::TimeUnit::Millisecond => "ms",
+                arrow::datatypes::TimeUnit::Microsecond => "us",
+                arrow::datatypes::TimeUnit::Nanosecond => "ns",
+            };
+            match zone {
+                Some(zone) => format!("timestamp[{unit}, {zone}]"),
+                None => format!("timestamp[{unit}]"),
+            }
+        }
+        DataType::List(item) | DataType::LargeList(item) => {
+            format!("list<{}>", column_type(item.data_type()))
+        }
+        DataType::Struct(fields) => {
+            let inner: Vec<String> = fields.iter().map(|f| field_type(f)).collect();
+            format!("struct<{}>", inner.join(", "))
+        }
+        other => other.to_string().to_lowercase(),
+    }
+}
+
+fn field_type(field: &Field) -> String {
+    format!("{}: {}", field.name(), column_type(field.data_type()))
+}
+
+/// A column's one-line description, stored as the field's `description` metadata.
+pub fn column_description(field: &Field) -> &str {
+    field
+        .metadata()
+        .get("description")
+        .map_or("", String::as_str)
+}
+
+/// A column's type, with `?` when it may be null.
+pub fn column_type_nullable(field: &Field) -> String {
+    let mut name = column_type(field.data_type());
+    if field.is_nullable() {
+        name.push('?');
+    }
+    name
+}
+
+/// The columns of a table as a Markdown table.
+pub fn schema_markdown(schema: &Schema) -> String {
+    let mut out = String::from("| column | type | meaning |\n| --- | --- | --- |\n");
+    for field in schema.fields() {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            field.name(),
+            column_type_nullable(field).replace('|', "\\|"),
+            column_description(field).replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+/// Write `README.md` into the (staging) output folder `dir`, whose Parquet files are complete.
+pub fn write_card(dir: &Path, manifest: &Manifest, rebuild_command: &str) -> Result<()> {
+    let stats = CorpusStats::from_dir(dir)?;
+    let card = render(manifest, &stats, rebuild_command);
+    let path = dir.join("README.md");
+    std::fs::write(&path, card).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `corpusmill build ...` with every option that changes the output (not `--threads`, which
+/// does not).
+pub fn rebuild_command(options: &BuildOptions) -> String {
+    let mut args = vec![
+        "corpusmill".to_string(),
+        "build".into(),
+        "--input".into(),
+        options.input.display().to_string(),
+        "--output".into(),
+        options.output.display().to_string(),
+    ];
+    args.extend(options.config.rebuild_args());
+    args.iter()
+        .map(|a| shell_quote(a))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn shell_quote(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c));
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', "'\\''"))
+    }
+}
+
+/// Hugging Face's size buckets, by number of documents.
+fn size_category(documents: u64) -> &'static str {
+    match documents {
+        0..1_000 => "n<1K",
+        1_000..10_000 => "1K<n<10K",
+        10_000..100_000 => "10K<n<100K",
+        100_000..1_000_000 => "100K<n<1M",
+        1_000_000..10_000_000 => "1M<n<10M",
+        10_000_000..100_000_000 => "10M<n<100M",
+        _ => "100M<n<1B",
+    }
+}
+
+/// The glob of a table's Parquet files, from the files the manifest lists.
+fn data_files(manifest: &Manifest, table: &str) -> String {
+    let partitioned = manifest
+        .outputs
+        .iter()
+        .any(|o| o.path.starts_with(&format!("{table}/")) && o.path.contains('='));
+    if partitioned {
+        format!("{table}/*/*.parquet")
+    } else {
+        format!("{table}/*.parquet")
+    }
+}
+
+fn render(manifest: &Manifest, stats: &CorpusStats, rebuild_command: &str) -> String {
+    let mut card = String::from("---\n");
+    let languages: Vec<&str> = stats
+        .languages
+        .iter()
+        .map(|l| l.lang.as_str())
+        .filter(|l| *l != crate::lang::UNDETERMINED)
+        .collect();
+    if languages.is_empty() {
+        card.push_str("language: []\n");
+    } else {
+        card.push_str("language:\n");
+        for lang in &languages {
+            card.push_str(&format!("- {lang}\n"));
+        }
+    }
+    card.push_str("license: other  # placeholder: set the license your sources allow\n");
+    card.push_str("pretty_name: corpusmill news corpus\n");
+    card.push_str(&format!(
+        "size_categories:\n- {}\n",
+        size_category(stats.documents)
+    ));
+    card.push_str("configs:\n");
+    for (i, table) in ["documents", "sentences"].iter().enumerate() {
+        card.push_str(&format!(
+            "- config_name: {table}\n  data_files:\n  - split: train\n    path: {}\n",
+            data_files(manifest, table)
+        ));
+        if i == 0 {
+            card.push_str("  default: true\n");
+        }
+    }
+    card.push_str("---\n\n# corpusmill news corpus\n\n");
+    let counts = &manifest.counts;
+    card.push_str(&format!(
+        "Built by corpusmill {} (schema version {}) from {} input files: {} documents, {} sentences, \
+         {} words; {} inputs rejected. Cleaned text, per-document and per-sentence language, \
+         sentence offsets and metadata; every span the cleaner removed is kept with its rule id.\n\n",
+        manifest.corpusmill_version,
+        manifest.schema_version,
+        counts.inputs,
+        counts.documents,
+        counts.sentences,
+        stats.words,
+        counts.rejected
+    ));
+    card.push_str(&format!(
+        "## Rebuild\n\n```sh\n{rebuild_command}\n```\n\nConfig hash `{}` (the config file, every rule \
+         pack, abbreviation list and publisher list, and `--set` overrides). `manifest.json` lists \
+         every file with its sha256.\n\n",
+        manifest.config_hash
+    ));
+    card.push_str(
+        "## Loading\n\n```python\nimport pandas as pd\ndocs = pd.read_parquet(\"documents\")\n\
+         sents = pd.read_parquet(\"sentences\")\n```\n\n```sql\n-- duckdb\n\
+         SELECT lang, count(*) FROM read_parquet('documents/**/*.parquet', hive_partitioning = true) GROUP BY lang;\n```\n\n",
+    );
+    card.push_str(
+        "## Languages\n\n| lang | documents | sentences | words |\n| --- | ---: | ---: | ---: |\n",
+    );
+    for l in &stats.languages {
+        card.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            l.lang, l.documents, l.sentences, l.words
+        ));
+    }
+    card.push_str("\n## Publishers\n\n| publisher | documents |\n| --- | ---: |\n");
+    for p in &stats.publishers {
+        card.push_str(&format!("| {} | {} |\n", escape_cell(&p.name), p.count));
+    }
+    card.push_str(&format!(
+        "\n## What the cleaner removed\n\nThe {CARD_TOP_RULES} rules that removed the most text \
+         (code points), of {} rules that removed anything. Documents cut by a paywall: {}.\n\n\
+         | rule | chars | spans | documents |\n| --- | ---: | ---: | ---: |\n",
+        stats.removal_rules.len(),
+        stats.truncated_documents
+    ));
+    for r in stats.removal_rules.iter().take(CARD_TOP_RULES) {
+        card.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            r.rule_id, r.chars, r.spans, r.documents
+        ));
+    }
+    card.push_str("\n## Rejected inputs\n\n");
+    if stats.rejects.is_empty() {
+        card.push_str("None.\n");
+    } else {
+        card.push_str("| reason | inputs |\n| --- | ---: |\n");
+        for r in &stats.rejects {
+            card.push_str(&format!("| `{}` | {} |\n", r.name, r.count));
+        }
+    }
+    card.push_str("\n## Schema\n\n");
+    for (table, schema) in table_schemas() {
+        card.push_str(&format!("### {table}\n\n{}\n", schema_markdown(&schema)));
+    }
+    card
+}
+
+/// Rows of the removal-rule table in the card.
+const CARD_TOP_RULES: usize = 10;
+
+fn escape_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
