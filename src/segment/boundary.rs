@@ -316,11 +316,9 @@ impl Context<'_> {
         if next.lowercase {
             return false;
         }
-        let punct: String = self.chars[self.punct_start..self.punct_end]
-            .iter()
-            .map(|(_, c)| *c)
-            .collect();
-        if punct != "." {
+        let single_period =
+            self.punct_end == self.punct_start + 1 && self.chars[self.punct_start].1 == '.';
+        if !single_period {
             return true; // "?", "!", "…", "..." before a capital, digit or quote
         }
         self.is_period_end(&next)
@@ -341,7 +339,7 @@ impl Context<'_> {
         if after_number && self.rules.units.contains(word) {
             return true; // "324 m. It was": a unit symbol takes no abbreviation period
         }
-        if let Some(kind) = self.dotted_abbreviation(token) {
+        if let Some(kind) = self.dotted_abbreviation(token, word) {
             return kind.is_some_and(|kind| self.abbreviation_end(kind, after_number, next));
         }
         let key = key_of(word);
@@ -378,9 +376,10 @@ impl Context<'_> {
     /// A known abbreviation with internal periods around this one ("z. B.", "EE. UU.",
     /// "av. J.-C."): `Some(None)` when this period is inside it, `Some(Some(kind))` when it
     /// is its last period, `None` when there is none.
-    fn dotted_abbreviation(&self, token: Token) -> Option<Option<AbbreviationKind>> {
+    fn dotted_abbreviation(&self, token: Token, word: &str) -> Option<Option<AbbreviationKind>> {
         let dotted = &self.rules.dotted;
-        if dotted.is_empty() {
+        let last_piece = word.rsplit('.').next().unwrap_or(word).to_lowercase();
+        if !self.rules.dotted_pieces.contains(&last_piece) {
             return None;
         }
         // Up to two tokens before and after the one ending at this period.
@@ -403,7 +402,8 @@ impl Context<'_> {
             at = skip_space(self.chars, next.1);
         }
         let key_of_tokens = |tokens: &[Token]| -> String {
-            let text: String = tokens.iter().map(|t| text_of(self.chars, *t)).collect();
+            let (start, end) = (tokens[0].0, tokens[tokens.len() - 1].1);
+            let text: String = self.chars[start..end].iter().map(|(_, c)| *c).collect();
             let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
             key_of(text.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.'))
         };

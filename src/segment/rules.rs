@@ -44,6 +44,8 @@ pub(crate) struct LanguageRules {
     pub words: HashMap<String, AbbreviationKind>,
     /// Abbreviations with internal periods, with their final period ("z.b.", "av.j.-c.").
     pub dotted: HashMap<String, AbbreviationKind>,
+    /// Every piece between the periods of `dotted` keys ("z", "b"): a cheap first test.
+    pub dotted_pieces: HashSet<String>,
     /// Words whose period is not an end before a number ("No. 5", "art. 4").
     pub before_number: HashSet<String>,
     /// Endings that make a word an abbreviation ("Goethestr." for Straße).
@@ -60,10 +62,9 @@ pub(crate) struct LanguageRules {
 
 /// Lowercase and drop whitespace: the form abbreviations are compared in.
 pub(crate) fn key_of(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = s.to_lowercase(); // has a fast path for ASCII, unlike a char-by-char fold
+    key.retain(|c| !c.is_whitespace());
+    key
 }
 
 impl LanguageRules {
@@ -72,6 +73,8 @@ impl LanguageRules {
         let key = key_of(entry);
         let word = key.trim_end_matches('.');
         if word.contains('.') {
+            let pieces = word.split('.').filter(|p| !p.is_empty());
+            self.dotted_pieces.extend(pieces.map(str::to_string));
             (&mut self.dotted, format!("{word}."))
         } else {
             (&mut self.words, word.to_string())
