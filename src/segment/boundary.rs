@@ -319,7 +319,10 @@ impl Context<'_> {
         let single_period =
             self.punct_end == self.punct_start + 1 && self.chars[self.punct_start].1 == '.';
         if !single_period {
-            return true; // "?", "!", "…", "..." before a capital, digit or quote
+            // An elision mark "[...]", "(…)" quotes on; it does not end anything.
+            let elision =
+                self.punct_start > 0 && matches!(self.chars[self.punct_start - 1].1, '[' | '(');
+            return !elision; // "?", "!", "…", "..." before a capital, digit or quote
         }
         self.is_period_end(&next)
     }
@@ -355,6 +358,9 @@ impl Context<'_> {
         }
         if word.chars().all(|c| c.is_ascii_digit()) || is_roman_numeral(word) {
             return self.is_number_end(token.0, word, next);
+        }
+        if is_number(word) {
+            return true; // "3.14.", "1.000.000.", "10.30."
         }
         // Unknown dotted abbreviations ("U.S.A.", "Ph.D."): like the known final ones.
         if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 3) {
@@ -561,6 +567,14 @@ mod tests {
         assert_eq!(split("Sales rose in 2019. Then they fell.", "en").len(), 2);
         assert_eq!(split("Prices fell 3.5 percent. Then rose.", "en").len(), 2);
         assert_eq!(split("See No. 5 and art. 4 here.", "en").len(), 1);
+        assert_eq!(
+            split("Find it at N°. 1026.253.553. That is it.", "en").len(),
+            2
+        );
+        assert_eq!(
+            split("We meet at 10.30. John Smith will come.", "en").len(),
+            2
+        );
     }
 
     #[test]
@@ -600,6 +614,10 @@ mod tests {
         assert_eq!(split("He paused... then signed. Done.", "en").len(), 2);
         assert_eq!(split("We waited… Nobody came.", "en").len(), 2);
         assert_eq!(split("It fell . . . The end came.", "en").len(), 2);
+        assert_eq!(
+            split("“Bohr [...] used stairways [...]” (Smith 55).", "en").len(),
+            1
+        );
     }
 
     #[test]
