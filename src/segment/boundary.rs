@@ -55,6 +55,7 @@ pub(crate) fn boundaries_in_line(
         let next = (end..chars.len()).find(|&k| !chars[k].1.is_whitespace());
         let Some(next) = next else { continue };
         let context = Context {
+            line,
             chars: &chars,
             rules,
             punct_start,
@@ -194,8 +195,10 @@ fn skip_space(chars: &[(usize, char)], mut i: usize) -> usize {
     i
 }
 
-fn text_of(chars: &[(usize, char)], (start, end): Token) -> String {
-    chars[start..end].iter().map(|(_, c)| *c).collect()
+/// The text of a token, sliced from the line (no allocation on the hot path).
+fn text_of<'a>(line: &'a str, chars: &[(usize, char)], (start, end): Token) -> &'a str {
+    let byte = |i: usize| chars.get(i).map_or(line.len(), |(p, _)| *p);
+    &line[byte(start)..byte(end)]
 }
 
 /// Leading opening punctuation and an elided article ("l'", "dall'") removed.
@@ -232,9 +235,9 @@ fn is_initials(word: &str) -> bool {
 }
 
 /// The word after a candidate end, as the rules need to see it.
-struct NextWord {
+struct NextWord<'a> {
     /// Without leading quotes, brackets, dashes and trailing punctuation.
-    text: String,
+    text: &'a str,
     first: char,
     /// Starts lowercase with no capital inside: "la", not "iPhone" or "eBay".
     lowercase: bool,
@@ -247,6 +250,7 @@ struct NextWord {
 }
 
 struct Context<'a> {
+    line: &'a str,
     chars: &'a [(usize, char)],
     rules: &'a LanguageRules,
     punct_start: usize,
@@ -256,7 +260,7 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn next_word(&self) -> NextWord {
+    fn next_word(&self) -> NextWord<'_> {
         let mut token = token_starting_at(self.chars, self.next);
         // A lone dash before an attribution: « Куда? » — спросил он.
         if !self.chars[token.0..token.1]
@@ -268,11 +272,10 @@ impl Context<'_> {
                 token = token_starting_at(self.chars, after);
             }
         }
-        let raw = text_of(self.chars, token);
+        let raw = text_of(self.line, self.chars, token);
         let text = raw
             .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .trim_end_matches(|c: char| !c.is_alphanumeric())
-            .to_string();
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
         let first = text.chars().next().unwrap_or(' ');
         let camel = text.chars().skip(1).any(char::is_uppercase);
         let after = skip_space(self.chars, token.1);
@@ -330,13 +333,11 @@ impl Context<'_> {
     /// A period before a word that is not lowercase: abbreviation, initial, number, or end.
     fn is_period_end(&self, next: &NextWord) -> bool {
         let token = token_ending_at(self.chars, self.punct_start);
-        let token_text = text_of(self.chars, token);
-        let word = bare_word(&token_text);
+        let word = bare_word(text_of(self.line, self.chars, token));
         if word.is_empty() {
             return true;
         }
-        let previous = self.previous_token(token.0);
-        let after_number = previous.as_deref().is_some_and(|p| {
+        let after_number = self.previous_token(token.0).is_some_and(|p| {
             is_number(p) || is_roman_numeral(p.trim_matches(|c: char| !c.is_alphanumeric()))
         });
         if after_number && self.rules.units.contains(word) {
@@ -371,12 +372,12 @@ impl Context<'_> {
     }
 
     /// The token before the one at `start`, if any.
-    fn previous_token(&self, start: usize) -> Option<String> {
+    fn previous_token(&self, start: usize) -> Option<&str> {
         let mut end = start;
         while end > 0 && self.chars[end - 1].1.is_whitespace() {
             end -= 1;
         }
-        (end > 0).then(|| text_of(self.chars, token_ending_at(self.chars, end)))
+        (end > 0).then(|| text_of(self.line, self.chars, token_ending_at(self.chars, end)))
     }
 
     /// A known abbreviation with internal periods around this one ("z. B.", "EE. UU.",
@@ -408,8 +409,11 @@ impl Context<'_> {
             at = skip_space(self.chars, next.1);
         }
         let key_of_tokens = |tokens: &[Token]| -> String {
-            let (start, end) = (tokens[0].0, tokens[tokens.len() - 1].1);
-            let text: String = self.chars[start..end].iter().map(|(_, c)| *c).collect();
+            let text = text_of(
+                self.line,
+                self.chars,
+                (tokens[0].0, tokens[tokens.len() - 1].1),
+            );
             let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
             key_of(text.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.'))
         };
