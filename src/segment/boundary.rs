@@ -440,6 +440,7 @@ impl Context<'_> {
         match kind {
             AbbreviationKind::NonFinal => false,
             AbbreviationKind::Final => self.final_end(next),
+            AbbreviationKind::FinalBeforeStarter => self.is_starter(next),
             AbbreviationKind::FinalAfterNumber => after_number && self.final_end(next),
         }
     }
@@ -522,6 +523,11 @@ mod tests {
         assert_eq!(split("В 1991 г. Советский Союз распался.", "ru").len(), 1);
         assert_eq!(split("Open until 8 p.m. Results were late.", "en").len(), 2);
         assert_eq!(split("Updated 4:32 p.m. ET", "en").len(), 1);
+        assert_eq!(
+            split("I work for the U.S. Government in Virginia.", "en").len(),
+            1
+        );
+        assert_eq!(split("I live in the U.S. How about you?", "en").len(), 2);
     }
 
     #[test]
@@ -648,5 +654,6 @@ mod tests {
         assert_eq!(split("Jan kom hjem. Han sov godt.", "da").len(), 2);
         // Generic rules still apply: Latin abbreviations and initials.
         assert_eq!(split("Se cf. kapitel 3 om J. Smith.", "da").len(), 1);
+        assert_eq!(split("O Dr. Silva chegou. Ele falou.", "pt").len(), 2);
     }
 }

@@ -16,6 +16,7 @@ struct AbbreviationFile {
     common: Vec<String>,
     #[serde(rename = "final")]
     final_: Vec<String>,
+    final_before_starter: Vec<String>,
     final_after_number: Vec<String>,
     before_number: Vec<String>,
     multi: Vec<String>,
@@ -32,6 +33,8 @@ pub(crate) enum AbbreviationKind {
     NonFinal,
     /// Ends a sentence when a new one plausibly starts after it: "etc.", "U.S.", "т. д.".
     Final,
+    /// Ends a sentence only before a starter word: "U.S." ("the U.S. Government in").
+    FinalBeforeStarter,
     /// Like `Final` after a number ("1975 г.", "3 тыс."), `NonFinal` elsewhere ("г. Казань").
     FinalAfterNumber,
 }
@@ -94,6 +97,7 @@ impl LanguageRules {
             (&file.months, NonFinal),
             (&file.common, NonFinal),
             (&file.final_, Final),
+            (&file.final_before_starter, FinalBeforeStarter),
             (&file.final_after_number, FinalAfterNumber),
         ];
         for (list, kind) in lists {
