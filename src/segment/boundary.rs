@@ -554,6 +554,7 @@ mod tests {
             split("Il est né en 52 av. J.-C. Il a régné.", "fr").len(),
             2
         );
+        assert_eq!(split("Smith et al. (2020) found it.", "en").len(), 1);
     }
 
     #[test]

@@ -75,8 +75,10 @@ impl LanguageRules {
     fn map_for(&mut self, entry: &str) -> (&mut HashMap<String, AbbreviationKind>, String) {
         let key = key_of(entry);
         let word = key.trim_end_matches('.');
-        if word.contains('.') {
-            let pieces = word.split('.').filter(|p| !p.is_empty());
+        // "et al." has one period but two words: it is matched like "z. B.".
+        if entry.trim().trim_end_matches('.').contains(['.', ' ']) {
+            let lower = entry.to_lowercase();
+            let pieces = lower.split(['.', ' ']).filter(|p| !p.is_empty());
             self.dotted_pieces.extend(pieces.map(str::to_string));
             (&mut self.dotted, format!("{word}."))
         } else {
