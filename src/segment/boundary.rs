@@ -54,6 +54,10 @@ pub(crate) fn boundaries_in_line(
         }
         let next = (end..chars.len()).find(|&k| !chars[k].1.is_whitespace());
         let Some(next) = next else { continue };
+        // Stray punctuation after an end ("fin. ." left by cleaning) stays with the sentence.
+        if !chars[next..].iter().any(|(_, c)| c.is_alphanumeric()) {
+            continue;
+        }
         let context = Context {
             line,
             chars: &chars,
@@ -618,6 +622,12 @@ mod tests {
             ["It was signed in 1992.[12][13]", "It has six members."]
         );
         assert_eq!(split("Il part. (Il reviendra.) Fin.", "fr").len(), 3);
+    }
+
+    #[test]
+    fn stray_punctuation_stays_with_the_sentence() {
+        assert_eq!(split("Ils ont accepté. .", "fr"), ["Ils ont accepté. ."]);
+        assert_eq!(split("他来了。 。", "zh").len(), 1);
     }
 
     #[test]
