@@ -445,7 +445,7 @@ impl Context<'_> {
             AbbreviationKind::NonFinal => false,
             AbbreviationKind::Final => self.final_end(next),
             AbbreviationKind::FinalBeforeStarter => self.is_starter(next),
-            AbbreviationKind::FinalAfterNumber => after_number && self.final_end(next),
+            AbbreviationKind::FinalAfterNumber => after_number && self.is_starter(next),
         }
     }
 
@@ -540,6 +540,7 @@ mod tests {
             split("Завод в г. Казани построен в 1975 г. Он работает.", "ru").len(),
             2
         );
+        assert_eq!(split("В 2014 г. Россия вошла в G8.", "ru").len(), 1);
     }
 
     #[test]

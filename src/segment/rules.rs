@@ -35,7 +35,8 @@ pub(crate) enum AbbreviationKind {
     Final,
     /// Ends a sentence only before a starter word: "U.S." ("the U.S. Government in").
     FinalBeforeStarter,
-    /// Like `Final` after a number ("1975 г.", "3 тыс."), `NonFinal` elsewhere ("г. Казань").
+    /// Like `FinalBeforeStarter` after a number ("в 1975 г. Он"), `NonFinal` elsewhere
+    /// ("г. Казань").
     FinalAfterNumber,
 }
 
