@@ -79,12 +79,6 @@ impl Segmenter {
                 close_span(&mut spans, &mut sentence_start, end);
             }
         }
-        if let Some(start) = sentence_start {
-            let end = text.trim_end().len();
-            if end > start {
-                spans.push(Span { start, end });
-            }
-        }
         spans
     }
 
