@@ -54,7 +54,12 @@ pub(crate) fn boundaries_in_line(
         }
         let next = (end..chars.len()).find(|&k| !chars[k].1.is_whitespace());
         let Some(next) = next else { continue };
+        // Stray punctuation after an end ("fin. ." left by cleaning) stays with the sentence.
+        if !chars[next..].iter().any(|(_, c)| c.is_alphanumeric()) {
+            continue;
+        }
         let context = Context {
+            line,
             chars: &chars,
             rules,
             punct_start,
@@ -194,8 +199,10 @@ fn skip_space(chars: &[(usize, char)], mut i: usize) -> usize {
     i
 }
 
-fn text_of(chars: &[(usize, char)], (start, end): Token) -> String {
-    chars[start..end].iter().map(|(_, c)| *c).collect()
+/// The text of a token, sliced from the line (no allocation on the hot path).
+fn text_of<'a>(line: &'a str, chars: &[(usize, char)], (start, end): Token) -> &'a str {
+    let byte = |i: usize| chars.get(i).map_or(line.len(), |(p, _)| *p);
+    &line[byte(start)..byte(end)]
 }
 
 /// Leading opening punctuation and an elided article ("l'", "dall'") removed.
@@ -232,9 +239,9 @@ fn is_initials(word: &str) -> bool {
 }
 
 /// The word after a candidate end, as the rules need to see it.
-struct NextWord {
+struct NextWord<'a> {
     /// Without leading quotes, brackets, dashes and trailing punctuation.
-    text: String,
+    text: &'a str,
     first: char,
     /// Starts lowercase with no capital inside: "la", not "iPhone" or "eBay".
     lowercase: bool,
@@ -247,6 +254,7 @@ struct NextWord {
 }
 
 struct Context<'a> {
+    line: &'a str,
     chars: &'a [(usize, char)],
     rules: &'a LanguageRules,
     punct_start: usize,
@@ -256,7 +264,7 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn next_word(&self) -> NextWord {
+    fn next_word(&self) -> NextWord<'_> {
         let mut token = token_starting_at(self.chars, self.next);
         // A lone dash before an attribution: « Куда? » — спросил он.
         if !self.chars[token.0..token.1]
@@ -268,11 +276,10 @@ impl Context<'_> {
                 token = token_starting_at(self.chars, after);
             }
         }
-        let raw = text_of(self.chars, token);
+        let raw = text_of(self.line, self.chars, token);
         let text = raw
             .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .trim_end_matches(|c: char| !c.is_alphanumeric())
-            .to_string();
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
         let first = text.chars().next().unwrap_or(' ');
         let camel = text.chars().skip(1).any(char::is_uppercase);
         let after = skip_space(self.chars, token.1);
@@ -316,12 +323,13 @@ impl Context<'_> {
         if next.lowercase {
             return false;
         }
-        let punct: String = self.chars[self.punct_start..self.punct_end]
-            .iter()
-            .map(|(_, c)| *c)
-            .collect();
-        if punct != "." {
-            return true; // "?", "!", "…", "..." before a capital, digit or quote
+        let single_period =
+            self.punct_end == self.punct_start + 1 && self.chars[self.punct_start].1 == '.';
+        if !single_period {
+            // An elision mark "[...]", "(…)" quotes on; it does not end anything.
+            let elision =
+                self.punct_start > 0 && matches!(self.chars[self.punct_start - 1].1, '[' | '(');
+            return !elision; // "?", "!", "…", "..." before a capital, digit or quote
         }
         self.is_period_end(&next)
     }
@@ -329,19 +337,17 @@ impl Context<'_> {
     /// A period before a word that is not lowercase: abbreviation, initial, number, or end.
     fn is_period_end(&self, next: &NextWord) -> bool {
         let token = token_ending_at(self.chars, self.punct_start);
-        let token_text = text_of(self.chars, token);
-        let word = bare_word(&token_text);
+        let word = bare_word(text_of(self.line, self.chars, token));
         if word.is_empty() {
             return true;
         }
-        let previous = self.previous_token(token.0);
-        let after_number = previous.as_deref().is_some_and(|p| {
+        let after_number = self.previous_token(token.0).is_some_and(|p| {
             is_number(p) || is_roman_numeral(p.trim_matches(|c: char| !c.is_alphanumeric()))
         });
         if after_number && self.rules.units.contains(word) {
             return true; // "324 m. It was": a unit symbol takes no abbreviation period
         }
-        if let Some(kind) = self.dotted_abbreviation(token) {
+        if let Some(kind) = self.dotted_abbreviation(token, word) {
             return kind.is_some_and(|kind| self.abbreviation_end(kind, after_number, next));
         }
         let key = key_of(word);
@@ -358,6 +364,9 @@ impl Context<'_> {
         if word.chars().all(|c| c.is_ascii_digit()) || is_roman_numeral(word) {
             return self.is_number_end(token.0, word, next);
         }
+        if is_number(word) {
+            return true; // "3.14.", "1.000.000.", "10.30."
+        }
         // Unknown dotted abbreviations ("U.S.A.", "Ph.D."): like the known final ones.
         if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 3) {
             return self.final_end(next);
@@ -367,20 +376,21 @@ impl Context<'_> {
     }
 
     /// The token before the one at `start`, if any.
-    fn previous_token(&self, start: usize) -> Option<String> {
+    fn previous_token(&self, start: usize) -> Option<&str> {
         let mut end = start;
         while end > 0 && self.chars[end - 1].1.is_whitespace() {
             end -= 1;
         }
-        (end > 0).then(|| text_of(self.chars, token_ending_at(self.chars, end)))
+        (end > 0).then(|| text_of(self.line, self.chars, token_ending_at(self.chars, end)))
     }
 
     /// A known abbreviation with internal periods around this one ("z. B.", "EE. UU.",
     /// "av. J.-C."): `Some(None)` when this period is inside it, `Some(Some(kind))` when it
     /// is its last period, `None` when there is none.
-    fn dotted_abbreviation(&self, token: Token) -> Option<Option<AbbreviationKind>> {
+    fn dotted_abbreviation(&self, token: Token, word: &str) -> Option<Option<AbbreviationKind>> {
         let dotted = &self.rules.dotted;
-        if dotted.is_empty() {
+        let last_piece = word.rsplit('.').next().unwrap_or(word).to_lowercase();
+        if !self.rules.dotted_pieces.contains(&last_piece) {
             return None;
         }
         // Up to two tokens before and after the one ending at this period.
@@ -403,7 +413,11 @@ impl Context<'_> {
             at = skip_space(self.chars, next.1);
         }
         let key_of_tokens = |tokens: &[Token]| -> String {
-            let text: String = tokens.iter().map(|t| text_of(self.chars, *t)).collect();
+            let text = text_of(
+                self.line,
+                self.chars,
+                (tokens[0].0, tokens[tokens.len() - 1].1),
+            );
             let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
             key_of(text.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.'))
         };
@@ -430,7 +444,8 @@ impl Context<'_> {
         match kind {
             AbbreviationKind::NonFinal => false,
             AbbreviationKind::Final => self.final_end(next),
-            AbbreviationKind::FinalAfterNumber => after_number && self.final_end(next),
+            AbbreviationKind::FinalBeforeStarter => self.is_starter(next),
+            AbbreviationKind::FinalAfterNumber => after_number && self.is_starter(next),
         }
     }
 
@@ -512,6 +527,11 @@ mod tests {
         assert_eq!(split("В 1991 г. Советский Союз распался.", "ru").len(), 1);
         assert_eq!(split("Open until 8 p.m. Results were late.", "en").len(), 2);
         assert_eq!(split("Updated 4:32 p.m. ET", "en").len(), 1);
+        assert_eq!(
+            split("I work for the U.S. Government in Virginia.", "en").len(),
+            1
+        );
+        assert_eq!(split("I live in the U.S. How about you?", "en").len(), 2);
     }
 
     #[test]
@@ -520,6 +540,7 @@ mod tests {
             split("Завод в г. Казани построен в 1975 г. Он работает.", "ru").len(),
             2
         );
+        assert_eq!(split("В 2014 г. Россия вошла в G8.", "ru").len(), 1);
     }
 
     #[test]
@@ -538,6 +559,7 @@ mod tests {
             split("Il est né en 52 av. J.-C. Il a régné.", "fr").len(),
             2
         );
+        assert_eq!(split("Smith et al. (2020) found it.", "en").len(), 1);
     }
 
     #[test]
@@ -561,6 +583,14 @@ mod tests {
         assert_eq!(split("Sales rose in 2019. Then they fell.", "en").len(), 2);
         assert_eq!(split("Prices fell 3.5 percent. Then rose.", "en").len(), 2);
         assert_eq!(split("See No. 5 and art. 4 here.", "en").len(), 1);
+        assert_eq!(
+            split("Find it at N°. 1026.253.553. That is it.", "en").len(),
+            2
+        );
+        assert_eq!(
+            split("We meet at 10.30. John Smith will come.", "en").len(),
+            2
+        );
     }
 
     #[test]
@@ -596,10 +626,20 @@ mod tests {
     }
 
     #[test]
+    fn stray_punctuation_stays_with_the_sentence() {
+        assert_eq!(split("Ils ont accepté. .", "fr"), ["Ils ont accepté. ."]);
+        assert_eq!(split("他来了。 。", "zh").len(), 1);
+    }
+
+    #[test]
     fn ellipses_end_only_before_a_capital() {
         assert_eq!(split("He paused... then signed. Done.", "en").len(), 2);
         assert_eq!(split("We waited… Nobody came.", "en").len(), 2);
         assert_eq!(split("It fell . . . The end came.", "en").len(), 2);
+        assert_eq!(
+            split("“Bohr [...] used stairways [...]” (Smith 55).", "en").len(),
+            1
+        );
     }
 
     #[test]
@@ -626,5 +666,6 @@ mod tests {
         assert_eq!(split("Jan kom hjem. Han sov godt.", "da").len(), 2);
         // Generic rules still apply: Latin abbreviations and initials.
         assert_eq!(split("Se cf. kapitel 3 om J. Smith.", "da").len(), 1);
+        assert_eq!(split("O Dr. Silva chegou. Ele falou.", "pt").len(), 2);
     }
 }

@@ -1,9 +1,10 @@
-//! Segment stage: split cleaned text into sentences, abbreviation-aware per language.
+//! Segment stage: split cleaned text into sentences, with byte spans and code-point offsets.
 //!
-//! Rules: a line break ends a sentence unless the next line continues it in lowercase; `.`, `!`,
-//! `?`, `…` (and CJK full stops) end a sentence when followed by space and a plausible sentence
-//! start; known abbreviations, initials, numbers and lowercase continuations do not.
-//! Abbreviation lists are data in `config/abbreviations/`.
+//! A line break ends a sentence unless the next line continues it in lowercase (hard wrap).
+//! Inside a line, terminal punctuation (with its closing quotes, brackets and citations) ends a
+//! sentence unless the language's data says otherwise (`boundary.rs`): abbreviations, initials,
+//! ordinals, list markers, lowercase continuations. The data is in `config/abbreviations/`
+//! (`rules.rs`); languages without a file use UAX #29 boundaries and the generic rules.
 
 mod boundary;
 #[cfg(test)]
@@ -77,12 +78,6 @@ impl Segmenter {
             if !continues {
                 let end = offset + content.trim_end().len();
                 close_span(&mut spans, &mut sentence_start, end);
-            }
-        }
-        if let Some(start) = sentence_start {
-            let end = text.trim_end().len();
-            if end > start {
-                spans.push(Span { start, end });
             }
         }
         spans

@@ -16,6 +16,7 @@ struct AbbreviationFile {
     common: Vec<String>,
     #[serde(rename = "final")]
     final_: Vec<String>,
+    final_before_starter: Vec<String>,
     final_after_number: Vec<String>,
     before_number: Vec<String>,
     multi: Vec<String>,
@@ -32,7 +33,10 @@ pub(crate) enum AbbreviationKind {
     NonFinal,
     /// Ends a sentence when a new one plausibly starts after it: "etc.", "U.S.", "т. д.".
     Final,
-    /// Like `Final` after a number ("1975 г.", "3 тыс."), `NonFinal` elsewhere ("г. Казань").
+    /// Ends a sentence only before a starter word: "U.S." ("the U.S. Government in").
+    FinalBeforeStarter,
+    /// Like `FinalBeforeStarter` after a number ("в 1975 г. Он"), `NonFinal` elsewhere
+    /// ("г. Казань").
     FinalAfterNumber,
 }
 
@@ -44,6 +48,8 @@ pub(crate) struct LanguageRules {
     pub words: HashMap<String, AbbreviationKind>,
     /// Abbreviations with internal periods, with their final period ("z.b.", "av.j.-c.").
     pub dotted: HashMap<String, AbbreviationKind>,
+    /// Every piece between the periods of `dotted` keys ("z", "b"): a cheap first test.
+    pub dotted_pieces: HashSet<String>,
     /// Words whose period is not an end before a number ("No. 5", "art. 4").
     pub before_number: HashSet<String>,
     /// Endings that make a word an abbreviation ("Goethestr." for Straße).
@@ -60,10 +66,9 @@ pub(crate) struct LanguageRules {
 
 /// Lowercase and drop whitespace: the form abbreviations are compared in.
 pub(crate) fn key_of(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = s.to_lowercase(); // has a fast path for ASCII, unlike a char-by-char fold
+    key.retain(|c| !c.is_whitespace());
+    key
 }
 
 impl LanguageRules {
@@ -71,7 +76,11 @@ impl LanguageRules {
     fn map_for(&mut self, entry: &str) -> (&mut HashMap<String, AbbreviationKind>, String) {
         let key = key_of(entry);
         let word = key.trim_end_matches('.');
-        if word.contains('.') {
+        // "et al." has one period but two words: it is matched like "z. B.".
+        if entry.trim().trim_end_matches('.').contains(['.', ' ']) {
+            let lower = entry.to_lowercase();
+            let pieces = lower.split(['.', ' ']).filter(|p| !p.is_empty());
+            self.dotted_pieces.extend(pieces.map(str::to_string));
             (&mut self.dotted, format!("{word}."))
         } else {
             (&mut self.words, word.to_string())
@@ -91,6 +100,7 @@ impl LanguageRules {
             (&file.months, NonFinal),
             (&file.common, NonFinal),
             (&file.final_, Final),
+            (&file.final_before_starter, FinalBeforeStarter),
             (&file.final_after_number, FinalAfterNumber),
         ];
         for (list, kind) in lists {
