@@ -227,3 +227,45 @@ fn cleaner_meets_the_targets_on_the_dev_set() {
         "below the targets (content kept >= {MIN_CONTENT_KEPT}, noise removed >= {MIN_NOISE_REMOVED}) in: {failures:?}"
     );
 }
+
+/// Single-thread cleaning speed over a folder given in CORPUSMILL_BENCH_DIR (default: the dev
+/// set): `cargo test --release --test clean_devset -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn clean_throughput() {
+    let project = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let config = Config::load(&project.join("config/corpusmill.toml")).unwrap();
+    let mut cleaner = Cleaner::new(&config).unwrap();
+    let dir = std::env::var("CORPUSMILL_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| project.join("raw"));
+    let files = corpusmill::read::discover(&dir).unwrap();
+    let docs: Vec<corpusmill::Document> = files
+        .iter()
+        .filter_map(|f| read_document(f, &config.input).ok())
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.body.len()).sum();
+    let lines: usize = docs.iter().map(|d| d.body.lines().count()).sum();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let stats = pool.install(|| LineStats::count(&files, &config.input, &config.clean));
+    let counting = start.elapsed().as_secs_f64();
+    cleaner.set_line_stats(stats);
+    let start = std::time::Instant::now();
+    for doc in &docs {
+        let mut doc = doc.clone();
+        cleaner.clean(&mut doc);
+    }
+    let cleaning = start.elapsed().as_secs_f64();
+    println!(
+        "{} documents, {lines} lines, {:.2} MB: line counting {:.2} MB/s, cleaning {:.2} MB/s = {:.0} lines/s (one thread)",
+        docs.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / counting,
+        bytes as f64 / 1e6 / cleaning,
+        lines as f64 / cleaning
+    );
+}
