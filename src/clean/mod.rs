@@ -480,15 +480,19 @@ impl Cleaner {
         }
     }
 
-    /// Short lines found in many documents of the corpus (site names, menus, slogans) go,
-    /// except the headline and subheadings (a line between two prose lines).
+    /// Label-like lines found in many documents of the corpus (site names, menus, slogans) go,
+    /// except the headline and subheadings (a line between two prose lines). Sentences,
+    /// headlines and lines with figures (scores, results) stay: syndicated copies of one article
+    /// repeat those too.
     fn remove_repeated(&self, lines: &mut [WorkLine], headline: Option<usize>) {
         for i in 0..lines.len() {
             let line = &lines[i];
             if !line.is_kept()
                 || !line.removed.is_empty()
-                || line.plain.heading
                 || Some(i) == headline
+                || !self.is_label_like(line)
+                || is_label_value(&line.kept)
+                || line.kept.chars().any(|c| c.is_ascii_digit())
                 || self.line_stats.documents_with(&line.plain.text) < self.config.repeated_min_docs
             {
                 continue;

@@ -216,7 +216,7 @@ fn lines_repeated_across_the_corpus_go_but_subheadings_stay() {
         let path = dir.path().join(format!("{i}.txt"));
         std::fs::write(
             &path,
-            format!("Le Courrier du Soir, le journal des Hautes-Vallées\n{PARAGRAPH} {i}\nLe contexte\n{PARAGRAPH_2}\nUn journal libre et indépendant"),
+            format!("Le Courrier du Soir\n{PARAGRAPH} {i}\nLe contexte\n{PARAGRAPH_2}\nLa séance a été levée à minuit.\nNos Partenaires"),
         )
         .unwrap();
         files.push(crate::read::InputFile {
@@ -230,10 +230,14 @@ fn lines_repeated_across_the_corpus_go_but_subheadings_stay() {
         String::new(),
         0,
         Format::Txt,
-        format!("{PARAGRAPH}\nLe contexte\n{PARAGRAPH_2}\nUn journal libre et indépendant"),
+        format!("{PARAGRAPH}\nLe contexte\n{PARAGRAPH_2}\nLa séance a été levée à minuit.\nNos Partenaires"),
     );
     cleaner.clean(&mut doc);
-    assert_eq!(doc.text, format!("{PARAGRAPH}\nLe contexte\n{PARAGRAPH_2}"));
+    // A repeated sentence is kept: syndicated copies of one article repeat their sentences.
+    assert_eq!(
+        doc.text,
+        format!("{PARAGRAPH}\nLe contexte\n{PARAGRAPH_2}\nLa séance a été levée à minuit.")
+    );
     assert_eq!(rule_ids(&doc), vec![REPEATED_RULE]);
 }
 
