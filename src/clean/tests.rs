@@ -272,3 +272,21 @@ fn boilerplate_glued_before_a_capital_is_cut() {
     ));
     assert_eq!(doc.text, PARAGRAPH);
 }
+
+#[test]
+fn a_short_headline_that_spells_the_front_matter_title_stays() {
+    let cleaner = cleaner();
+    let body =
+        format!("Le Courrier du Soir\nGrève Générale\nAnalyse de la semaine sociale\n{PARAGRAPH}");
+    let trace = cleaner.trace(&body, Format::Txt, Some("Grève générale"));
+    let kept: Vec<&str> = trace
+        .lines
+        .iter()
+        .map(|l| l.kept.as_str())
+        .filter(|k| !k.is_empty())
+        .collect();
+    assert_eq!(
+        kept,
+        vec!["Grève Générale", "Analyse de la semaine sociale", PARAGRAPH]
+    );
+}
