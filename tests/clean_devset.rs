@@ -86,6 +86,9 @@ struct Score {
     kept_chars: usize,
     noise_items: usize,
     noise_gone: usize,
+    /// The `M` lines among the noise: their removal also depends on the metadata rules.
+    metadata_items: usize,
+    metadata_gone: usize,
     missed: Vec<String>,
 }
 
@@ -157,8 +160,10 @@ fn score_document(
             }
             _ => {
                 score.noise_items += 1;
+                score.metadata_items += usize::from(line.tag == 'M');
                 if survived.is_empty() {
                     score.noise_gone += 1;
+                    score.metadata_gone += usize::from(line.tag == 'M');
                 } else {
                     score
                         .missed
@@ -200,20 +205,22 @@ fn cleaner_meets_the_targets_on_the_dev_set() {
             scores.entry(lang).or_default(),
         );
     }
-    println!("lang  docs  content kept  noise removed");
+    println!("lang  docs  content kept  noise removed (of which M lines)");
     let mut failures = Vec::new();
     for (lang, s) in &scores {
         let kept = s.kept_chars as f64 / s.content_chars.max(1) as f64;
         let removed = s.noise_gone as f64 / s.noise_items.max(1) as f64;
         println!(
-            "{lang}    {:>4}  {:>7.2}% ({}/{})  {:>7.2}% ({}/{})",
+            "{lang}    {:>4}  {:>7.2}% ({}/{})  {:>7.2}% ({}/{}, M {}/{})",
             s.docs,
             kept * 100.0,
             s.kept_chars,
             s.content_chars,
             removed * 100.0,
             s.noise_gone,
-            s.noise_items
+            s.noise_items,
+            s.metadata_gone,
+            s.metadata_items
         );
         for missed in &s.missed {
             println!("      {missed}");
