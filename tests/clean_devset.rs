@@ -86,6 +86,9 @@ struct Score {
     kept_chars: usize,
     noise_items: usize,
     noise_gone: usize,
+    /// The `M` lines among the noise: their removal also depends on the metadata rules.
+    metadata_items: usize,
+    metadata_gone: usize,
     missed: Vec<String>,
 }
 
@@ -157,8 +160,10 @@ fn score_document(
             }
             _ => {
                 score.noise_items += 1;
+                score.metadata_items += usize::from(line.tag == 'M');
                 if survived.is_empty() {
                     score.noise_gone += 1;
+                    score.metadata_gone += usize::from(line.tag == 'M');
                 } else {
                     score
                         .missed
@@ -200,20 +205,22 @@ fn cleaner_meets_the_targets_on_the_dev_set() {
             scores.entry(lang).or_default(),
         );
     }
-    println!("lang  docs  content kept  noise removed");
+    println!("lang  docs  content kept  noise removed (of which M lines)");
     let mut failures = Vec::new();
     for (lang, s) in &scores {
         let kept = s.kept_chars as f64 / s.content_chars.max(1) as f64;
         let removed = s.noise_gone as f64 / s.noise_items.max(1) as f64;
         println!(
-            "{lang}    {:>4}  {:>7.2}% ({}/{})  {:>7.2}% ({}/{})",
+            "{lang}    {:>4}  {:>7.2}% ({}/{})  {:>7.2}% ({}/{}, M {}/{})",
             s.docs,
             kept * 100.0,
             s.kept_chars,
             s.content_chars,
             removed * 100.0,
             s.noise_gone,
-            s.noise_items
+            s.noise_items,
+            s.metadata_gone,
+            s.metadata_items
         );
         for missed in &s.missed {
             println!("      {missed}");
@@ -225,5 +232,47 @@ fn cleaner_meets_the_targets_on_the_dev_set() {
     assert!(
         failures.is_empty(),
         "below the targets (content kept >= {MIN_CONTENT_KEPT}, noise removed >= {MIN_NOISE_REMOVED}) in: {failures:?}"
+    );
+}
+
+/// Single-thread cleaning speed over a folder given in CORPUSMILL_BENCH_DIR (default: the dev
+/// set): `cargo test --release --test clean_devset -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn clean_throughput() {
+    let project = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let config = Config::load(&project.join("config/corpusmill.toml")).unwrap();
+    let mut cleaner = Cleaner::new(&config).unwrap();
+    let dir = std::env::var("CORPUSMILL_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| project.join("raw"));
+    let files = corpusmill::read::discover(&dir).unwrap();
+    let docs: Vec<corpusmill::Document> = files
+        .iter()
+        .filter_map(|f| read_document(f, &config.input).ok())
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.body.len()).sum();
+    let lines: usize = docs.iter().map(|d| d.body.lines().count()).sum();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let stats = pool.install(|| LineStats::count(&files, &config.input, &config.clean));
+    let counting = start.elapsed().as_secs_f64();
+    cleaner.set_line_stats(stats);
+    let start = std::time::Instant::now();
+    for doc in &docs {
+        let mut doc = doc.clone();
+        cleaner.clean(&mut doc);
+    }
+    let cleaning = start.elapsed().as_secs_f64();
+    println!(
+        "{} documents, {lines} lines, {:.2} MB: line counting {:.2} MB/s, cleaning {:.2} MB/s = {:.0} lines/s (one thread)",
+        docs.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / counting,
+        bytes as f64 / 1e6 / cleaning,
+        lines as f64 / cleaning
     );
 }

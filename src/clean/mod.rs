@@ -176,7 +176,8 @@ impl Cleaner {
         if let Some(key) = title_key {
             remove_title_repeats(&mut lines, &key);
         }
-        let header = self.remove_masthead(&mut lines);
+        let front_matter_key = title.map(alnum_key).filter(|k| !k.is_empty());
+        let header = self.remove_masthead(&mut lines, front_matter_key.as_deref());
         self.remove_repeated(&mut lines, header.headline);
         let headline = find_headline(&lines);
         remove_duplicate_lines(&mut lines);
@@ -420,8 +421,9 @@ impl Cleaner {
     /// Before the first prose line, site names, section labels and menus go; the headline (the
     /// last line there that does not look like a label, else the last of three words or more)
     /// stays. Between the lead and the next prose line, labels (bylines, stamps) go too, but
-    /// not a subheading (a label right before prose).
-    fn remove_masthead(&self, lines: &mut [WorkLine]) -> Header {
+    /// not a subheading (a label right before prose). A line that spells the front-matter title
+    /// is the headline whatever its shape.
+    fn remove_masthead(&self, lines: &mut [WorkLine], title_key: Option<&str>) -> Header {
         let kept: Vec<usize> = (0..lines.len())
             .filter(|&i| lines[i].is_kept())
             .take(TITLE_REPEAT_WINDOW)
@@ -448,9 +450,10 @@ impl Cleaner {
             .iter()
             .map(|&i| self.is_header_label(&lines[i]))
             .collect();
-        let headline = (0..header.len())
-            .rev()
-            .find(|&k| !label_like[k])
+        let title_line = title_key
+            .and_then(|key| (0..header.len()).find(|&k| alnum_key(&lines[header[k]].kept) == key));
+        let headline = title_line
+            .or_else(|| (0..header.len()).rev().find(|&k| !label_like[k]))
             .or_else(|| {
                 (0..header.len())
                     .rev()
@@ -480,15 +483,19 @@ impl Cleaner {
         }
     }
 
-    /// Short lines found in many documents of the corpus (site names, menus, slogans) go,
-    /// except the headline and subheadings (a line between two prose lines).
+    /// Label-like lines found in many documents of the corpus (site names, menus, slogans) go,
+    /// except the headline and subheadings (a line between two prose lines). Sentences,
+    /// headlines and lines with figures (scores, results) stay: syndicated copies of one article
+    /// repeat those too.
     fn remove_repeated(&self, lines: &mut [WorkLine], headline: Option<usize>) {
         for i in 0..lines.len() {
             let line = &lines[i];
             if !line.is_kept()
                 || !line.removed.is_empty()
-                || line.plain.heading
                 || Some(i) == headline
+                || !self.is_label_like(line)
+                || is_label_value(&line.kept)
+                || line.kept.chars().any(|c| c.is_ascii_digit())
                 || self.line_stats.documents_with(&line.plain.text) < self.config.repeated_min_docs
             {
                 continue;

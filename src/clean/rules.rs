@@ -93,26 +93,60 @@ pub struct RuleSet {
     phrases: AhoCorasick,
     /// The rules of each distinct phrase (several rules may share one).
     phrase_rules: Vec<Vec<usize>>,
-    folded_patterns: RegexSet,
-    folded_regexes: Vec<(Regex, usize)>,
-    cased_patterns: RegexSet,
-    cased_regexes: Vec<(Regex, usize)>,
+    folded_patterns: PatternMatcher,
+    cased_patterns: PatternMatcher,
+}
+
+/// Regex rules: most are screened together with one `RegexSet`; patterns with Unicode word
+/// boundaries are run one by one, because one `\b` in a set sends every line of non-ASCII text
+/// to the slow engine.
+struct PatternMatcher {
+    screened: RegexSet,
+    /// For each pattern of `screened`: the regex and its rule.
+    screened_regexes: Vec<(Regex, usize)>,
+    one_by_one: Vec<(Regex, usize)>,
+}
+
+impl PatternMatcher {
+    fn new(patterns: Vec<(String, Regex, usize)>) -> Result<PatternMatcher> {
+        let (bounded, screened): (Vec<_>, Vec<_>) = patterns
+            .into_iter()
+            .partition(|(source, _, _)| source.contains("\\b") || source.contains("\\B"));
+        Ok(PatternMatcher {
+            screened: RegexSetBuilder::new(screened.iter().map(|(source, _, _)| source))
+                .dfa_size_limit(LAZY_DFA_BYTES)
+                .size_limit(PATTERN_SET_BYTES)
+                .build()
+                .context(PATTERNS_TOO_LARGE)?,
+            screened_regexes: screened.into_iter().map(|(_, r, rule)| (r, rule)).collect(),
+            one_by_one: bounded.into_iter().map(|(_, r, rule)| (r, rule)).collect(),
+        })
+    }
+
+    /// Every match in `haystack`, as (rule, start, end) in haystack offsets.
+    fn find(&self, haystack: &str, mut found: impl FnMut(usize, usize, usize)) {
+        let screened = self
+            .screened
+            .matches(haystack)
+            .into_iter()
+            .map(|i| &self.screened_regexes[i]);
+        for (regex, rule) in screened.chain(&self.one_by_one) {
+            for m in regex.find_iter(haystack) {
+                found(*rule, m.start(), m.end());
+            }
+        }
+    }
 }
 
 const DEFAULT_MAX_WORDS: usize = 25;
+/// Cache of the lazy DFA that screens the patterns: too small and it falls back to a slow engine.
+const LAZY_DFA_BYTES: usize = 16 << 20;
 /// Compiled-size limit of each pattern set: the rule packs of all languages are matched
 /// together, and Unicode classes such as \p{L} compile large.
 const PATTERN_SET_BYTES: usize = 64 << 20;
 const PATTERNS_TOO_LARGE: &str =
     "the rule patterns in config/boilerplate are too large to compile \
      together: in folded patterns use [a-z] classes instead of \\p{L} or \\w";
-
-fn pattern_set(sources: &[String]) -> Result<RegexSet> {
-    RegexSetBuilder::new(sources)
-        .size_limit(PATTERN_SET_BYTES)
-        .build()
-        .context(PATTERNS_TOO_LARGE)
-}
 
 impl RuleSet {
     /// Load every `.toml` rule pack in `dir`.
@@ -143,10 +177,8 @@ impl RuleSet {
         let mut phrase_list: Vec<String> = Vec::new();
         let mut phrase_rules: Vec<Vec<usize>> = Vec::new();
         let mut phrase_index: std::collections::HashMap<String, usize> = Default::default();
-        let mut folded_sources = Vec::new();
-        let mut folded_regexes = Vec::new();
-        let mut cased_sources = Vec::new();
-        let mut cased_regexes = Vec::new();
+        let mut folded_patterns = Vec::new();
+        let mut cased_patterns = Vec::new();
         let mut stopwords = HashSet::new();
         for pack in packs {
             stopwords.extend(pack.stopwords.iter().map(|w| fold_str(w.trim())));
@@ -180,20 +212,16 @@ impl RuleSet {
                         }
                     }
                     (Some(pattern), true) => {
-                        let source = if spec.case_sensitive {
-                            pattern.clone()
-                        } else {
-                            format!("(?i){pattern}")
-                        };
+                        // Folded text is already lowercase: no (?i), which would multiply the
+                        // automaton size for every Unicode class.
+                        let source = pattern.clone();
                         let regex = Regex::new(&source).with_context(|| {
                             format!("rule '{}' has an invalid pattern", spec.id)
                         })?;
                         if spec.case_sensitive {
-                            cased_sources.push(source);
-                            cased_regexes.push((regex, index));
+                            cased_patterns.push((source, regex, index));
                         } else {
-                            folded_sources.push(source);
-                            folded_regexes.push((regex, index));
+                            folded_patterns.push((source, regex, index));
                         }
                     }
                 }
@@ -223,10 +251,8 @@ impl RuleSet {
             stopwords,
             phrases,
             phrase_rules,
-            folded_patterns: pattern_set(&folded_sources)?,
-            folded_regexes,
-            cased_patterns: pattern_set(&cased_sources)?,
-            cased_regexes,
+            folded_patterns: PatternMatcher::new(folded_patterns)?,
+            cased_patterns: PatternMatcher::new(cased_patterns)?,
         })
     }
 
@@ -266,26 +292,16 @@ impl RuleSet {
     }
 
     fn find_patterns(&self, folded: &Folded, line: &str, found: &mut Vec<RuleMatch>) {
-        for i in self.folded_patterns.matches(&folded.text).iter() {
-            let (regex, rule) = &self.folded_regexes[i];
-            for m in regex.find_iter(&folded.text) {
-                found.push(RuleMatch {
-                    rule: *rule,
-                    start: folded.original_offset(m.start()),
-                    end: folded.original_offset(m.end()),
-                });
-            }
-        }
-        for i in self.cased_patterns.matches(line).iter() {
-            let (regex, rule) = &self.cased_regexes[i];
-            for m in regex.find_iter(line) {
-                found.push(RuleMatch {
-                    rule: *rule,
-                    start: m.start(),
-                    end: m.end(),
-                });
-            }
-        }
+        self.folded_patterns.find(&folded.text, |rule, start, end| {
+            found.push(RuleMatch {
+                rule,
+                start: folded.original_offset(start),
+                end: folded.original_offset(end),
+            })
+        });
+        self.cased_patterns.find(line, |rule, start, end| {
+            found.push(RuleMatch { rule, start, end })
+        });
     }
 }
 

@@ -169,3 +169,124 @@ fn person_names() {
     assert!(!is_person_name("Boycott arménien"));
     assert!(!is_person_name("RFI"));
 }
+
+#[test]
+fn masthead_labels_go_and_the_headline_stays() {
+    let body = format!(
+        "Le Courrier du Soir\nPolitique Économie Culture Sport Société\nInternational\nLa Russie refuse de prendre parti dans le conflit\n{PARAGRAPH}\nPar Jeanne Martin\n{PARAGRAPH_2}"
+    );
+    let doc = clean_txt(&body);
+    assert_eq!(
+        doc.text,
+        format!("La Russie refuse de prendre parti dans le conflit\n{PARAGRAPH}\n\n{PARAGRAPH_2}")
+    );
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("La Russie refuse de prendre parti dans le conflit")
+    );
+    assert!(rule_ids(&doc)
+        .iter()
+        .all(|r| *r == MASTHEAD_RULE || r.starts_with("fr.meta")));
+}
+
+#[test]
+fn a_subheading_after_the_lead_stays() {
+    let body = format!("{PARAGRAPH}\nLe contexte\n{PARAGRAPH_2}");
+    assert_eq!(clean_txt(&body).text, body);
+}
+
+#[test]
+fn labels_between_removed_lines_go_with_them() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n{PARAGRAPH_2}\nSur le même sujet\n{PARAGRAPH_3}\nPublicité\nRugby Union\nPartager\n{PARAGRAPH}"
+    ));
+    assert!(!doc.text.contains("Rugby Union"));
+    assert!(rule_ids(&doc).contains(&CONTEXT_RULE));
+}
+
+#[test]
+fn lines_repeated_across_the_corpus_go_but_subheadings_stay() {
+    let mut cleaner = cleaner();
+    let config =
+        Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/corpusmill.toml"))
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for i in 0..6 {
+        let path = dir.path().join(format!("{i}.txt"));
+        std::fs::write(
+            &path,
+            format!("Le Courrier du Soir\n{PARAGRAPH} {i}\nLe contexte\n{PARAGRAPH_2}\nLa séance a été levée à minuit.\nNos Partenaires"),
+        )
+        .unwrap();
+        files.push(crate::read::InputFile {
+            path,
+            rel_path: format!("{i}.txt"),
+        });
+    }
+    cleaner.set_line_stats(LineStats::count(&files, &config.input, &config.clean));
+    let mut doc = Document::new(
+        "t.txt".into(),
+        String::new(),
+        0,
+        Format::Txt,
+        format!("{PARAGRAPH}\nLe contexte\n{PARAGRAPH_2}\nLa séance a été levée à minuit.\nNos Partenaires"),
+    );
+    cleaner.clean(&mut doc);
+    // A repeated sentence is kept: syndicated copies of one article repeat their sentences.
+    assert_eq!(
+        doc.text,
+        format!("{PARAGRAPH}\nLe contexte\n{PARAGRAPH_2}\nLa séance a été levée à minuit.")
+    );
+    assert_eq!(rule_ids(&doc), vec![REPEATED_RULE]);
+}
+
+#[test]
+fn an_error_page_is_removed_whole() {
+    let doc = clean_txt("Le Courrier du Soir\nPage introuvable\nLa page demandée n'existe pas.\nÀ la une\nUn titre d'article");
+    assert_eq!(doc.text, "");
+}
+
+#[test]
+fn a_read_also_block_stops_at_a_subheading_before_prose() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\nLire aussi :\nLe Haut-Karabakh se vide et l'Arménie tremble\nUne médiation russe\n{PARAGRAPH_2}"
+    ));
+    assert_eq!(
+        doc.text,
+        format!("{PARAGRAPH}\n\nUne médiation russe\n{PARAGRAPH_2}")
+    );
+}
+
+#[test]
+fn score_lines_at_the_end_are_not_a_footer() {
+    let body =
+        format!("{PARAGRAPH}\nLes autres résultats :\nNantes – Lyon 2:1\nArbitre: Jean Dupont");
+    assert_eq!(clean_txt(&body).text, body);
+}
+
+#[test]
+fn boilerplate_glued_before_a_capital_is_cut() {
+    let doc = clean_txt(&format!(
+        "NewsletterRecevez chaque matin l'essentiel\n\n{PARAGRAPH}"
+    ));
+    assert_eq!(doc.text, PARAGRAPH);
+}
+
+#[test]
+fn a_short_headline_that_spells_the_front_matter_title_stays() {
+    let cleaner = cleaner();
+    let body =
+        format!("Le Courrier du Soir\nGrève Générale\nAnalyse de la semaine sociale\n{PARAGRAPH}");
+    let trace = cleaner.trace(&body, Format::Txt, Some("Grève générale"));
+    let kept: Vec<&str> = trace
+        .lines
+        .iter()
+        .map(|l| l.kept.as_str())
+        .filter(|k| !k.is_empty())
+        .collect();
+    assert_eq!(
+        kept,
+        vec!["Grève Générale", "Analyse de la semaine sociale", PARAGRAPH]
+    );
+}

@@ -2,13 +2,18 @@
 //! With `--explain`, JSON Lines of every line's decision (kept text and removed spans with
 //! their rule ids) instead.
 //!
-//! Usage: corpusmill clean [--explain] [--markdown] [--config FILE] [--set KEY=VALUE]
+//! With `--corpus DIR`, lines repeated across the documents of DIR are removed as in a build
+//! over DIR (`generic.repeated_line`).
+//!
+//! Usage: corpusmill clean [--explain] [--markdown] [--corpus DIR] [--config FILE] [--set KEY=VALUE]
 
-use corpusmill::clean::Cleaner;
+use anyhow::Context;
+use corpusmill::clean::{Cleaner, LineStats};
 use corpusmill::document::Format;
 use corpusmill::read::split_front_matter;
 use serde_json::json;
 use std::io::Write;
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,13 +23,25 @@ pub struct Args {
     /// Treat the input as Markdown (default: when it starts with front matter).
     #[arg(long)]
     markdown: bool,
+    /// Count repeated lines over this input folder first, as `build --input DIR` does.
+    #[arg(long)]
+    corpus: Option<PathBuf>,
     #[command(flatten)]
     config: super::ConfigArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let config = args.config.load()?;
-    let cleaner = Cleaner::new(&config)?;
+    let mut cleaner = Cleaner::new(&config)?;
+    if let Some(corpus) = &args.corpus {
+        let files = corpusmill::read::discover(corpus).with_context(|| {
+            format!(
+                "cannot list the corpus folder {}: pass --corpus with a folder of .txt/.md files",
+                corpus.display()
+            )
+        })?;
+        cleaner.set_line_stats(LineStats::count(&files, &config.input, &config.clean));
+    }
     let input = super::read_stdin_text()?;
     let split = split_front_matter(&input);
     let markdown = args.markdown || split.front_matter.is_some();
