@@ -61,6 +61,9 @@ const PUBLISHER_KEYS: &[&str] = &[
     "издание",
 ];
 
+const DESCRIPTION_KEYS: &[&str] = &["description", "summary", "excerpt", "lead", "abstract"];
+const TAGS_KEYS: &[&str] = &["tags", "keywords", "topics"];
+
 /// Rule categories whose removed text may name the site (never credits or agencies).
 const SITE_BOILERPLATE: &[&str] = &[
     "paywall",
@@ -140,6 +143,9 @@ impl MetadataExtractor {
             meta.authors = authors;
             meta.source.authors = Some(rule_id);
         }
+
+        meta.description = first_string(&fm, DESCRIPTION_KEYS).map(|(_, d)| d);
+        meta.tags = first_list(&fm, TAGS_KEYS);
 
         let (published, updated) = stamps_from_lines(&line_values);
         for (keys, from_lines, target, source) in [
@@ -362,6 +368,29 @@ fn first_date(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<(Str
         let value = fm.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?.1;
         parse_date(value.as_str()?).map(|micros| (key.to_string(), micros))
     })
+}
+
+/// The first key's strings: a list, or one string of comma-separated items.
+fn first_list(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> Vec<String> {
+    let items = keys.iter().find_map(|key| {
+        let value = fm.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?.1;
+        match value {
+            Value::String(s) => Some(s.split(',').map(str::to_string).collect::<Vec<_>>()),
+            Value::Array(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    });
+    items
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// The first front matter url that is an http(s) url.

@@ -646,7 +646,7 @@ fn publisher_from_copyright_and_source_lines() {
 #[test]
 fn front_matter_fields_and_their_sources() {
     let (cleaner, metadata) = stages();
-    let text = "---\ntitle: \"Freibad bleibt geschlossen\"\ndate: 2024-04-23\nlastmod: 2024-04-23T16:40:00+02:00\nauthor:\n  name: Dr. Katrin Lehmann\noriginal_source: \"Allgäuer Tagespost\"\noriginal_url: \"https://www.allgaeuer-tagespost.de/lokales/freibad\"\nsite_name: Blog\n---\nDas Freibad Seewinkel bleibt auch in diesem Sommer geschlossen, teilte die Gemeinde am Dienstag mit.\n";
+    let text = "---\ntitle: \"Freibad bleibt geschlossen\"\ndate: 2024-04-23\nlastmod: 2024-04-23T16:40:00+02:00\nauthor:\n  name: Dr. Katrin Lehmann\noriginal_source: \"Allgäuer Tagespost\"\noriginal_url: \"https://www.allgaeuer-tagespost.de/lokales/freibad\"\nsite_name: Blog\ntags: [Bäder, Gemeinde]\nsummary: \"Kein Geld für die Sanierung.\"\n---\nDas Freibad Seewinkel bleibt auch in diesem Sommer geschlossen, teilte die Gemeinde am Dienstag mit.\n";
     let split = crate::read::split_front_matter(text);
     let mut doc = Document::new("t.md".into(), String::new(), 0, Format::Md, split.body);
     doc.front_matter = split.front_matter;
@@ -654,6 +654,11 @@ fn front_matter_fields_and_their_sources() {
     metadata.extract(&mut doc);
     let meta = &doc.meta;
     assert_eq!(meta.title.as_deref(), Some("Freibad bleibt geschlossen"));
+    assert_eq!(meta.tags, vec!["Bäder", "Gemeinde"]);
+    assert_eq!(
+        meta.description.as_deref(),
+        Some("Kein Geld für die Sanierung.")
+    );
     assert_eq!(meta.authors, vec!["Dr. Katrin Lehmann"]);
     assert_eq!(meta.publisher.as_deref(), Some("Allgäuer Tagespost"));
     assert_eq!(meta.domain.as_deref(), Some("allgaeuer-tagespost.de"));
