@@ -81,6 +81,9 @@ const SITE_BOILERPLATE: &[&str] = &[
     "navigation",
 ];
 
+/// A copyright line the cleaner left in the text is looked for among this many last lines.
+const FOOTER_LINES: usize = 5;
+
 /// Conjunctions and separators between the names of a byline.
 const NAME_SEPARATORS: &[&str] = &[
     " et ", " and ", " und ", " y ", " e ", " и ", ", ", " & ", ";", " / ",
@@ -175,19 +178,29 @@ impl MetadataExtractor {
             meta.domain = url_domain(&url);
             meta.url = Some(url);
             meta.source.url = Some(format!("front_matter.{key}"));
-        } else if let Some((rule_id, url)) = doc.removed.iter().find_map(|r| {
-            self.publishers
-                .labelled_url(&r.text)
-                .map(|u| (format!("{}:url_label", r.rule_id), u))
-        }) {
+        } else if let Some((rule_id, url)) = doc
+            .removed
+            .iter()
+            .map(|r| (r.rule_id.as_str(), r.text.as_str()))
+            .chain(doc.text.lines().map(|line| ("text", line)))
+            .find_map(|(rule_id, line)| {
+                self.publishers
+                    .labelled_url(line)
+                    .map(|u| (format!("{rule_id}:url_label"), u))
+            })
+        {
             meta.domain = url_domain(&url);
             meta.url = Some(url);
             meta.source.url = Some(rule_id);
         }
 
-        if let Some((name, source)) =
-            self.publisher(&fm, meta.domain.as_deref(), &doc.removed, &line_values)
-        {
+        if let Some((name, source)) = self.publisher(
+            &fm,
+            meta.domain.as_deref(),
+            &doc.removed,
+            &doc.text,
+            &line_values,
+        ) {
             meta.publisher = Some(name);
             meta.source.publisher = Some(source);
         }
@@ -209,12 +222,14 @@ impl MetadataExtractor {
     }
 
     /// Publisher by known url domain, front matter, a source line (a repost's original), a
-    /// publisher line, a copyright line, known names in site boilerplate, then link targets.
+    /// publisher line, a copyright line (removed, else one with © the cleaner left in the
+    /// text), known names in site boilerplate, then link targets.
     fn publisher(
         &self,
         fm: &serde_json::Map<String, Value>,
         domain: Option<&str>,
         removed: &[Removal],
+        text: &str,
         values: &[LineValue],
     ) -> Option<(String, String)> {
         if let Some(m) = domain.and_then(|d| self.publishers.by_domain(d)) {
@@ -249,11 +264,22 @@ impl MetadataExtractor {
             .chain(
                 removed
                     .iter()
-                    .filter(|r| r.field != Some(MetaField::Agency))
+                    .filter(|r| r.field != Some(MetaField::Agency) && r.category != "credit")
                     .filter_map(|r| {
                         self.publishers
                             .copyright_name(&r.text)
                             .map(|name| canonical(name, format!("{}:copyright_line", r.rule_id)))
+                    }),
+            )
+            .chain(
+                text.lines()
+                    .rev()
+                    .take(FOOTER_LINES)
+                    .filter(|line| line.contains('©'))
+                    .filter_map(|line| {
+                        self.publishers
+                            .copyright_name(line)
+                            .map(|name| canonical(name, "text.copyright_line".into()))
                     }),
             );
         if let Some(found) = candidates.into_iter().next() {

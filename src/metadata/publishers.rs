@@ -59,6 +59,8 @@ struct Signals {
     legal_suffixes: Vec<String>,
     #[serde(default)]
     url_labels: Vec<String>,
+    #[serde(default)]
+    credit_labels: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +137,7 @@ impl PublisherRules {
             rights_phrases: fold_all(file.signals.rights_phrases),
             legal_suffixes: fold_all(file.signals.legal_suffixes),
             url_labels: fold_all(file.signals.url_labels),
+            credit_labels: fold_all(file.signals.credit_labels),
         };
         let names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -204,6 +207,17 @@ impl PublisherRules {
     /// reserved." gives "The Daily Courier"; a line naming only an agency or a year gives none.
     pub fn copyright_name(&self, line: &str) -> Option<String> {
         let folded = fold(line);
+        let start = folded
+            .text
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        if self
+            .signals
+            .credit_labels
+            .iter()
+            .any(|label| start.starts_with(label.as_str()))
+        {
+            return None;
+        }
         let mut spans = Vec::new();
         for phrase in self
             .signals

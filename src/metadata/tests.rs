@@ -251,6 +251,7 @@ fn publisher_from_copyright_and_source_lines() {
         ("Copyright 2024. We are not responsible for the content of external sites.", None),
         ("Riproduzione riservata © Copyright ANSA", None),
         ("© dpa-infocom, dpa:240317-99-367812/4", None),
+        ("Photo : © Jean Dupont / Hans Lucas", None),
     ] {
         assert_eq!(rules.copyright_name(line).as_deref(), name, "{line:?}");
     }
