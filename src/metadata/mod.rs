@@ -207,7 +207,8 @@ impl MetadataExtractor {
     }
 
     /// Names from the first byline, correspondent line or signature that names people (a
-    /// byline naming the outlet, "Texte par : RFI Suivre", names no author).
+    /// byline naming the outlet or its newsroom, "Texte par : RFI Suivre", "By Reuters Staff",
+    /// names no author).
     fn authors_from_lines(&self, values: &[LineValue]) -> Option<(String, Vec<String>)> {
         values
             .iter()
@@ -215,7 +216,7 @@ impl MetadataExtractor {
             .find_map(|v| {
                 let names: Vec<String> = split_names(&v.text)
                     .into_iter()
-                    .filter(|n| is_byline_name(n) && self.publishers.by_name(n).is_none())
+                    .filter(|n| is_byline_name(n) && !self.publishers.names_no_person(n))
                     .collect();
                 (!names.is_empty()).then(|| (v.rule_id.to_string(), names))
             })

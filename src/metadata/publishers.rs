@@ -61,6 +61,8 @@ struct Signals {
     url_labels: Vec<String>,
     #[serde(default)]
     credit_labels: Vec<String>,
+    #[serde(default)]
+    newsroom_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,6 +140,7 @@ impl PublisherRules {
             legal_suffixes: fold_all(file.signals.legal_suffixes),
             url_labels: fold_all(file.signals.url_labels),
             credit_labels: fold_all(file.signals.credit_labels),
+            newsroom_words: fold_all(file.signals.newsroom_words),
         };
         let names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -186,6 +189,16 @@ impl PublisherRules {
         self.folded_names
             .get(fold_str(text.trim()).as_str())
             .is_some_and(|&i| self.publishers[i].agency)
+    }
+
+    /// A byline name that is the outlet or its newsroom, not a person: "Reuters Staff",
+    /// "La Rédaction", "Redazione Esteri", "RFI Suivre".
+    pub fn names_no_person(&self, name: &str) -> bool {
+        let folded = fold_str(name);
+        self.by_name(name).is_some()
+            || folded
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| self.signals.newsroom_words.iter().any(|w| w == word))
     }
 
     /// The outlet a source line names: "Source : La Gazette du Causse", "Quelle: Westfunk".
