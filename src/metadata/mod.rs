@@ -222,9 +222,10 @@ impl MetadataExtractor {
             })
     }
 
-    /// Publisher by known url domain, front matter, a source line (a repost's original), a
-    /// publisher line, a copyright line (removed, else one with © the cleaner left in the
-    /// text), known names in site boilerplate, then link targets.
+    /// Publisher by known url domain, front matter, a source line (a repost's original), the
+    /// outlet of a byline ("Dana Whitfield | The Riverside Sentinel"), a copyright line
+    /// (removed, else one with © left in the text), known names in site boilerplate, then
+    /// link targets.
     fn publisher(
         &self,
         fm: &serde_json::Map<String, Value>,
@@ -257,9 +258,8 @@ impl MetadataExtractor {
                     .iter()
                     .filter(|v| v.field == MetaField::Publisher)
                     .filter_map(|v| {
-                        self.publishers
-                            .by_name(&v.text)
-                            .map(|m| (m.name, format!("{}:{}", v.rule_id, m.rule_id)))
+                        let name = self.publishers.name_candidate(&v.text)?;
+                        Some(canonical(name, format!("{}:publisher_line", v.rule_id)))
                     }),
             )
             .chain(

@@ -279,7 +279,7 @@ impl PublisherRules {
     }
 
     /// A segment that reads like an outlet's name: short, capitalised, not an agency.
-    fn name_candidate(&self, segment: &str) -> Option<String> {
+    pub fn name_candidate(&self, segment: &str) -> Option<String> {
         let mut name = segment
             .trim()
             .trim_matches(|c: char| QUOTES.contains(c) || c.is_whitespace())

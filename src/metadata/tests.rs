@@ -109,6 +109,7 @@ const CASES: &[Case] = &[
     case("en", "Reporting by Priya Raman; Editing by Mark Holt", "en.meta.reporting", &["Priya Raman"], None, None),
     case("en", "By Reuters Staff", "en.meta.byline", &[], None, None),
     case("en", "From our correspondent in Moscow, John Simpson", "en.meta.correspondent", &["John Simpson"], None, None),
+    case("en", "Dana Whitfield | The Riverside Sentinel", "en.meta.author_outlet", &["Dana Whitfield"], None, None),
     case("en", "Author: Dana Whitfield", "en.meta.author_label", &["Dana Whitfield"], None, None),
     case("en", "PA Media", "en.meta.agency", &[], None, None),
     case("en", "Published 9:45 a.m. ET June 4, 2024 | Updated 4:20 p.m. ET June 4, 2024", "en.meta.published", &[], Some("2024-06-04T13:45:00Z"), Some("2024-06-04T20:20:00Z")),
@@ -235,6 +236,23 @@ fn real_sentences_are_not_metadata() {
         assert_eq!(doc.meta.published_at, None, "{line:?}");
         assert_eq!(doc.meta.updated_at, None, "{line:?}");
     }
+}
+
+#[test]
+fn publisher_from_a_byline_outlet() {
+    let doc = run("en", &["Dana Whitfield | The Riverside Sentinel"]);
+    assert_eq!(
+        doc.meta.publisher.as_deref(),
+        Some("The Riverside Sentinel")
+    );
+    assert_eq!(
+        doc.meta.source.publisher.as_deref(),
+        Some("en.meta.author_outlet:publisher_line")
+    );
+    assert_eq!(
+        doc.meta.source.authors.as_deref(),
+        Some("en.meta.author_outlet")
+    );
 }
 
 #[test]
