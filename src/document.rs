@@ -86,6 +86,9 @@ pub struct Metadata {
     /// Microseconds since the Unix epoch, UTC.
     pub published_at: Option<i64>,
     pub updated_at: Option<i64>,
+    /// Front matter only: a summary and tags are never guessed from the text.
+    pub description: Option<String>,
+    pub tags: Vec<String>,
     pub source: MetadataSource,
 }
 

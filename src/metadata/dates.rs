@@ -155,10 +155,10 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
 });
-/// "16:38", "10h15", "2:15 pm gmt", "9:45 a.m. et", "14:30 uhr", "14:30 (мск)", "08:12 cest".
+/// "16:38", "10h15", "07.00 gmt", "2:15 pm gmt", "9:45 a.m. et", "14:30 uhr", "14:30 (мск)".
 /// A US zone ("et") counts only after a.m./p.m., so the French "et" ("and") is never a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?[:h]\s?(\d{2})(?::(\d{2}))?(?:\s*(a\.?m\.?|p\.?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(utc|gmt|wet|west|cet|cest|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|z\b|[+-]\d{2}:?\d{2})\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
+    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*(a\.?m\.?|p\.?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(utc|gmt|wet|west|cet|cest|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|z\b|[+-]\d{2}:?\d{2})\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
 });
 
 /// What a date stamp says: a date, a time, a zone offset, each only when written.
@@ -422,6 +422,11 @@ mod tests {
         assert_eq!(iso("5 нояб. 2023 г."), "2023-11-05T00:00:00Z");
         // Month first only when the day says so.
         assert_eq!(iso("03/25/2024"), "2024-03-25T00:00:00Z");
+        assert_eq!(
+            iso("Updated: 10:32 AM EST, Tue March 5, 2024"),
+            "2024-03-05T15:32:00Z"
+        );
+        assert_eq!(iso("Tue 5 Mar 2024 07.00 GMT"), "2024-03-05T07:00:00Z");
     }
 
     #[test]

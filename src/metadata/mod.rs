@@ -61,6 +61,9 @@ const PUBLISHER_KEYS: &[&str] = &[
     "издание",
 ];
 
+const DESCRIPTION_KEYS: &[&str] = &["description", "summary", "excerpt", "lead", "abstract"];
+const TAGS_KEYS: &[&str] = &["tags", "keywords", "topics"];
+
 /// Rule categories whose removed text may name the site (never credits or agencies).
 const SITE_BOILERPLATE: &[&str] = &[
     "paywall",
@@ -77,6 +80,9 @@ const SITE_BOILERPLATE: &[&str] = &[
     "site",
     "navigation",
 ];
+
+/// A copyright line the cleaner left in the text is looked for among this many last lines.
+const FOOTER_LINES: usize = 5;
 
 /// Conjunctions and separators between the names of a byline.
 const NAME_SEPARATORS: &[&str] = &[
@@ -141,6 +147,9 @@ impl MetadataExtractor {
             meta.source.authors = Some(rule_id);
         }
 
+        meta.description = first_string(&fm, DESCRIPTION_KEYS).map(|(_, d)| d);
+        meta.tags = first_list(&fm, TAGS_KEYS);
+
         let (published, updated) = stamps_from_lines(&line_values);
         for (keys, from_lines, target, source) in [
             (
@@ -169,26 +178,37 @@ impl MetadataExtractor {
             meta.domain = url_domain(&url);
             meta.url = Some(url);
             meta.source.url = Some(format!("front_matter.{key}"));
-        } else if let Some((rule_id, url)) = doc.removed.iter().find_map(|r| {
-            self.publishers
-                .labelled_url(&r.text)
-                .map(|u| (format!("{}:url_label", r.rule_id), u))
-        }) {
+        } else if let Some((rule_id, url)) = doc
+            .removed
+            .iter()
+            .map(|r| (r.rule_id.as_str(), r.text.as_str()))
+            .chain(doc.text.lines().map(|line| ("text", line)))
+            .find_map(|(rule_id, line)| {
+                self.publishers
+                    .labelled_url(line)
+                    .map(|u| (format!("{rule_id}:url_label"), u))
+            })
+        {
             meta.domain = url_domain(&url);
             meta.url = Some(url);
             meta.source.url = Some(rule_id);
         }
 
-        if let Some((name, source)) =
-            self.publisher(&fm, meta.domain.as_deref(), &doc.removed, &line_values)
-        {
+        if let Some((name, source)) = self.publisher(
+            &fm,
+            meta.domain.as_deref(),
+            &doc.removed,
+            &doc.text,
+            &line_values,
+        ) {
             meta.publisher = Some(name);
             meta.source.publisher = Some(source);
         }
     }
 
     /// Names from the first byline, correspondent line or signature that names people (a
-    /// byline naming the outlet, "Texte par : RFI Suivre", names no author).
+    /// byline naming the outlet or its newsroom, "Texte par : RFI Suivre", "By Reuters Staff",
+    /// names no author).
     fn authors_from_lines(&self, values: &[LineValue]) -> Option<(String, Vec<String>)> {
         values
             .iter()
@@ -196,19 +216,22 @@ impl MetadataExtractor {
             .find_map(|v| {
                 let names: Vec<String> = split_names(&v.text)
                     .into_iter()
-                    .filter(|n| is_byline_name(n) && self.publishers.by_name(n).is_none())
+                    .filter(|n| is_byline_name(n) && !self.publishers.names_no_person(n))
                     .collect();
                 (!names.is_empty()).then(|| (v.rule_id.to_string(), names))
             })
     }
 
-    /// Publisher by known url domain, front matter, a source line (a repost's original), a
-    /// publisher line, a copyright line, known names in site boilerplate, then link targets.
+    /// Publisher by known url domain, front matter, a source line (a repost's original), the
+    /// outlet of a byline ("Dana Whitfield | The Riverside Sentinel"), a copyright line
+    /// (removed, else one with © left in the text), known names in site boilerplate, then
+    /// link targets.
     fn publisher(
         &self,
         fm: &serde_json::Map<String, Value>,
         domain: Option<&str>,
         removed: &[Removal],
+        text: &str,
         values: &[LineValue],
     ) -> Option<(String, String)> {
         if let Some(m) = domain.and_then(|d| self.publishers.by_domain(d)) {
@@ -235,19 +258,29 @@ impl MetadataExtractor {
                     .iter()
                     .filter(|v| v.field == MetaField::Publisher)
                     .filter_map(|v| {
-                        self.publishers
-                            .by_name(&v.text)
-                            .map(|m| (m.name, format!("{}:{}", v.rule_id, m.rule_id)))
+                        let name = self.publishers.name_candidate(&v.text)?;
+                        Some(canonical(name, format!("{}:publisher_line", v.rule_id)))
                     }),
             )
             .chain(
                 removed
                     .iter()
-                    .filter(|r| r.field != Some(MetaField::Agency))
+                    .filter(|r| r.field != Some(MetaField::Agency) && r.category != "credit")
                     .filter_map(|r| {
                         self.publishers
                             .copyright_name(&r.text)
                             .map(|name| canonical(name, format!("{}:copyright_line", r.rule_id)))
+                    }),
+            )
+            .chain(
+                text.lines()
+                    .rev()
+                    .take(FOOTER_LINES)
+                    .filter(|line| line.contains('©'))
+                    .filter_map(|line| {
+                        self.publishers
+                            .copyright_name(line)
+                            .map(|name| canonical(name, "text.copyright_line".into()))
                     }),
             );
         if let Some(found) = candidates.into_iter().next() {
@@ -362,6 +395,29 @@ fn first_date(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<(Str
         let value = fm.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?.1;
         parse_date(value.as_str()?).map(|micros| (key.to_string(), micros))
     })
+}
+
+/// The first key's strings: a list, or one string of comma-separated items.
+fn first_list(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> Vec<String> {
+    let items = keys.iter().find_map(|key| {
+        let value = fm.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?.1;
+        match value {
+            Value::String(s) => Some(s.split(',').map(str::to_string).collect::<Vec<_>>()),
+            Value::Array(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    });
+    items
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// The first front matter url that is an http(s) url.

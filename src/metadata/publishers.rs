@@ -40,6 +40,9 @@ struct PublisherSpec {
     /// A news agency: its credit names no publisher ("© Copyright ANSA" on a portal).
     #[serde(default)]
     agency: bool,
+    /// The name is an everyday phrase too ("Le Monde", "Die Welt"): exact matches only.
+    #[serde(default)]
+    common_words: bool,
 }
 
 /// Words that show where a page names its publisher or its url, as data.
@@ -56,6 +59,10 @@ struct Signals {
     legal_suffixes: Vec<String>,
     #[serde(default)]
     url_labels: Vec<String>,
+    #[serde(default)]
+    credit_labels: Vec<String>,
+    #[serde(default)]
+    newsroom_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,14 +111,18 @@ impl PublisherRules {
         let mut names = Vec::new();
         let mut name_owner = Vec::new();
         let mut ids = HashSet::new();
+        let mut exact_names = HashMap::new();
         for spec in file.publishers {
             if !ids.insert(spec.id.clone()) {
                 bail!("publisher id '{}' is defined twice", spec.id);
             }
             let index = publishers.len();
             for name in spec.names.iter().chain(std::iter::once(&spec.name)) {
-                names.push(fold_str(name));
-                name_owner.push(index);
+                exact_names.insert(fold_str(name), index);
+                if !spec.common_words {
+                    names.push(fold_str(name));
+                    name_owner.push(index);
+                }
             }
             publishers.push(Publisher {
                 id: spec.id,
@@ -120,11 +131,7 @@ impl PublisherRules {
                 agency: spec.agency,
             });
         }
-        let folded_names = names
-            .iter()
-            .cloned()
-            .zip(name_owner.iter().copied())
-            .collect();
+        let folded_names = exact_names;
         let fold_all = |list: Vec<String>| list.iter().map(|s| fold_str(s.trim())).collect();
         let signals = Signals {
             source_labels: fold_all(file.signals.source_labels),
@@ -132,6 +139,8 @@ impl PublisherRules {
             rights_phrases: fold_all(file.signals.rights_phrases),
             legal_suffixes: fold_all(file.signals.legal_suffixes),
             url_labels: fold_all(file.signals.url_labels),
+            credit_labels: fold_all(file.signals.credit_labels),
+            newsroom_words: fold_all(file.signals.newsroom_words),
         };
         let names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -145,18 +154,19 @@ impl PublisherRules {
         })
     }
 
-    /// The publisher whose domain is `domain` or a parent of it.
+    /// The publisher whose domain is `domain` or its closest parent ("cincodias.elpais.com"
+    /// is Cinco Días, not El País).
     pub fn by_domain(&self, domain: &str) -> Option<PublisherMatch> {
         let domain = domain.to_lowercase();
-        self.publishers.iter().find_map(|p| {
-            p.domains
-                .iter()
-                .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
-                .then(|| PublisherMatch {
-                    name: p.name.clone(),
-                    rule_id: format!("{}.domain", p.id),
-                })
-        })
+        self.publishers
+            .iter()
+            .flat_map(|p| p.domains.iter().map(move |d| (p, d)))
+            .filter(|(_, d)| domain == **d || domain.ends_with(&format!(".{d}")))
+            .max_by_key(|(_, d)| d.len())
+            .map(|(p, _)| PublisherMatch {
+                name: p.name.clone(),
+                rule_id: format!("{}.domain", p.id),
+            })
     }
 
     /// `text` is exactly one of the publisher names (ignoring case and accents).
@@ -181,6 +191,16 @@ impl PublisherRules {
             .is_some_and(|&i| self.publishers[i].agency)
     }
 
+    /// A byline name that is the outlet or its newsroom, not a person: "Reuters Staff",
+    /// "La Rédaction", "Redazione Esteri", "RFI Suivre".
+    pub fn names_no_person(&self, name: &str) -> bool {
+        let folded = fold_str(name);
+        self.by_name(name).is_some()
+            || folded
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| self.signals.newsroom_words.iter().any(|w| w == word))
+    }
+
     /// The outlet a source line names: "Source : La Gazette du Causse", "Quelle: Westfunk".
     pub fn source_line_name(&self, line: &str) -> Option<String> {
         let folded = fold(line.trim());
@@ -200,6 +220,17 @@ impl PublisherRules {
     /// reserved." gives "The Daily Courier"; a line naming only an agency or a year gives none.
     pub fn copyright_name(&self, line: &str) -> Option<String> {
         let folded = fold(line);
+        let start = folded
+            .text
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        if self
+            .signals
+            .credit_labels
+            .iter()
+            .any(|label| start.starts_with(label.as_str()))
+        {
+            return None;
+        }
         let mut spans = Vec::new();
         for phrase in self
             .signals
@@ -248,7 +279,7 @@ impl PublisherRules {
     }
 
     /// A segment that reads like an outlet's name: short, capitalised, not an agency.
-    fn name_candidate(&self, segment: &str) -> Option<String> {
+    pub fn name_candidate(&self, segment: &str) -> Option<String> {
         let mut name = segment
             .trim()
             .trim_matches(|c: char| QUOTES.contains(c) || c.is_whitespace())
@@ -351,6 +382,22 @@ mod tests {
             "Le Courrier de Russie"
         );
         assert!(rules.by_name("Les échoppes du marché").is_none());
+    }
+
+    #[test]
+    fn closest_domain_and_everyday_names() {
+        let rules = rules();
+        assert_eq!(
+            rules.by_domain("cincodias.elpais.com").unwrap().name,
+            "Cinco Días"
+        );
+        assert_eq!(rules.by_domain("elpais.com").unwrap().name, "El País");
+        // "Le Monde" is also "the world": only an exact source or copyright name counts.
+        assert!(rules
+            .by_name("Recevez les nouvelles de tout le monde")
+            .is_none());
+        assert_eq!(rules.exact_name("Le Monde").unwrap().name, "Le Monde");
+        assert!(rules.is_agency("dpa") && rules.is_agency("ANSA") && !rules.is_agency("Le Monde"));
     }
 
     #[test]

@@ -86,426 +86,76 @@ const fn case(
     }
 }
 
+#[rustfmt::skip]
 const CASES: &[Case] = &[
     // French
-    case(
-        "fr",
-        "Par Claire Vasseur et Antoine Roux",
-        "fr.meta.byline",
-        &["Claire Vasseur", "Antoine Roux"],
-        None,
-        None,
-    ),
-    case(
-        "fr",
-        "Texte par : RFI Suivre",
-        "fr.meta.byline",
-        &[],
-        None,
-        None,
-    ),
-    case(
-        "fr",
-        "Propos recueillis par Jean-Baptiste Le Goff",
-        "fr.meta.byline",
-        &["Jean-Baptiste Le Goff"],
-        None,
-        None,
-    ),
-    case(
-        "fr",
-        "Auteur : Sophie Lambert",
-        "fr.meta.author_label",
-        &["Sophie Lambert"],
-        None,
-        None,
-    ),
-    case(
-        "fr",
-        "Avec notre correspondante à Berlin, Marie Legrand",
-        "fr.meta.correspondent",
-        &["Marie Legrand"],
-        None,
-        None,
-    ),
+    case("fr", "Par Claire Vasseur et Antoine Roux", "fr.meta.byline", &["Claire Vasseur", "Antoine Roux"], None, None),
+    case("fr", "Texte par : RFI Suivre", "fr.meta.byline", &[], None, None),
+    case("fr", "Propos recueillis par Jean-Baptiste Le Goff", "fr.meta.byline", &["Jean-Baptiste Le Goff"], None, None),
+    case("fr", "Par La Rédaction", "fr.meta.byline", &[], None, None),
+    case("fr", "Auteur : Sophie Lambert", "fr.meta.author_label", &["Sophie Lambert"], None, None),
+    case("fr", "Avec notre correspondante à Berlin, Marie Legrand", "fr.meta.correspondent", &["Marie Legrand"], None, None),
     case("fr", "Avec AFP", "fr.meta.agency", &[], None, None),
-    case(
-        "fr",
-        "Publié le 22 nov. 2023 à 16:38",
-        "fr.meta.published",
-        &[],
-        Some("2023-11-22T16:38:00Z"),
-        None,
-    ),
-    case(
-        "fr",
-        "Publié le 5 mars 2024 à 10:15, mis à jour à 12:02",
-        "fr.meta.published",
-        &[],
-        Some("2024-03-05T10:15:00Z"),
-        Some("2024-03-05T12:02:00Z"),
-    ),
-    case(
-        "fr",
-        "Publié le : 14/03/2024 - 08:47",
-        "fr.meta.published",
-        &[],
-        Some("2024-03-14T08:47:00Z"),
-        None,
-    ),
-    case(
-        "fr",
-        "Mis à jour le 22/03/2024 à 07:55",
-        "fr.meta.updated",
-        &[],
-        None,
-        Some("2024-03-22T07:55:00Z"),
-    ),
-    case(
-        "fr",
-        "Dernière mise à jour : 1er avril 2024",
-        "fr.meta.updated",
-        &[],
-        None,
-        Some("2024-04-01T00:00:00Z"),
-    ),
-    case(
-        "fr",
-        "Mardi 5 mars 2024 à 10h15",
-        "fr.meta.date_line",
-        &[],
-        Some("2024-03-05T10:15:00Z"),
-        None,
-    ),
+    case("fr", "Publié le 22 nov. 2023 à 16:38", "fr.meta.published", &[], Some("2023-11-22T16:38:00Z"), None),
+    case("fr", "Publié le 5 mars 2024 à 10:15, mis à jour à 12:02", "fr.meta.published", &[], Some("2024-03-05T10:15:00Z"), Some("2024-03-05T12:02:00Z")),
+    case("fr", "Publié le : 14/03/2024 - 08:47", "fr.meta.published", &[], Some("2024-03-14T08:47:00Z"), None),
+    case("fr", "Mis à jour le 22/03/2024 à 07:55", "fr.meta.updated", &[], None, Some("2024-03-22T07:55:00Z")),
+    case("fr", "Dernière mise à jour : 1er avril 2024", "fr.meta.updated", &[], None, Some("2024-04-01T00:00:00Z")),
+    case("fr", "Mardi 5 mars 2024 à 10h15", "fr.meta.date_line", &[], Some("2024-03-05T10:15:00Z"), None),
     // English
-    case(
-        "en",
-        "By Jane Smith and Tom Lee",
-        "en.meta.byline",
-        &["Jane Smith", "Tom Lee"],
-        None,
-        None,
-    ),
-    case(
-        "en",
-        "By Martin Keane, Local Democracy Reporter",
-        "en.meta.byline",
-        &["Martin Keane"],
-        None,
-        None,
-    ),
-    case(
-        "en",
-        "Reviewed by Oliver Grant",
-        "en.meta.byline",
-        &["Oliver Grant"],
-        None,
-        None,
-    ),
-    case(
-        "en",
-        "Reporting by Priya Raman; Editing by Mark Holt",
-        "en.meta.reporting",
-        &["Priya Raman"],
-        None,
-        None,
-    ),
-    case(
-        "en",
-        "Author: Dana Whitfield",
-        "en.meta.author_label",
-        &["Dana Whitfield"],
-        None,
-        None,
-    ),
+    case("en", "By Jane Smith and Tom Lee", "en.meta.byline", &["Jane Smith", "Tom Lee"], None, None),
+    case("en", "By Martin Keane, Local Democracy Reporter", "en.meta.byline", &["Martin Keane"], None, None),
+    case("en", "Reviewed by Oliver Grant", "en.meta.byline", &["Oliver Grant"], None, None),
+    case("en", "Reporting by Priya Raman; Editing by Mark Holt", "en.meta.reporting", &["Priya Raman"], None, None),
+    case("en", "By Reuters Staff", "en.meta.byline", &[], None, None),
+    case("en", "From our correspondent in Moscow, John Simpson", "en.meta.correspondent", &["John Simpson"], None, None),
+    case("en", "Dana Whitfield | The Riverside Sentinel", "en.meta.author_outlet", &["Dana Whitfield"], None, None),
+    case("en", "Author: Dana Whitfield", "en.meta.author_label", &["Dana Whitfield"], None, None),
     case("en", "PA Media", "en.meta.agency", &[], None, None),
-    case(
-        "en",
-        "Published 9:45 a.m. ET June 4, 2024 | Updated 4:20 p.m. ET June 4, 2024",
-        "en.meta.published",
-        &[],
-        Some("2024-06-04T13:45:00Z"),
-        Some("2024-06-04T20:20:00Z"),
-    ),
-    case(
-        "en",
-        "Published 16 March 2024",
-        "en.meta.published",
-        &[],
-        Some("2024-03-16T00:00:00Z"),
-        None,
-    ),
-    case(
-        "en",
-        "Updated 3 March 2024",
-        "en.meta.updated",
-        &[],
-        None,
-        Some("2024-03-03T00:00:00Z"),
-    ),
-    case(
-        "en",
-        "Thursday 11 April 2024 06:00 BST",
-        "en.meta.date_line",
-        &[],
-        Some("2024-04-11T05:00:00Z"),
-        None,
-    ),
-    case(
-        "en",
-        "March 12, 2024 2:15 PM GMT",
-        "en.meta.date_line",
-        &[],
-        Some("2024-03-12T14:15:00Z"),
-        None,
-    ),
+    case("en", "Published 9:45 a.m. ET June 4, 2024 | Updated 4:20 p.m. ET June 4, 2024", "en.meta.published", &[], Some("2024-06-04T13:45:00Z"), Some("2024-06-04T20:20:00Z")),
+    case("en", "Published 16 March 2024", "en.meta.published", &[], Some("2024-03-16T00:00:00Z"), None),
+    case("en", "Updated 3 March 2024", "en.meta.updated", &[], None, Some("2024-03-03T00:00:00Z")),
+    case("en", "First published on Tue 5 Mar 2024 07.00 GMT", "en.meta.published", &[], Some("2024-03-05T07:00:00Z"), None),
+    case("en", "Thursday 11 April 2024 06:00 BST", "en.meta.date_line", &[], Some("2024-04-11T05:00:00Z"), None),
+    case("en", "March 12, 2024 2:15 PM GMT", "en.meta.date_line", &[], Some("2024-03-12T14:15:00Z"), None),
     // German
-    case(
-        "de",
-        "Von Lukas Brandt, dpa",
-        "de.meta.byline",
-        &["Lukas Brandt"],
-        None,
-        None,
-    ),
-    case(
-        "de",
-        "Ein Kommentar von Christina Becker",
-        "de.meta.byline",
-        &["Christina Becker"],
-        None,
-        None,
-    ),
-    case(
-        "de",
-        "Autorin: Katrin Lehmann",
-        "de.meta.author_label",
-        &["Katrin Lehmann"],
-        None,
-        None,
-    ),
+    case("de", "Von Lukas Brandt, dpa", "de.meta.byline", &["Lukas Brandt"], None, None),
+    case("de", "Ein Kommentar von Christina Becker", "de.meta.byline", &["Christina Becker"], None, None),
+    case("de", "Von unserer Korrespondentin Anna Müller", "de.meta.correspondent", &["Anna Müller"], None, None),
+    case("de", "Autorin: Katrin Lehmann", "de.meta.author_label", &["Katrin Lehmann"], None, None),
     case("de", "Quelle: dpa", "de.meta.agency", &[], None, None),
-    case(
-        "de",
-        "Veröffentlicht: 05.02.2024, 06:00 Uhr | Aktualisiert: 05.02.2024, 11:17 Uhr",
-        "de.meta.published",
-        &[],
-        Some("2024-02-05T06:00:00Z"),
-        Some("2024-02-05T11:17:00Z"),
-    ),
-    case(
-        "de",
-        "Stand: 12.03.2024, 14:30 Uhr",
-        "de.meta.updated",
-        &[],
-        None,
-        Some("2024-03-12T14:30:00Z"),
-    ),
-    case(
-        "de",
-        "17.03.2024 – 19:52 Uhr",
-        "de.meta.date_line",
-        &[],
-        Some("2024-03-17T19:52:00Z"),
-        None,
-    ),
-    case(
-        "de",
-        "Dienstag, 12. März 2024, 14:30 Uhr",
-        "de.meta.date_line",
-        &[],
-        Some("2024-03-12T14:30:00Z"),
-        None,
-    ),
+    case("de", "Veröffentlicht: 05.02.2024, 06:00 Uhr | Aktualisiert: 05.02.2024, 11:17 Uhr", "de.meta.published", &[], Some("2024-02-05T06:00:00Z"), Some("2024-02-05T11:17:00Z")),
+    case("de", "Stand: 12.03.2024, 14:30 Uhr", "de.meta.updated", &[], None, Some("2024-03-12T14:30:00Z")),
+    case("de", "17.03.2024 – 19:52 Uhr", "de.meta.date_line", &[], Some("2024-03-17T19:52:00Z"), None),
+    case("de", "Dienstag, 12. März 2024, 14:30 Uhr", "de.meta.date_line", &[], Some("2024-03-12T14:30:00Z"), None),
     // Spanish
-    case(
-        "es",
-        "Por María López Vega | Madrid",
-        "es.meta.byline",
-        &["María López Vega"],
-        None,
-        None,
-    ),
-    case(
-        "es",
-        "Texto: Ana Beltrán",
-        "es.meta.author_label",
-        &["Ana Beltrán"],
-        None,
-        None,
-    ),
-    case(
-        "es",
-        "De nuestro enviado especial en Kiev, Pablo Ruiz",
-        "es.meta.correspondent",
-        &["Pablo Ruiz"],
-        None,
-        None,
-    ),
+    case("es", "Por María López Vega | Madrid", "es.meta.byline", &["María López Vega"], None, None),
+    case("es", "Texto: Ana Beltrán", "es.meta.author_label", &["Ana Beltrán"], None, None),
+    case("es", "De nuestro enviado especial en Kiev, Pablo Ruiz", "es.meta.correspondent", &["Pablo Ruiz"], None, None),
     case("es", "Europa Press", "es.meta.agency", &[], None, None),
-    case(
-        "es",
-        "Publicado: 04/04/2024 21:30 CEST",
-        "es.meta.published",
-        &[],
-        Some("2024-04-04T19:30:00Z"),
-        None,
-    ),
-    case(
-        "es",
-        "Actualizado: 05/04/2024 08:12 CEST",
-        "es.meta.updated",
-        &[],
-        None,
-        Some("2024-04-05T06:12:00Z"),
-    ),
-    case(
-        "es",
-        "15 de febrero de 2024",
-        "es.meta.date_line",
-        &[],
-        Some("2024-02-15T00:00:00Z"),
-        None,
-    ),
-    case(
-        "es",
-        "Martes, 2 de abril de 2024 - 09:31h",
-        "es.meta.date_line",
-        &[],
-        Some("2024-04-02T09:31:00Z"),
-        None,
-    ),
-    case(
-        "es",
-        "14 may 2024 · Actualizado 13:20",
-        "es.meta.date_line",
-        &[],
-        Some("2024-05-14T00:00:00Z"),
-        Some("2024-05-14T13:20:00Z"),
-    ),
+    case("es", "Publicado: 04/04/2024 21:30 CEST", "es.meta.published", &[], Some("2024-04-04T19:30:00Z"), None),
+    case("es", "Actualizado: 05/04/2024 08:12 CEST", "es.meta.updated", &[], None, Some("2024-04-05T06:12:00Z")),
+    case("es", "15 de febrero de 2024", "es.meta.date_line", &[], Some("2024-02-15T00:00:00Z"), None),
+    case("es", "Martes, 2 de abril de 2024 - 09:31h", "es.meta.date_line", &[], Some("2024-04-02T09:31:00Z"), None),
+    case("es", "14 may 2024 · Actualizado 13:20", "es.meta.date_line", &[], Some("2024-05-14T00:00:00Z"), Some("2024-05-14T13:20:00Z")),
     // Italian
-    case(
-        "it",
-        "di Lorenzo Ferri e Chiara Esposito",
-        "it.meta.byline",
-        &["Lorenzo Ferri", "Chiara Esposito"],
-        None,
-        None,
-    ),
-    case(
-        "it",
-        "di Francesca Moretti · 3 maggio 2024",
-        "it.meta.byline",
-        &["Francesca Moretti"],
-        Some("2024-05-03T00:00:00Z"),
-        None,
-    ),
-    case(
-        "it",
-        "A cura di Roberta Galli",
-        "it.meta.author_label",
-        &["Roberta Galli"],
-        None,
-        None,
-    ),
-    case(
-        "it",
-        "Dal nostro inviato Alessandro Conti",
-        "it.meta.correspondent",
-        &["Alessandro Conti"],
-        None,
-        None,
-    ),
+    case("it", "di Lorenzo Ferri e Chiara Esposito", "it.meta.byline", &["Lorenzo Ferri", "Chiara Esposito"], None, None),
+    case("it", "di Francesca Moretti · 3 maggio 2024", "it.meta.byline", &["Francesca Moretti"], Some("2024-05-03T00:00:00Z"), None),
+    case("it", "A cura di Roberta Galli", "it.meta.author_label", &["Roberta Galli"], None, None),
+    case("it", "Dal nostro inviato Alessandro Conti", "it.meta.correspondent", &["Alessandro Conti"], None, None),
     case("it", "(Adnkronos)", "it.meta.agency", &[], None, None),
-    case(
-        "it",
-        "Pubblicato il 6 aprile 2024 alle 22:15",
-        "it.meta.published",
-        &[],
-        Some("2024-04-06T22:15:00Z"),
-        None,
-    ),
-    case(
-        "it",
-        "Aggiornato il 7 aprile 2024 alle 09:40",
-        "it.meta.updated",
-        &[],
-        None,
-        Some("2024-04-07T09:40:00Z"),
-    ),
-    case(
-        "it",
-        "14 aprile 2024, ore 19:22",
-        "it.meta.date_line",
-        &[],
-        Some("2024-04-14T19:22:00Z"),
-        None,
-    ),
+    case("it", "Pubblicato il 6 aprile 2024 alle 22:15", "it.meta.published", &[], Some("2024-04-06T22:15:00Z"), None),
+    case("it", "Aggiornato il 7 aprile 2024 alle 09:40", "it.meta.updated", &[], None, Some("2024-04-07T09:40:00Z")),
+    case("it", "14 aprile 2024, ore 19:22", "it.meta.date_line", &[], Some("2024-04-14T19:22:00Z"), None),
     // Russian
-    case(
-        "ru",
-        "Автор: Екатерина Белова",
-        "ru.meta.byline",
-        &["Екатерина Белова"],
-        None,
-        None,
-    ),
-    case(
-        "ru",
-        "Текст: Мария Соколова",
-        "ru.meta.byline",
-        &["Мария Соколова"],
-        None,
-        None,
-    ),
-    case(
-        "ru",
-        "Ольга Никитина · 20 мая 2024",
-        "ru.meta.author_date",
-        &["Ольга Никитина"],
-        Some("2024-05-20T00:00:00Z"),
-        None,
-    ),
-    case(
-        "ru",
-        "Источник: Интерфакс",
-        "ru.meta.agency",
-        &[],
-        None,
-        None,
-    ),
-    case(
-        "ru",
-        "Опубликовано 12 марта 2024, 14:30",
-        "ru.meta.published",
-        &[],
-        Some("2024-03-12T14:30:00Z"),
-        None,
-    ),
-    case(
-        "ru",
-        "Обновлено 12 марта 2024, 16:05",
-        "ru.meta.updated",
-        &[],
-        None,
-        Some("2024-03-12T16:05:00Z"),
-    ),
-    case(
-        "ru",
-        "12 марта 2024 14:30 (МСК)",
-        "ru.meta.date_line",
-        &[],
-        Some("2024-03-12T11:30:00Z"),
-        None,
-    ),
-    case(
-        "ru",
-        "18 января 2024, 09:05",
-        "ru.meta.date_line",
-        &[],
-        Some("2024-01-18T09:05:00Z"),
-        None,
-    ),
+    case("ru", "Автор: Екатерина Белова", "ru.meta.byline", &["Екатерина Белова"], None, None),
+    case("ru", "Текст: Мария Соколова", "ru.meta.byline", &["Мария Соколова"], None, None),
+    case("ru", "Ольга Никитина · 20 мая 2024", "ru.meta.author_date", &["Ольга Никитина"], Some("2024-05-20T00:00:00Z"), None),
+    case("ru", "Источник: Интерфакс", "ru.meta.agency", &[], None, None),
+    case("ru", "Опубликовано 12 марта 2024, 14:30", "ru.meta.published", &[], Some("2024-03-12T14:30:00Z"), None),
+    case("ru", "Обновлено 12 марта 2024, 16:05", "ru.meta.updated", &[], None, Some("2024-03-12T16:05:00Z")),
+    case("ru", "12 марта 2024 14:30 (МСК)", "ru.meta.date_line", &[], Some("2024-03-12T11:30:00Z"), None),
+    case("ru", "18 января 2024, 09:05", "ru.meta.date_line", &[], Some("2024-01-18T09:05:00Z"), None),
 ];
 
 #[test]
@@ -589,6 +239,23 @@ fn real_sentences_are_not_metadata() {
 }
 
 #[test]
+fn publisher_from_a_byline_outlet() {
+    let doc = run("en", &["Dana Whitfield | The Riverside Sentinel"]);
+    assert_eq!(
+        doc.meta.publisher.as_deref(),
+        Some("The Riverside Sentinel")
+    );
+    assert_eq!(
+        doc.meta.source.publisher.as_deref(),
+        Some("en.meta.author_outlet:publisher_line")
+    );
+    assert_eq!(
+        doc.meta.source.authors.as_deref(),
+        Some("en.meta.author_outlet")
+    );
+}
+
+#[test]
 fn publisher_from_copyright_and_source_lines() {
     let (_, metadata) = stages();
     let rules = &metadata.publishers;
@@ -606,6 +273,7 @@ fn publisher_from_copyright_and_source_lines() {
         ("Copyright 2024. We are not responsible for the content of external sites.", None),
         ("Riproduzione riservata © Copyright ANSA", None),
         ("© dpa-infocom, dpa:240317-99-367812/4", None),
+        ("Photo : © Jean Dupont / Hans Lucas", None),
     ] {
         assert_eq!(rules.copyright_name(line).as_deref(), name, "{line:?}");
     }
@@ -646,7 +314,7 @@ fn publisher_from_copyright_and_source_lines() {
 #[test]
 fn front_matter_fields_and_their_sources() {
     let (cleaner, metadata) = stages();
-    let text = "---\ntitle: \"Freibad bleibt geschlossen\"\ndate: 2024-04-23\nlastmod: 2024-04-23T16:40:00+02:00\nauthor:\n  name: Dr. Katrin Lehmann\noriginal_source: \"Allgäuer Tagespost\"\noriginal_url: \"https://www.allgaeuer-tagespost.de/lokales/freibad\"\nsite_name: Blog\n---\nDas Freibad Seewinkel bleibt auch in diesem Sommer geschlossen, teilte die Gemeinde am Dienstag mit.\n";
+    let text = "---\ntitle: \"Freibad bleibt geschlossen\"\ndate: 2024-04-23\nlastmod: 2024-04-23T16:40:00+02:00\nauthor:\n  name: Dr. Katrin Lehmann\noriginal_source: \"Allgäuer Tagespost\"\noriginal_url: \"https://www.allgaeuer-tagespost.de/lokales/freibad\"\nsite_name: Blog\ntags: [Bäder, Gemeinde]\nsummary: \"Kein Geld für die Sanierung.\"\n---\nDas Freibad Seewinkel bleibt auch in diesem Sommer geschlossen, teilte die Gemeinde am Dienstag mit.\n";
     let split = crate::read::split_front_matter(text);
     let mut doc = Document::new("t.md".into(), String::new(), 0, Format::Md, split.body);
     doc.front_matter = split.front_matter;
@@ -654,6 +322,11 @@ fn front_matter_fields_and_their_sources() {
     metadata.extract(&mut doc);
     let meta = &doc.meta;
     assert_eq!(meta.title.as_deref(), Some("Freibad bleibt geschlossen"));
+    assert_eq!(meta.tags, vec!["Bäder", "Gemeinde"]);
+    assert_eq!(
+        meta.description.as_deref(),
+        Some("Kein Geld für die Sanierung.")
+    );
     assert_eq!(meta.authors, vec!["Dr. Katrin Lehmann"]);
     assert_eq!(meta.publisher.as_deref(), Some("Allgäuer Tagespost"));
     assert_eq!(meta.domain.as_deref(), Some("allgaeuer-tagespost.de"));

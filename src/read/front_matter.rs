@@ -154,6 +154,24 @@ mod tests {
     }
 
     #[test]
+    fn key_variants_keep_their_shapes() {
+        let yaml = "---\nauthors:\n  - Camille Nguyen\n  - Thomas Berthier\nauthor:\n  name: Dr. Katrin Lehmann\n  twitter: \"@k\"\ntags: [artisanat, énergie]\nlastmod: 2024-04-23T16:40:00+02:00\ndraft: false\n---\nBody.\n";
+        let fm = split_front_matter(yaml).front_matter.unwrap();
+        assert_eq!(fm["authors"][1], "Thomas Berthier");
+        assert_eq!(fm["author"]["name"], "Dr. Katrin Lehmann");
+        assert_eq!(fm["tags"][1], "énergie");
+        assert_eq!(fm["lastmod"], "2024-04-23T16:40:00+02:00");
+        assert_eq!(fm["draft"], false);
+
+        let toml = "+++\ntitle = \"Hello\"\ndate = 2024-03-27T09:00:00\nauthors = [\"Ana Beltrán\"]\n[params]\nsite_name = \"Cinéscope\"\n+++\nBody.\n";
+        let fm = split_front_matter(toml).front_matter.unwrap();
+        // A TOML local date-time stays as written, without a zone.
+        assert_eq!(fm["date"], "2024-03-27T09:00:00");
+        assert_eq!(fm["authors"][0], "Ana Beltrán");
+        assert_eq!(fm["params"]["site_name"], "Cinéscope");
+    }
+
+    #[test]
     fn unterminated_front_matter_keeps_text_and_warns() {
         let text = "---\ntitle: Hello\nBody without end.\n";
         let split = split_front_matter(text);

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Bumped whenever a column is added, removed or changes meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One-line descriptions of every column, stored as Arrow field metadata.
 const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
@@ -35,13 +35,21 @@ const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
         "publisher",
         "publisher name from config/publishers.toml rules or front matter",
     ),
-    ("url", "canonical url from front matter"),
+    (
+        "url",
+        "article url from front matter (a repost's original first) or a copy-link line",
+    ),
     ("domain", "host of url, without www."),
     (
         "published_at",
         "publication time, UTC (times without a zone are read as UTC)",
     ),
     ("updated_at", "last update time, UTC"),
+    (
+        "description",
+        "summary from front matter (description, summary, excerpt)",
+    ),
+    ("tags", "tags or keywords from front matter"),
     (
         "lang",
         "document language, ISO 639-1 where one exists, und when unknown",
@@ -163,6 +171,7 @@ fn nullable(name: &str) -> bool {
             | "domain"
             | "published_at"
             | "updated_at"
+            | "description"
             | "truncated_by"
             | "front_matter"
     )
@@ -207,6 +216,8 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
     let mut domain = StringBuilder::new();
     let mut published_at = TimestampMicrosecondBuilder::new().with_timezone("UTC");
     let mut updated_at = TimestampMicrosecondBuilder::new().with_timezone("UTC");
+    let mut description = StringBuilder::new();
+    let mut tags = string_list();
     let mut lang = StringBuilder::new();
     let mut lang_confidence = Float32Builder::new();
     let mut text = StringBuilder::new();
@@ -238,6 +249,11 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
         domain.append_option(meta.domain.as_deref());
         published_at.append_option(meta.published_at);
         updated_at.append_option(meta.updated_at);
+        description.append_option(meta.description.as_deref());
+        for tag in &meta.tags {
+            tags.values().append_value(tag);
+        }
+        tags.append(true);
         lang.append_value(&doc.lang);
         lang_confidence.append_value(doc.lang_confidence);
         text.append_value(&doc.text);
@@ -296,6 +312,8 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
             ("domain", Arc::new(domain.finish())),
             ("published_at", Arc::new(published_at.finish())),
             ("updated_at", Arc::new(updated_at.finish())),
+            ("description", Arc::new(description.finish())),
+            ("tags", Arc::new(tags.finish())),
             ("lang", Arc::new(lang.finish())),
             ("lang_confidence", Arc::new(lang_confidence.finish())),
             ("text", Arc::new(text.finish())),
