@@ -9,7 +9,7 @@ pub mod codes;
 mod rules;
 mod second_opinion;
 
-use crate::config::Config;
+use crate::config::{Config, SecondOpinionKind};
 use crate::document::{Document, LangShare};
 use anyhow::{bail, Result};
 use codes::{normalize, script_code, whatlang_code};
@@ -287,7 +287,7 @@ impl LanguageDetector {
 }
 
 /// The configured allowlist minus the denylist, normalised; empty allowlist: every language
-/// whatlang, lingua or a rule knows.
+/// whatlang knows, and lingua too when it is the second opinion.
 fn enabled_languages(config: &Config) -> Result<Vec<String>> {
     let lang = &config.lang;
     let parse = |key: &str, codes: &[String]| -> Result<Vec<String>> {
@@ -307,7 +307,10 @@ fn enabled_languages(config: &Config) -> Result<Vec<String>> {
         enabled = Lang::all()
             .iter()
             .map(|l| whatlang_code(*l).to_string())
-            .chain(second_opinion::all_languages())
+            .chain(match lang.second_opinion {
+                SecondOpinionKind::Lingua => second_opinion::all_languages(),
+                SecondOpinionKind::None => Vec::new(),
+            })
             .collect();
     }
     let excluded = parse("exclude", &lang.exclude)?;

@@ -1,5 +1,4 @@
 use super::*;
-use crate::config::SecondOpinionKind;
 use crate::document::{Format, Sentence};
 use std::path::Path;
 
@@ -85,6 +84,11 @@ fn allowlist_and_denylist_restrict_answers() {
     assert_ne!(d.lang, "af");
     config.lang.languages = vec!["xyz1".into()];
     assert!(LanguageDetector::new(&config).is_err());
+    config.lang.languages = Vec::new();
+    config.lang.exclude = Vec::new();
+    config.lang.second_opinion = SecondOpinionKind::None;
+    let everything_whatlang_knows = LanguageDetector::new(&config).unwrap();
+    assert_eq!(everything_whatlang_knows.detect(text).lang, "af");
 }
 
 #[test]
