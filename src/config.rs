@@ -102,17 +102,49 @@ impl Default for CleanConfig {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LangConfig {
-    /// Text shorter than this (in letters) is `und` unless it can inherit the document language.
+    /// Allowlist of ISO 639-1/639-3 codes the detectors may answer; empty: every language known.
+    pub languages: Vec<String>,
+    /// Denylist, applied after the allowlist.
+    pub exclude: Vec<String>,
+    /// Script-level rules, relative to the config file.
+    pub rules: String,
+    /// Text with fewer letters than this is `und` (a sentence may still inherit the document's).
     pub min_letters: usize,
-    /// Below this confidence a sentence inherits the document language when the script agrees.
-    pub min_sentence_confidence: f32,
+    /// Decisions below this confidence are `und`.
+    pub min_confidence: f32,
+    /// whatlang answers at or above this confidence are taken without a second opinion.
+    pub fast_path_confidence: f32,
+    /// Who is asked when whatlang is unsure or contradicted by the letters: `lingua` or `none`.
+    pub second_opinion: SecondOpinionKind,
+    /// Longest prefix of a document read for its language, in bytes.
+    pub document_sample_bytes: usize,
+    /// A language is listed in a document's `langs` from this share of its sentences.
+    pub min_share: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecondOpinionKind {
+    Lingua,
+    None,
 }
 
 impl Default for LangConfig {
     fn default() -> Self {
         LangConfig {
-            min_letters: 12,
-            min_sentence_confidence: 0.5,
+            languages: Vec::new(),
+            exclude: Vec::new(),
+            rules: "lang/scripts.toml".into(),
+            min_letters: 3,
+            min_confidence: 0.5,
+            fast_path_confidence: 0.8,
+            second_opinion: if cfg!(feature = "lingua") {
+                SecondOpinionKind::Lingua
+            } else {
+                SecondOpinionKind::None
+            },
+            document_sample_bytes: 4096,
+            min_share: 0.05,
         }
     }
 }
@@ -249,11 +281,14 @@ impl Config {
         if self.output.batch_docs == 0 {
             bail!("invalid config {name}: output.batch_docs must be at least 1");
         }
-        if !(0.0..=1.0).contains(&self.lang.min_sentence_confidence) {
-            bail!(
-                "invalid config {name}: lang.min_sentence_confidence = {} must be between 0 and 1",
-                self.lang.min_sentence_confidence
-            );
+        for (key, value) in [
+            ("lang.min_confidence", self.lang.min_confidence),
+            ("lang.fast_path_confidence", self.lang.fast_path_confidence),
+            ("lang.min_share", self.lang.min_share),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                bail!("invalid config {name}: {key} = {value} must be between 0 and 1");
+            }
         }
         let partitions = crate::write::layout::PARTITION_COLUMNS;
         if !partitions.contains(&self.output.partition_by.as_str()) {
@@ -305,6 +340,10 @@ impl Config {
         self.base_dir.join(&self.metadata.publishers)
     }
 
+    pub fn lang_rules_path(&self) -> PathBuf {
+        self.base_dir.join(&self.lang.rules)
+    }
+
     fn compute_hash(&self, config_bytes: &[u8]) -> Result<String> {
         let mut hasher = Sha256::new();
         hasher.update(b"corpusmill.toml\0");
@@ -317,6 +356,7 @@ impl Config {
         let mut files = toml_files_in(&self.rules_dir())?;
         files.extend(toml_files_in(&self.abbreviations_dir())?);
         files.push(self.publishers_path());
+        files.push(self.lang_rules_path());
         for file in files {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;

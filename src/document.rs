@@ -64,6 +64,13 @@ pub struct Sentence {
     pub lang_confidence: f32,
 }
 
+/// A language and the share of a document's sentences written in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LangShare {
+    pub lang: String,
+    pub share: f32,
+}
+
 /// Where each metadata value came from, so analysts can audit it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MetadataSource {
@@ -120,6 +127,10 @@ pub struct Document {
     // detect
     pub lang: String,
     pub lang_confidence: f32,
+    /// ISO 15924 code of the dominant script (`Zyyy` when there are no letters).
+    pub lang_script: String,
+    /// Languages of at least `lang.min_share` of the sentences, largest share first.
+    pub langs: Vec<LangShare>,
 
     // segment
     pub sentences: Vec<Sentence>,
@@ -153,6 +164,8 @@ impl Document {
             headline: None,
             lang: crate::lang::UNDETERMINED.to_string(),
             lang_confidence: 0.0,
+            lang_script: "Zyyy".to_string(),
+            langs: Vec::new(),
             sentences: Vec::new(),
             meta: Metadata::default(),
         }

@@ -35,7 +35,7 @@ impl Stages {
     pub fn new(config: &Config) -> Result<Stages> {
         Ok(Stages {
             cleaner: Cleaner::new(config)?,
-            detector: LanguageDetector::new(&config.lang),
+            detector: LanguageDetector::new(config)?,
             segmenter: Segmenter::load_dir(&config.abbreviations_dir())?,
             metadata: MetadataExtractor::new(config)?,
             times: StageTimes::default(),

@@ -1,5 +1,6 @@
-//! `corpusmill detect`: JSON Lines `{"text": ...}` on stdin, one `{"lang": ..., "confidence": ...}`
-//! per line on stdout, in order (`"und"` when the text is too short or unclear).
+//! `corpusmill detect`: JSON Lines `{"text": ...}` on stdin, one `{"lang", "confidence", "script"}`
+//! per line on stdout, in order (`"und"` when the text is too short or unclear; `"rule"` names
+//! the script rule when one decided). Same code as the build's detect stage.
 //!
 //! Usage: corpusmill detect [--config FILE] [--set KEY=VALUE]
 
@@ -15,7 +16,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let config = args.config.load()?;
-    let detector = LanguageDetector::new(&config.lang);
+    let detector = LanguageDetector::new(&config)?;
     let mut out = std::io::stdout().lock();
     for (number, line) in std::io::stdin().lock().lines().enumerate() {
         let line = line?;
@@ -32,11 +33,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             anyhow::anyhow!("stdin line {}: no \"text\" string field", number + 1)
         })?;
         let detection = detector.detect(text);
-        writeln!(
-            out,
-            "{}",
-            json!({"lang": detection.lang, "confidence": detection.confidence})
-        )?;
+        let mut answer = json!({
+            "lang": detection.lang,
+            "confidence": detection.confidence,
+            "script": detection.script_code(),
+        });
+        if let Some(rule) = detection.rule {
+            answer["rule"] = json!(rule);
+        }
+        writeln!(out, "{answer}")?;
     }
     Ok(())
 }

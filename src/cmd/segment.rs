@@ -23,7 +23,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let text = super::read_stdin_text()?;
     let lang = match args.lang {
         Some(lang) => lang,
-        None => LanguageDetector::new(&config.lang).detect(&text).lang,
+        None => LanguageDetector::new(&config)?.detect(&text).lang,
     };
     let spans = segmenter.segment(&text, &lang);
     let mut out = std::io::stdout().lock();

@@ -56,6 +56,14 @@ const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
     ),
     ("lang_confidence", "confidence of lang, 0 to 1"),
     (
+        "lang_script",
+        "ISO 15924 code of the dominant script (Latn, Cyrl, ...), Zyyy when there are no letters",
+    ),
+    (
+        "langs",
+        "languages of at least lang.min_share of the sentences with a language, with their shares",
+    ),
+    (
         "text",
         "cleaned article text; paragraphs separated by a blank line",
     ),
@@ -194,6 +202,13 @@ fn removal_fields() -> Fields {
     ])
 }
 
+fn lang_share_fields() -> Fields {
+    Fields::from(vec![
+        Field::new("lang", DataType::Utf8, false),
+        Field::new("share", DataType::Float32, false),
+    ])
+}
+
 fn metadata_source_fields() -> Fields {
     Fields::from(
         METADATA_SOURCE_FIELDS
@@ -220,6 +235,11 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
     let mut tags = string_list();
     let mut lang = StringBuilder::new();
     let mut lang_confidence = Float32Builder::new();
+    let mut lang_script = StringBuilder::new();
+    let mut langs =
+        ListBuilder::new(StructBuilder::from_fields(lang_share_fields(), 0)).with_field(
+            Field::new("item", DataType::Struct(lang_share_fields()), false),
+        );
     let mut text = StringBuilder::new();
     let mut n_chars = Int64Builder::new();
     let mut n_words = Int64Builder::new();
@@ -256,6 +276,18 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
         tags.append(true);
         lang.append_value(&doc.lang);
         lang_confidence.append_value(doc.lang_confidence);
+        lang_script.append_value(&doc.lang_script);
+        for share in &doc.langs {
+            let item = langs.values();
+            item.field_builder::<StringBuilder>(0)
+                .expect("lang is a string")
+                .append_value(&share.lang);
+            item.field_builder::<Float32Builder>(1)
+                .expect("share is a float")
+                .append_value(share.share);
+            item.append(true);
+        }
+        langs.append(true);
         text.append_value(&doc.text);
         n_chars.append_value(doc.text.chars().count() as i64);
         n_words.append_value(doc.n_words() as i64);
@@ -316,6 +348,8 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
             ("tags", Arc::new(tags.finish())),
             ("lang", Arc::new(lang.finish())),
             ("lang_confidence", Arc::new(lang_confidence.finish())),
+            ("lang_script", Arc::new(lang_script.finish())),
+            ("langs", Arc::new(langs.finish())),
             ("text", Arc::new(text.finish())),
             ("n_chars", Arc::new(n_chars.finish())),
             ("n_words", Arc::new(n_words.finish())),
