@@ -132,7 +132,14 @@ pub enum SecondOpinionKind {
 impl Default for LangConfig {
     fn default() -> Self {
         LangConfig {
-            languages: Vec::new(),
+            // The languages of the shipped lingua models (Cargo.toml features).
+            languages: [
+                "af", "ar", "az", "be", "bg", "cs", "da", "de", "el", "en", "es", "fa", "fr", "he",
+                "hi", "hy", "it", "ja", "ka", "kk", "ko", "nl", "no", "pl", "pt", "ro", "ru", "sv",
+                "tr", "uk", "vi", "zh",
+            ]
+            .map(String::from)
+            .to_vec(),
             exclude: Vec::new(),
             rules: "lang/scripts.toml".into(),
             min_letters: 3,

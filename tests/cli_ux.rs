@@ -328,9 +328,9 @@ fn unknown_keys_and_bad_values_name_the_key_and_what_is_allowed() {
     .unwrap();
     let cases = [
         (
-            shipped.replace("min_letters = 12", "min_leters = 12"),
+            shipped.replace("min_letters = 3", "min_leters = 3"),
             vec![],
-            vec!["lang.min_leters", "min_letters", "min_sentence_confidence"],
+            vec!["lang.min_leters", "min_letters", "min_confidence"],
         ),
         (
             format!("{shipped}\n[outptu]\nbatch_docs = 3\n"),
