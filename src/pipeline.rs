@@ -3,7 +3,7 @@
 //! Memory is bounded by the batch size and output order never depends on the thread count.
 
 use crate::clean::Cleaner;
-use crate::config::Config;
+use crate::config::{Config, EmptyDocuments};
 use crate::document::Document;
 use crate::lang::LanguageDetector;
 use crate::metadata::MetadataExtractor;
@@ -23,6 +23,7 @@ pub struct Stages {
     pub detector: LanguageDetector,
     pub segmenter: Segmenter,
     pub metadata: MetadataExtractor,
+    pub empty_documents: EmptyDocuments,
 }
 
 impl Stages {
@@ -32,12 +33,19 @@ impl Stages {
             detector: LanguageDetector::new(&config.lang),
             segmenter: Segmenter::load_dir(&config.abbreviations_dir())?,
             metadata: MetadataExtractor::new(config)?,
+            empty_documents: config.input.empty_documents,
         })
     }
 
     /// Run clean -> detect -> segment -> metadata on one document.
     pub fn process(&self, mut doc: Document) -> Result<Document, Reject> {
         self.cleaner.clean(&mut doc);
+        if doc.text.trim().is_empty() && self.empty_documents == EmptyDocuments::Keep {
+            doc.warnings
+                .push("no_content: nothing is left after boilerplate removal".into());
+            self.metadata.extract(&mut doc);
+            return Ok(doc);
+        }
         if doc.text.trim().is_empty() {
             return Err(Reject {
                 source_path: doc.source_path,
