@@ -273,6 +273,10 @@ fn every_hostile_input_is_accounted_for_with_its_reason() {
             Reject(want) => assert_eq!(reason.as_deref(), Some(*want), "{path:?}"),
         }
     }
+    eprintln!(
+        "hostile: {} inputs, {} documents, rejects by reason {}",
+        counts["inputs"], counts["documents"], built.manifest["rejects_by_reason"]
+    );
     // The stderr summary names each reason with its count.
     for (reason, n) in built.manifest["rejects_by_reason"].as_object().unwrap() {
         assert!(

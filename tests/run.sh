@@ -9,3 +9,8 @@ if ! .venv/bin/python -c "import pyarrow, pandas, duckdb" 2>/dev/null; then
 fi
 export CORPUSMILL_PYTHON="$PWD/.venv/bin/python"
 cargo test --release "$@"
+# Fuzz the front matter parser, the cleaner and the segmenter for FUZZ_SECONDS each (default
+# 30): in CI, or when CORPUSMILL_FUZZ=1. See fuzz/run.sh.
+if [[ "${CI:-}" == "true" || "${CORPUSMILL_FUZZ:-}" == "1" ]]; then
+  fuzz/run.sh
+fi
