@@ -56,6 +56,13 @@ pub struct InputConfig {
     pub include: Vec<String>,
     /// Glob patterns of files that are not inputs (`--exclude`).
     pub exclude: Vec<String>,
+    /// Lines longer than this (bytes) are split or rejected, per `long_lines`.
+    pub max_line_bytes: usize,
+    pub long_lines: LongLines,
+    /// Decoded text with a larger share of control characters is rejected as binary.
+    pub max_control_ratio: f64,
+    /// Files with no text, or none left after cleaning: reject them or keep empty documents.
+    pub empty_documents: EmptyDocuments,
 }
 
 impl Default for InputConfig {
@@ -65,8 +72,32 @@ impl Default for InputConfig {
             max_file_bytes: 64 * 1024 * 1024,
             include: Vec::new(),
             exclude: Vec::new(),
+            max_line_bytes: 64 * 1024,
+            long_lines: LongLines::Split,
+            max_control_ratio: 0.01,
+            empty_documents: EmptyDocuments::Reject,
         }
     }
+}
+
+/// What to do with a line over `input.max_line_bytes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LongLines {
+    /// Break it at spaces into lines within the limit, and warn.
+    Split,
+    /// Reject the file as `line_too_long`.
+    Reject,
+}
+
+/// What to do with a file that holds no text, or none after boilerplate removal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmptyDocuments {
+    /// Reject it as `empty` or `no_content`.
+    Reject,
+    /// Keep it as a document with empty text and a warning.
+    Keep,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

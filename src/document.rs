@@ -109,6 +109,8 @@ pub struct Document {
     pub source_sha256: String,
     pub source_bytes: u64,
     pub format: Format,
+    /// Encoding the raw bytes were decoded from (WHATWG name, lower case: `utf-8`, `windows-1252`).
+    pub encoding: String,
     /// Parsed front matter (a JSON object), when the file had one.
     pub front_matter: Option<serde_json::Map<String, serde_json::Value>>,
     /// Decoded body after the front matter: the cleaner's input.
@@ -154,6 +156,7 @@ impl Document {
             source_sha256,
             source_bytes,
             format,
+            encoding: "utf-8".to_string(),
             front_matter: None,
             body,
             warnings: Vec::new(),

@@ -72,6 +72,11 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // Exit status: 0 success, 1 failure, 2 usage error (clap), 3 rejects under --strict.
+        Err(error) if error.is::<cmd::build::RejectsUnderStrict>() => {
+            eprintln!("corpusmill: {error}");
+            ExitCode::from(3)
+        }
         Err(error) => {
             eprintln!("corpusmill: error: {error:#}");
             ExitCode::FAILURE

@@ -5,7 +5,7 @@
 //! batch between them), and a shard is just a filter on the input list.
 
 use crate::clean::{Cleaner, LineStats};
-use crate::config::Config;
+use crate::config::{Config, EmptyDocuments};
 use crate::document::Document;
 use crate::lang::LanguageDetector;
 use crate::metadata::MetadataExtractor;
@@ -29,6 +29,7 @@ pub struct Stages {
     pub segmenter: Segmenter,
     pub metadata: MetadataExtractor,
     pub times: StageTimes,
+    pub empty_documents: EmptyDocuments,
 }
 
 impl Stages {
@@ -39,6 +40,7 @@ impl Stages {
             segmenter: Segmenter::load_dir(&config.abbreviations_dir())?,
             metadata: MetadataExtractor::new(config)?,
             times: StageTimes::default(),
+            empty_documents: config.input.empty_documents,
         })
     }
 
@@ -46,6 +48,12 @@ impl Stages {
     pub fn process(&self, mut doc: Document) -> Result<Document, Reject> {
         let times = &self.times;
         timed(&times.clean, || self.cleaner.clean(&mut doc));
+        if doc.text.trim().is_empty() && self.empty_documents == EmptyDocuments::Keep {
+            doc.warnings
+                .push("no_content: nothing is left after boilerplate removal".into());
+            self.metadata.extract(&mut doc);
+            return Ok(doc);
+        }
         if doc.text.trim().is_empty() {
             return Err(Reject {
                 source_path: doc.source_path,

@@ -102,6 +102,8 @@ fn write_raw(ann_path: &Path, dir: &Path) -> InputFile {
     InputFile {
         path,
         rel_path: raw_name,
+        problem: None,
+        path_warning: None,
     }
 }
 

@@ -15,3 +15,8 @@ cargo test --release "$@"
 if [ "${CORPUSMILL_SLURM_TEST:-1}" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   tests/slurm/run.sh
 fi
+# Fuzz the front matter parser, the cleaner and the segmenter for FUZZ_SECONDS each (default
+# 30): in CI, or when CORPUSMILL_FUZZ=1. See fuzz/run.sh.
+if [[ "${CI:-}" == "true" || "${CORPUSMILL_FUZZ:-}" == "1" ]]; then
+  fuzz/run.sh
+fi

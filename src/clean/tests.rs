@@ -222,6 +222,8 @@ fn lines_repeated_across_the_corpus_go_but_subheadings_stay() {
         files.push(crate::read::InputFile {
             path,
             rel_path: format!("{i}.txt"),
+            problem: None,
+            path_warning: None,
         });
     }
     cleaner.set_line_stats(LineStats::count(&files, &config.input, &config.clean));

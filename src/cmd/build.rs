@@ -2,7 +2,9 @@
 //!
 //! Usage: corpusmill build [--input raw] [--output out] [--config FILE] [--set KEY=VALUE]
 //!        [--include GLOB] [--exclude GLOB] [--partition-by lang] [--format jsonl] [--dry-run]
-//!        [--threads N] [--shard K/N | --shard-count N] [--force]
+//!        [--threads N] [--shard K/N | --shard-count N] [--force] [--strict]
+//!
+//! Exit status: 0 built (rejects allowed), 1 failed, 2 usage error, 3 built with rejects under --strict.
 
 use corpusmill::read::select::InputSelection;
 use corpusmill::read::{discover, read_document};
@@ -40,6 +42,9 @@ pub struct Args {
     /// Worker threads (default: all cores). Output is identical for any value.
     #[arg(long)]
     threads: Option<usize>,
+    /// Exit with status 3 when any input was rejected (the corpus is still written).
+    #[arg(long)]
+    strict: bool,
     /// Build only shard K of N (0-based) into its own part files; then `corpusmill finalize`.
     /// Default: from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX, else the whole corpus.
     #[arg(long, value_parser = corpusmill::shard::Shard::parse)]
@@ -75,6 +80,22 @@ impl Args {
         overrides
     }
 }
+
+/// A build that succeeded but rejected inputs under `--strict`; `main` exits with status 3.
+#[derive(Debug)]
+pub struct RejectsUnderStrict(pub u64);
+
+impl std::fmt::Display for RejectsUnderStrict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} inputs were rejected and --strict is set (the corpus was written; see rejects/)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for RejectsUnderStrict {}
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
@@ -125,7 +146,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .collect();
     tracing::info!("stage time summed over threads: {}", profile.join(", "));
     for (reason, n) in &report.manifest.rejects_by_reason {
-        tracing::warn!("rejected {n} as {reason} (see rejects/ and manifest.json)");
+        let example = report
+            .manifest
+            .rejects
+            .iter()
+            .find(|r| r.reason.code() == reason)
+            .map(|r| format!(", e.g. {:?}: {}", r.source_path, r.message))
+            .unwrap_or_default();
+        tracing::warn!("rejected {n} as {reason}{example}");
+    }
+    if counts.rejected > 0 {
+        tracing::info!("every reject is listed in rejects/ and manifest.json");
     }
     for reject in &report.manifest.rejects {
         tracing::debug!(
@@ -134,6 +165,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             reject.reason.code(),
             reject.message
         );
+    }
+    if args.strict && counts.rejected > 0 {
+        return Err(RejectsUnderStrict(counts.rejected).into());
     }
     Ok(())
 }

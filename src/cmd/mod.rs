@@ -34,7 +34,10 @@ impl ConfigArgs {
 pub fn read_stdin_text() -> anyhow::Result<String> {
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes)?;
-    corpusmill::read::decode(&bytes).map_err(|(reason, message)| {
-        anyhow::anyhow!("standard input: {} ({message})", reason.code())
-    })
+    let max_control_ratio = corpusmill::config::InputConfig::default().max_control_ratio;
+    corpusmill::read::decode(&bytes, max_control_ratio)
+        .map(|decoded| decoded.text)
+        .map_err(|(reason, message)| {
+            anyhow::anyhow!("standard input: {} ({message})", reason.code())
+        })
 }

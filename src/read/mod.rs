@@ -1,22 +1,19 @@
 //! Read stage: find the input files, decode them, split off front matter.
 
+mod decode;
+mod discover;
 mod front_matter;
 pub mod select;
+mod structure;
 
+pub use decode::{decode, normalize_line_endings, Decoded};
+pub use discover::{discover, escape_path, InputFile};
 pub use front_matter::{split_front_matter, Split};
 
-use crate::config::InputConfig;
+use crate::config::{EmptyDocuments, InputConfig, LongLines};
 use crate::document::{Document, Format};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
-
-/// A file found under the input folder.
-#[derive(Debug, Clone)]
-pub struct InputFile {
-    pub path: PathBuf,
-    /// Path relative to the input folder, `/`-separated.
-    pub rel_path: String,
-}
+use std::io::Read;
 
 /// Why an input did not become a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -29,6 +26,11 @@ pub enum RejectReason {
     InvalidEncoding,
     Empty,
     NoContent,
+    LineTooLong,
+    NotAFile,
+    BrokenSymlink,
+    SymlinkLoop,
+    SymlinkOutsideInput,
 }
 
 impl RejectReason {
@@ -41,6 +43,11 @@ impl RejectReason {
             RejectReason::InvalidEncoding => "invalid_encoding",
             RejectReason::Empty => "empty",
             RejectReason::NoContent => "no_content",
+            RejectReason::LineTooLong => "line_too_long",
+            RejectReason::NotAFile => "not_a_file",
+            RejectReason::BrokenSymlink => "broken_symlink",
+            RejectReason::SymlinkLoop => "symlink_loop",
+            RejectReason::SymlinkOutsideInput => "symlink_outside_input",
         }
     }
 }
@@ -54,35 +61,6 @@ pub struct Reject {
     pub bytes_read: u64,
 }
 
-/// Every regular file under `root`, sorted by relative path so runs are deterministic.
-pub fn discover(root: &Path) -> std::io::Result<Vec<InputFile>> {
-    let mut files = Vec::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let entry = entry?;
-            let path = entry.path();
-            let file_type = entry.file_type()?;
-            if file_type.is_dir() {
-                pending.push(path);
-            } else if file_type.is_file() {
-                let rel_path = relative_path(root, &path);
-                files.push(InputFile { path, rel_path });
-            }
-        }
-    }
-    files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    Ok(files)
-}
-
-fn relative_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// Read one input file into a `Document`, or say why it cannot be one.
 pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document, Reject> {
     let reject = |reason: RejectReason, message: String, bytes_read: u64| Reject {
@@ -91,6 +69,9 @@ pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document,
         message,
         bytes_read,
     };
+    if let Some((reason, message)) = &file.problem {
+        return Err(reject(*reason, message.clone(), 0));
+    }
     let extension = file
         .path
         .extension()
@@ -112,29 +93,45 @@ pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document,
             0,
         ));
     };
-    let size = std::fs::metadata(&file.path)
-        .map_err(|e| reject(RejectReason::Unreadable, e.to_string(), 0))?
-        .len();
-    if size > config.max_file_bytes {
-        return Err(reject(
-            RejectReason::TooLarge,
-            format!(
-                "{size} bytes is over input.max_file_bytes = {}",
-                config.max_file_bytes
-            ),
-            0,
-        ));
-    }
-    let bytes = std::fs::read(&file.path)
-        .map_err(|e| reject(RejectReason::Unreadable, e.to_string(), 0))?;
+    let bytes = read_bounded(&file.path, config.max_file_bytes)
+        .map_err(|(reason, message)| reject(reason, message, 0))?;
     let bytes_read = bytes.len() as u64;
-    let text = decode(&bytes).map_err(|(reason, message)| reject(reason, message, bytes_read))?;
-    if text.trim().is_empty() {
+    let decoded = decode(&bytes, config.max_control_ratio)
+        .map_err(|(reason, message)| reject(reason, message, bytes_read))?;
+    let mut warnings: Vec<String> = file.path_warning.iter().cloned().collect();
+    warnings.extend(decoded.warning);
+    let mut text = decoded.text;
+    if text.trim().is_empty() && config.empty_documents == EmptyDocuments::Reject {
         return Err(reject(
             RejectReason::Empty,
-            "the file holds no text".into(),
+            "the file holds no text (input.empty_documents = \"reject\")".into(),
             bytes_read,
         ));
+    }
+    if let Some(longest) = structure::longest_line_over(&text, config.max_line_bytes) {
+        match config.long_lines {
+            LongLines::Reject => {
+                return Err(reject(
+                    RejectReason::LineTooLong,
+                    format!(
+                        "a line of {longest} bytes is over input.max_line_bytes = {} (input.long_lines = \"reject\")",
+                        config.max_line_bytes
+                    ),
+                    bytes_read,
+                ))
+            }
+            LongLines::Split => {
+                let (split, pieces) = structure::split_long_lines(&text, config.max_line_bytes);
+                text = split;
+                warnings.push(format!(
+                    "lines over input.max_line_bytes = {} were split into {pieces} lines at spaces",
+                    config.max_line_bytes
+                ));
+            }
+        }
+    }
+    if text.trim().is_empty() {
+        warnings.push("empty: the file holds no text".into());
     }
     let source_sha256 = crate::text::sha256_hex(&bytes);
     let mut doc = Document::new(
@@ -144,6 +141,7 @@ pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document,
         format,
         String::new(),
     );
+    doc.encoding = decoded.encoding;
     let split = if format == Format::Md {
         split_front_matter(&text)
     } else {
@@ -154,55 +152,33 @@ pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document,
         }
     };
     doc.front_matter = split.front_matter;
+    warnings.extend(split.warning);
+    warnings.extend(structure::markup_warnings(&split.body));
     doc.body = split.body;
-    doc.warnings.extend(split.warning);
+    doc.warnings = warnings;
     Ok(doc)
 }
 
-/// Decode bytes as UTF-8 text with LF line endings; refuse binary content.
-pub fn decode(bytes: &[u8]) -> Result<String, (RejectReason, String)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err((
-            RejectReason::Binary,
-            format!("NUL byte at offset {pos}: binary content, not text"),
-        ));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+/// Read a whole file, never more than `max_bytes`, even if it grows while being read.
+fn read_bounded(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, (RejectReason, String)> {
+    let unreadable = |e: std::io::Error| (RejectReason::Unreadable, format!("cannot read: {e}"));
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    let too_large = |size: u64| {
         (
-            RejectReason::InvalidEncoding,
-            format!("not valid UTF-8 ({e})"),
+            RejectReason::TooLarge,
+            format!("{size} bytes is over input.max_file_bytes = {max_bytes}"),
         )
-    })?;
-    Ok(normalize_line_endings(text))
-}
-
-/// CRLF and lone CR become LF.
-pub fn normalize_line_endings(text: &str) -> String {
-    if !text.contains('\r') {
-        return text.to_string();
+    };
+    if size > max_bytes {
+        return Err(too_large(size));
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decode_strips_bom_and_crlf() {
-        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\rc").unwrap(), "a\nb\nc");
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64));
     }
-
-    #[test]
-    fn decode_rejects_binary_and_bad_utf8() {
-        assert_eq!(
-            decode(b"PK\x03\x04\x00").unwrap_err().0,
-            RejectReason::Binary
-        );
-        assert_eq!(
-            decode(b"caf\xe9").unwrap_err().0,
-            RejectReason::InvalidEncoding
-        );
-    }
+    Ok(bytes)
 }

@@ -24,6 +24,10 @@ const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
     ("source_sha256", "sha256 of the raw input bytes"),
     ("format", "input format: txt or md"),
     (
+        "encoding",
+        "encoding the source bytes were decoded from (utf-8, utf-16le, windows-1252 ...)",
+    ),
+    (
         "title",
         "title from front matter or the headline; null when the source has none",
     ),
@@ -224,6 +228,7 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
     let mut source_path = StringBuilder::new();
     let mut source_sha256 = StringBuilder::new();
     let mut format = StringBuilder::new();
+    let mut encoding = StringBuilder::new();
     let mut title = StringBuilder::new();
     let mut authors = string_list();
     let mut publisher = StringBuilder::new();
@@ -259,6 +264,7 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
         source_path.append_value(&doc.source_path);
         source_sha256.append_value(&doc.source_sha256);
         format.append_value(doc.format.as_str());
+        encoding.append_value(&doc.encoding);
         title.append_option(meta.title.as_deref());
         for author in &meta.authors {
             authors.values().append_value(author);
@@ -337,6 +343,7 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
             ("source_path", Arc::new(source_path.finish())),
             ("source_sha256", Arc::new(source_sha256.finish())),
             ("format", Arc::new(format.finish())),
+            ("encoding", Arc::new(encoding.finish())),
             ("title", Arc::new(title.finish())),
             ("authors", Arc::new(authors.finish())),
             ("publisher", Arc::new(publisher.finish())),

@@ -1,0 +1,216 @@
+//! Bytes to text: refuse binary formats by magic number, honour byte order marks, take strict
+//! UTF-8 as is, and guess legacy encodings (windows-1252, KOI8-R, Shift_JIS ...) with chardetng.
+//! Nothing is ever decoded lossily: bytes the chosen encoding cannot map are a reject.
+
+use super::RejectReason;
+use encoding_rs::{Encoding, UTF_8};
+
+/// Text decoded from a file, and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    /// LF line endings, no byte order mark.
+    pub text: String,
+    /// WHATWG name of the encoding, lower case (`utf-8`, `utf-16le`, `windows-1252`, ...).
+    pub encoding: String,
+    /// Set when the encoding was guessed with low confidence.
+    pub warning: Option<String>,
+}
+
+/// File signatures of formats that are never article text. Format facts, not tuning.
+const BINARY_SIGNATURES: &[(&[u8], &str)] = &[
+    (b"%PDF-", "PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xFF\xD8\xFF", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"RIFF", "RIFF container (WebP, WAV, AVI)"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"PK\x03\x04", "ZIP archive (or docx/xlsx/epub)"),
+    (b"PK\x05\x06", "empty ZIP archive"),
+    (b"\x1F\x8B", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xFD7zXZ\x00", "xz archive"),
+    (b"7z\xBC\xAF\x27\x1C", "7-Zip archive"),
+    (b"Rar!\x1A\x07", "RAR archive"),
+    (b"\x28\xB5\x2F\xFD", "zstd archive"),
+    (
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "OLE2 document (doc/xls)",
+    ),
+    (b"\x7FELF", "ELF executable"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"\xFF\xFE\x00\x00", "UTF-32 text (not supported)"),
+    (b"\x00\x00\xFE\xFF", "UTF-32 text (not supported)"),
+];
+
+type DecodeError = (RejectReason, String);
+
+/// Decode a file's bytes. `max_control_ratio` is the share of control characters (other than
+/// tab, LF, CR and form feed) above which decoded text is taken for binary data.
+pub fn decode(bytes: &[u8], max_control_ratio: f64) -> Result<Decoded, DecodeError> {
+    if let Some((_, format)) = BINARY_SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+    {
+        return Err((
+            RejectReason::Binary,
+            format!("starts with the signature of a {format}, not text"),
+        ));
+    }
+    let (text, encoding, warning) = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let text = decode_strict(encoding, &bytes[bom_len..])?;
+        (text, encoding, None)
+    } else {
+        if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+            return Err((
+                RejectReason::Binary,
+                format!(
+                    "NUL byte at offset {pos}: binary content, or UTF-16 without a byte order mark"
+                ),
+            ));
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), UTF_8, None),
+            Err(_) => guess_legacy(bytes)?,
+        }
+    };
+    check_control_chars(&text, max_control_ratio)?;
+    Ok(Decoded {
+        text: normalize_line_endings(&text),
+        encoding: encoding.name().to_ascii_lowercase(),
+        warning,
+    })
+}
+
+/// Not UTF-8 and no BOM: let chardetng pick the legacy encoding, then decode strictly.
+fn guess_legacy(bytes: &[u8]) -> Result<(String, &'static Encoding, Option<String>), DecodeError> {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let (encoding, confident) = detector.guess_assess(None, false);
+    let text = decode_strict(encoding, bytes)?;
+    let warning = (!confident).then(|| {
+        format!(
+            "not UTF-8; decoded as {}, a low-confidence guess",
+            encoding.name()
+        )
+    });
+    Ok((text, encoding, warning))
+}
+
+fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, DecodeError> {
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|text| text.into_owned()).ok_or_else(|| {
+        (
+            RejectReason::InvalidEncoding,
+            format!(
+                "bytes that are not valid {} (the encoding its byte order mark or chardetng chose): \
+                 truncated or mixed-encoding file; re-encode it as UTF-8",
+                encoding.name()
+            ),
+        )
+    })
+}
+
+fn check_control_chars(text: &str, max_ratio: f64) -> Result<(), DecodeError> {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C') {
+            control += 1;
+        }
+    }
+    if total > 0 && control as f64 > max_ratio * total as f64 {
+        return Err((
+            RejectReason::Binary,
+            format!(
+                "{control} of {total} characters are control characters (over input.max_control_ratio = {max_ratio}): binary content, not text"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// CRLF and lone CR become LF.
+pub fn normalize_line_endings(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(bytes: &[u8]) -> Decoded {
+        decode(bytes, 0.01).unwrap()
+    }
+
+    fn reason(bytes: &[u8]) -> RejectReason {
+        decode(bytes, 0.01).unwrap_err().0
+    }
+
+    #[test]
+    fn utf8_with_bom_and_crlf() {
+        let d = ok(b"\xEF\xBB\xBFa\r\nb\rc");
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("a\nb\nc", "utf-8"));
+    }
+
+    #[test]
+    fn utf16_with_bom_both_orders() {
+        let text = "Élection à Zürich.\r\nЁж";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(ok(&le).text, "Élection à Zürich.\nЁж");
+        assert_eq!(ok(&le).encoding, "utf-16le");
+        assert_eq!(ok(&be).text, "Élection à Zürich.\nЁж");
+        assert_eq!(ok(&be).encoding, "utf-16be");
+    }
+
+    #[test]
+    fn latin1_french_is_detected_not_garbled() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252
+            .encode("Le député a présenté un projet de loi très détaillé à l'Assemblée, déjà.");
+        let d = ok(&bytes);
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("député a présenté"), "{}", d.text);
+    }
+
+    #[test]
+    fn cyrillic_legacy_encoding_is_detected() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251
+            .encode("Правительство объявило о новых мерах поддержки для жителей города.");
+        let d = ok(&bytes);
+        assert_eq!(d.encoding, "windows-1251");
+        assert!(d.text.starts_with("Правительство"));
+    }
+
+    #[test]
+    fn binary_is_rejected() {
+        assert_eq!(reason(b"PK\x03\x04\x14\x00"), RejectReason::Binary);
+        assert_eq!(reason(b"%PDF-1.7\n"), RejectReason::Binary);
+        assert_eq!(reason(b"text\x00more"), RejectReason::Binary);
+        assert_eq!(
+            reason(b"\x01\x02\x03\x04\x05abc\x06\x07"),
+            RejectReason::Binary
+        );
+    }
+
+    #[test]
+    fn broken_utf16_is_rejected() {
+        // A lone high surrogate cannot be decoded without replacement.
+        assert_eq!(
+            reason(b"\xFF\xFEa\x00\x00\xD8"),
+            RejectReason::InvalidEncoding
+        );
+    }
+}
