@@ -1,7 +1,7 @@
 //! `corpusmill build`: read a folder of raw documents and write the Parquet corpus.
 //!
 //! Usage: corpusmill build [--input raw] [--output out] [--config config/corpusmill.toml] [--threads N]
-//!                         [--shard K/N | --shard-count N] [--force]
+//!                         [--shard K/N | --shard-count N] [--force] [--incremental]
 
 use corpusmill::{build, BuildOptions};
 use std::path::PathBuf;
@@ -31,6 +31,9 @@ pub struct Args {
     /// Rebuild the shard even if it already completed with the same config and inputs.
     #[arg(long)]
     force: bool,
+    /// Reuse the rows of the corpus already in --output for unchanged inputs.
+    #[arg(long)]
+    incremental: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -49,6 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         threads: args.threads,
         shard,
         force: args.force,
+        incremental: args.incremental,
     };
     let report = build(&options)?;
     if let (Some(shard), true) = (shard, report.skipped) {
@@ -70,6 +74,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         counts.inputs as f64 / seconds.max(1e-9),
         options.output.display()
     );
+    if let Some(reason) = &report.full_rebuild_reason {
+        eprintln!("corpusmill:   --incremental rebuilt everything: {reason}");
+    } else if args.incremental {
+        eprintln!(
+            "corpusmill:   --incremental reused {} documents, processed {}",
+            report.reused,
+            counts.documents - report.reused
+        );
+    }
     let profile: Vec<String> = report
         .stage_seconds
         .iter()
