@@ -93,11 +93,11 @@ struct TableCursor {
 }
 
 impl TableCursor {
-    fn open(path: &Path) -> Result<TableCursor> {
+    fn open(path: &Path, batch_rows: usize) -> Result<TableCursor> {
         let file = std::fs::File::open(path)
             .with_context(|| format!("cannot read the previous corpus file {}", path.display()))?;
         let reader = ParquetRecordBatchReaderBuilder::try_new(file)
-            .and_then(|b| b.with_batch_size(1024).build())
+            .and_then(|b| b.with_batch_size(batch_rows).build())
             .with_context(|| {
                 format!(
                     "{} is not readable Parquet: rebuild without --incremental",
@@ -140,8 +140,13 @@ pub struct PreviousCorpus {
 
 impl PreviousCorpus {
     /// The previous corpus, when it can be reused: written by this corpusmill version and
-    /// schema with the same config hash. `Ok(None)` means a full rebuild, with the reason.
-    pub fn open(output: &Path, config_hash: &str) -> Result<Result<PreviousCorpus, String>> {
+    /// schema with the same config hash; `Ok(Err(reason))` means a full rebuild. Rows are
+    /// read `batch_rows` at a time.
+    pub fn open(
+        output: &Path,
+        config_hash: &str,
+        batch_rows: usize,
+    ) -> Result<Result<PreviousCorpus, String>> {
         let Ok(text) = std::fs::read_to_string(output.join("manifest.json")) else {
             return Ok(Err(format!("{} holds no corpus yet", output.display())));
         };
@@ -175,8 +180,8 @@ impl PreviousCorpus {
             ));
         }
         Ok(Ok(PreviousCorpus {
-            documents: TableCursor::open(&documents[0])?,
-            sentences: TableCursor::open(&sentences[0])?,
+            documents: TableCursor::open(&documents[0], batch_rows)?,
+            sentences: TableCursor::open(&sentences[0], batch_rows)?,
             pending: None,
         }))
     }

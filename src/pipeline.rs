@@ -176,10 +176,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         (true, Some(_)) => bail!(
             "--incremental builds a whole corpus; a sharded build already skips completed shards"
         ),
-        (true, None) => match PreviousCorpus::open(&options.output, &config.hash)? {
-            Ok(corpus) => (Some(corpus), None),
-            Err(reason) => (None, Some(reason)),
-        },
+        (true, None) => {
+            match PreviousCorpus::open(&options.output, &config.hash, config.output.batch_docs)? {
+                Ok(corpus) => (Some(corpus), None),
+                Err(reason) => (None, Some(reason)),
+            }
+        }
     };
     let stages = Stages::new(config)?;
     let mut pool = rayon::ThreadPoolBuilder::new();
