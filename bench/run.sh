@@ -6,7 +6,8 @@
 #   BENCH_DOCS=100000 bench/run.sh       # a larger corpus (RSS must stay flat)
 #
 # Knobs: BENCH_DOCS (20000), BENCH_PEER_DOCS (1000; 0 skips the peer), BENCH_THREADS (2),
-# BENCH_SEED (42), BENCH_SCALING (1: also time --threads 1), BENCH_KIT (../shared/bench).
+# BENCH_SEED (42), BENCH_SCALING (1: also time --threads 1), BENCH_KIT (../shared/bench),
+# BENCH_BIN (a corpusmill binary to time instead of building target/release/corpusmill).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCS=${BENCH_DOCS:-20000}
@@ -21,8 +22,11 @@ if [ ! -x /usr/bin/time ]; then
   apt-get install -y -qq time >/dev/null || { echo "bench: install the 'time' package" >&2; exit 1; }
 fi
 
-cargo build --release --quiet
-BIN=$PWD/target/release/corpusmill
+BIN=${BENCH_BIN:-}
+if [ -z "$BIN" ]; then
+  cargo build --release --quiet
+  BIN=$PWD/target/release/corpusmill
+fi
 
 # Corpora are cached; with --dup-rate 0 the peer's corpus is exactly the first PEER_DOCS files.
 corpus() {

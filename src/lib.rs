@@ -6,6 +6,7 @@
 pub mod clean;
 pub mod config;
 pub mod document;
+pub mod incremental;
 pub mod lang;
 pub mod metadata;
 pub mod pipeline;

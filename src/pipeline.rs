@@ -7,6 +7,7 @@
 use crate::clean::{Cleaner, LineStats};
 use crate::config::{Config, EmptyDocuments};
 use crate::document::Document;
+use crate::incremental::{interleave_rows, Pick, PreviousCorpus, PreviousRow};
 use crate::lang::LanguageDetector;
 use crate::metadata::MetadataExtractor;
 use crate::read::{discover, read_document, InputFile, Reject, RejectReason};
@@ -16,7 +17,7 @@ use crate::write::{
     documents_batch, rejects_batch, sentences_batch, Manifest, StageCounters, StagingDir,
     TableWriter,
 };
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -124,6 +125,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Told how far the build is (progress bar, log lines).
     pub observer: Option<Box<dyn crate::progress::BuildObserver>>,
+    /// Reuse rows of the corpus already in `output` for unchanged inputs.
+    pub incremental: bool,
 }
 
 /// What a build did, for the summary line.
@@ -134,6 +137,18 @@ pub struct BuildReport {
     pub skipped: bool,
     /// `(stage, seconds summed over threads)`.
     pub stage_seconds: Vec<(&'static str, f64)>,
+    /// Documents copied from the previous corpus by `--incremental`.
+    pub reused: u64,
+    /// Why `--incremental` rebuilt everything, when it did.
+    pub full_rebuild_reason: Option<String>,
+}
+
+/// One input after the workers: processed now, or its rows reused from the previous corpus.
+// Values live only in one batch vector and are moved once; boxing would add an allocation each.
+#[allow(clippy::large_enum_variant)]
+enum Processed {
+    New(Result<Document, Reject>),
+    Reused(PreviousRow),
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
@@ -159,11 +174,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                     manifest: marker.manifest,
                     skipped: true,
                     stage_seconds: Vec::new(),
+                    reused: 0,
+                    full_rebuild_reason: None,
                 });
             }
             fingerprint
         }
         None => String::new(),
+    };
+    let (mut previous, full_rebuild_reason) = match (options.incremental, options.shard) {
+        (false, _) => (None, None),
+        (true, Some(_)) => bail!(
+            "--incremental builds a whole corpus; a sharded build already skips completed shards"
+        ),
+        (true, None) => {
+            match PreviousCorpus::open(&options.output, &config.hash, config.output.batch_docs)? {
+                Ok(corpus) => (Some(corpus), None),
+                Err(reason) => (None, Some(reason)),
+            }
+        }
     };
     let mut stages = Stages::new(config)?;
     let mut pool = rayon::ThreadPoolBuilder::new();
@@ -177,7 +206,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
     let destination = Destination::create(&options.output, options.shard)?;
     let mut writer = CorpusWriter::new(destination.path(), &destination.part_name(), &config.hash);
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<Document, Reject>>>(1);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
     let write_time = &stages.times.write;
     let writer = std::thread::scope(|scope| {
         let writer_thread = scope.spawn(move || -> Result<CorpusWriter> {
@@ -192,12 +221,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
         let mut done = 0;
         for chunk in inputs.chunks(config.output.batch_docs) {
-            let results: Vec<Result<Document, Reject>> = pool.install(|| {
+            let previous_rows = match previous.as_mut() {
+                Some(corpus) => corpus.rows_for(chunk)?,
+                None => chunk.iter().map(|_| None).collect(),
+            };
+            let results: Vec<Processed> = pool.install(|| {
                 chunk
                     .par_iter()
-                    .map(|file| {
-                        timed(&stages.times.read, || read_document(file, &config.input))
-                            .and_then(|doc| stages.process(doc))
+                    .zip(previous_rows)
+                    .map(|(file, previous)| {
+                        let doc = timed(&stages.times.read, || read_document(file, &config.input));
+                        match (doc, previous) {
+                            (Ok(doc), Some(row)) if row.matches(&doc) => Processed::Reused(row),
+                            (doc, _) => Processed::New(doc.and_then(|doc| stages.process(doc))),
+                        }
                     })
                     .collect()
             });
@@ -218,6 +255,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .join()
             .expect("the writer thread does not panic")
     })?;
+    let reused = writer.reused;
     let manifest = timed(&stages.times.write, || {
         writer.finish(destination.path(), inputs.len() as u64)
     })?;
@@ -227,6 +265,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         manifest,
         skipped: false,
         stage_seconds: stages.times.seconds(),
+        reused,
+        full_rebuild_reason,
     })
 }
 
@@ -297,6 +337,7 @@ struct CorpusWriter {
     counters: StageCounters,
     rejects: Vec<Reject>,
     wrote_any: bool,
+    reused: u64,
 }
 
 impl CorpusWriter {
@@ -309,26 +350,70 @@ impl CorpusWriter {
             counters: StageCounters::default(),
             rejects: Vec::new(),
             wrote_any: false,
+            reused: 0,
         }
     }
 
-    fn write_batch(&mut self, results: Vec<Result<Document, Reject>>) -> Result<()> {
+    fn write_batch(&mut self, results: Vec<Processed>) -> Result<()> {
         let mut docs = Vec::with_capacity(results.len());
+        let mut order = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok(doc) => {
+                Processed::New(Ok(doc)) => {
                     self.counters.add_document(&doc);
+                    order.push(Err(docs.len()));
                     docs.push(doc);
                 }
-                Err(reject) => self.rejects.push(reject),
+                Processed::New(Err(reject)) => self.rejects.push(reject),
+                Processed::Reused(row) => {
+                    self.counters.add_document(&row.counted_document());
+                    self.reused += 1;
+                    order.push(Ok(row));
+                }
             }
         }
         // Empty tables still get a file with the schema, so readers find every table.
-        if !docs.is_empty() || !self.wrote_any {
-            self.documents.write(&documents_batch(&docs))?;
-            self.sentences.write(&sentences_batch(&docs))?;
-            self.wrote_any = true;
+        if order.is_empty() && self.wrote_any {
+            return Ok(());
         }
+        let (documents, sentences) = (documents_batch(&docs), sentences_batch(&docs));
+        if order.iter().all(|source| source.is_err()) {
+            self.documents.write(&documents)?;
+            self.sentences.write(&sentences)?;
+        } else {
+            // Reused rows keep their place in input order between the new ones.
+            let mut first_sentence = Vec::with_capacity(docs.len());
+            let mut next = 0;
+            for doc in &docs {
+                first_sentence.push(next);
+                next += doc.sentences.len();
+            }
+            let mut document_picks = Vec::with_capacity(order.len());
+            let mut sentence_picks = Vec::new();
+            for source in &order {
+                match source {
+                    Err(i) => {
+                        document_picks.push(Pick::New(*i));
+                        let start = first_sentence[*i];
+                        sentence_picks
+                            .extend((start..start + docs[*i].sentences.len()).map(Pick::New));
+                    }
+                    Ok(row) => {
+                        document_picks.push(Pick::Previous(&row.document.0, row.document.1));
+                        sentence_picks.extend(
+                            row.sentences
+                                .iter()
+                                .map(|(batch, i)| Pick::Previous(batch, *i)),
+                        );
+                    }
+                }
+            }
+            self.documents
+                .write(&interleave_rows(&documents, &document_picks)?)?;
+            self.sentences
+                .write(&interleave_rows(&sentences, &sentence_picks)?)?;
+        }
+        self.wrote_any = true;
         Ok(())
     }
 

@@ -6,35 +6,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-/// An input folder of real articles: the samples in raw/ and the annotated test articles
-/// (their D/K line labels stripped), in nested folders, plus an empty file and a non-text file.
-fn corpus(dir: &Path) {
-    for entry in std::fs::read_dir(project_dir().join("raw")).unwrap() {
-        let path = entry.unwrap().path();
-        let target = dir.join("raw").join(path.file_name().unwrap());
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(&path, target).unwrap();
-    }
-    let annotated = project_dir().join("tests/data/clean");
-    for entry in std::fs::read_dir(&annotated).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_suffix(".txt.ann") else {
-            continue;
-        };
-        let text: String = std::fs::read_to_string(&path)
-            .unwrap()
-            .lines()
-            .map(|line| format!("{}\n", line.get(2..).unwrap_or("")))
-            .collect();
-        let target = dir.join(&stem[..2]).join(format!("{stem}.txt"));
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, text).unwrap();
-    }
-    std::fs::write(dir.join("empty.txt"), "").unwrap();
-    std::fs::write(dir.join("page.html"), "<html></html>").unwrap();
-}
-
 /// Sorted `column` tuples of every row of one table of a corpus.
 fn rows(out: &Path, table: &str, columns: &[&str]) -> Vec<Vec<Option<String>>> {
     let batch = read_table(&out.join(table));
@@ -63,7 +34,7 @@ fn finalize(out: &Path) -> std::process::Output {
 #[test]
 fn union_of_shards_equals_a_single_build() {
     let input = tempfile::tempdir().unwrap();
-    corpus(input.path());
+    article_corpus(input.path());
     let single = tempfile::tempdir().unwrap();
     build(input.path(), single.path(), &[]);
     let documents = rows(
@@ -121,7 +92,7 @@ fn union_of_shards_equals_a_single_build() {
 #[test]
 fn completed_shards_are_skipped_and_finalize_needs_every_shard() {
     let input = tempfile::tempdir().unwrap();
-    corpus(input.path());
+    article_corpus(input.path());
     let out = tempfile::tempdir().unwrap();
     build_shard(input.path(), out.path(), "0/3", &[]);
     build_shard(input.path(), out.path(), "2/3", &[]);
@@ -163,7 +134,7 @@ fn completed_shards_are_skipped_and_finalize_needs_every_shard() {
 #[test]
 fn shard_comes_from_the_slurm_array_environment() {
     let input = tempfile::tempdir().unwrap();
-    corpus(input.path());
+    article_corpus(input.path());
     let out = tempfile::tempdir().unwrap();
     for task in ["0", "1"] {
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_corpusmill"))

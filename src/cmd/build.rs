@@ -2,7 +2,7 @@
 //!
 //! Usage: corpusmill build [--input raw] [--output out] [--config FILE] [--set KEY=VALUE]
 //!        [--include GLOB] [--exclude GLOB] [--partition-by lang] [--format jsonl] [--dry-run]
-//!        [--threads N] [--shard K/N | --shard-count N] [--force] [--strict]
+//!        [--threads N] [--shard K/N | --shard-count N] [--force] [--incremental] [--strict]
 //!
 //! Exit status: 0 built (rejects allowed), 1 failed, 2 usage error, 3 built with rejects under --strict.
 
@@ -55,6 +55,9 @@ pub struct Args {
     /// Rebuild the shard even if it already completed with the same config and inputs.
     #[arg(long)]
     force: bool,
+    /// Reuse the rows of the corpus already in --output for unchanged inputs.
+    #[arg(long)]
+    incremental: bool,
 }
 
 impl Args {
@@ -117,6 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         shard,
         force: args.force,
         observer: Some(Box::new(corpusmill::progress::Progress::for_stderr())),
+        incremental: args.incremental,
     };
     let report = build(&options)?;
     if let (Some(shard), true) = (shard, report.skipped) {
@@ -139,6 +143,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         counts.inputs as f64 / seconds.max(1e-9),
         options.output.display()
     );
+    if let Some(reason) = &report.full_rebuild_reason {
+        eprintln!("corpusmill:   --incremental rebuilt everything: {reason}");
+    } else if args.incremental {
+        eprintln!(
+            "corpusmill:   --incremental reused {} documents, processed {}",
+            report.reused,
+            counts.documents - report.reused
+        );
+    }
     let profile: Vec<String> = report
         .stage_seconds
         .iter()

@@ -104,3 +104,32 @@ pub fn removals(batch: &RecordBatch) -> Vec<Vec<(String, String)>> {
         })
         .collect()
 }
+
+/// An input folder of real articles: the samples in raw/ and the annotated test articles
+/// (their D/K line labels stripped), in nested folders, plus an empty file and a non-text file.
+pub fn article_corpus(dir: &Path) {
+    for entry in std::fs::read_dir(project_dir().join("raw")).unwrap() {
+        let path = entry.unwrap().path();
+        let target = dir.join("raw").join(path.file_name().unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&path, target).unwrap();
+    }
+    let annotated = project_dir().join("tests/data/clean");
+    for entry in std::fs::read_dir(&annotated).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".txt.ann") else {
+            continue;
+        };
+        let text: String = std::fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .map(|line| format!("{}\n", line.get(2..).unwrap_or("")))
+            .collect();
+        let target = dir.join(&stem[..2]).join(format!("{stem}.txt"));
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("page.html"), "<html></html>").unwrap();
+}

@@ -1,0 +1,274 @@
+//! Incremental builds: rows of the previous corpus are reused for inputs whose path and
+//! source_sha256 are unchanged, when it was written by the same corpusmill version, schema and
+//! config. The previous corpus is streamed in step with the sorted input list (both are in
+//! source_path order), so memory stays bounded by the batch size.
+
+use crate::document::{Document, Format, Removal, Sentence};
+use crate::read::InputFile;
+use crate::write::{Manifest, SCHEMA_VERSION};
+use anyhow::{Context, Result};
+use arrow::array::{Array, AsArray, RecordBatch};
+use arrow::datatypes::Int64Type;
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use std::path::Path;
+
+/// One document row of the previous corpus and its sentence rows.
+#[derive(Debug, Clone)]
+pub struct PreviousRow {
+    pub document: (RecordBatch, usize),
+    pub sentences: Vec<(RecordBatch, usize)>,
+    source_sha256: String,
+}
+
+impl PreviousRow {
+    /// Whether the input that was read now is the one this row was built from.
+    pub fn matches(&self, doc: &Document) -> bool {
+        self.source_sha256 == doc.source_sha256
+    }
+
+    /// The fields of the row the stage counters read, as a `Document`, so a reused row
+    /// counts exactly as it did when it was built.
+    pub fn counted_document(&self) -> Document {
+        let (batch, row) = &self.document;
+        let text = |name: &str| string_at(batch, name, *row);
+        let mut doc = Document::new(
+            text("source_path").unwrap_or_default(),
+            self.source_sha256.clone(),
+            0,
+            Format::Txt,
+            String::new(),
+        );
+        doc.text = text("text").unwrap_or_default();
+        doc.lang = text("lang").unwrap_or_default();
+        doc.meta.publisher = text("publisher");
+        doc.is_truncated = batch
+            .column_by_name("is_truncated")
+            .is_some_and(|c| c.as_boolean().value(*row));
+        if let Some(list) = batch.column_by_name("warnings") {
+            let values = list.as_list::<i32>().value(*row);
+            let values = values.as_string::<i32>();
+            doc.warnings = (0..values.len())
+                .map(|i| values.value(i).to_string())
+                .collect();
+        }
+        if let Some(list) = batch.column_by_name("removed") {
+            let removed = list.as_list::<i32>().value(*row);
+            let removed = removed.as_struct();
+            let rule_ids = removed.column_by_name("rule_id").expect("removed.rule_id");
+            let rule_ids = rule_ids.as_string::<i32>();
+            doc.removed = (0..removed.len())
+                .map(|i| Removal {
+                    rule_id: rule_ids.value(i).to_string(),
+                    text: String::new(),
+                    category: String::new(),
+                    field: None,
+                })
+                .collect();
+        }
+        doc.sentences = self
+            .sentences
+            .iter()
+            .map(|(batch, row)| Sentence {
+                text: String::new(),
+                char_start: 0,
+                char_end: 0,
+                lang: string_at(batch, "lang", *row).unwrap_or_default(),
+                lang_confidence: 0.0,
+            })
+            .collect();
+        doc
+    }
+}
+
+fn string_at(batch: &RecordBatch, column: &str, row: usize) -> Option<String> {
+    let column = batch.column_by_name(column)?.as_string::<i32>();
+    (!column.is_null(row)).then(|| column.value(row).to_string())
+}
+
+/// A table of the previous corpus, read one record batch at a time.
+struct TableCursor {
+    reader: ParquetRecordBatchReader,
+    batch: Option<RecordBatch>,
+    row: usize,
+}
+
+impl TableCursor {
+    fn open(path: &Path, batch_rows: usize) -> Result<TableCursor> {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("cannot read the previous corpus file {}", path.display()))?;
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+            .and_then(|b| b.with_batch_size(batch_rows).build())
+            .with_context(|| {
+                format!(
+                    "{} is not readable Parquet: rebuild without --incremental",
+                    path.display()
+                )
+            })?;
+        Ok(TableCursor {
+            reader,
+            batch: None,
+            row: 0,
+        })
+    }
+
+    /// The next row, or `None` at the end of the table.
+    fn next(&mut self) -> Result<Option<(RecordBatch, usize)>> {
+        loop {
+            if let Some(batch) = &self.batch {
+                if self.row < batch.num_rows() {
+                    self.row += 1;
+                    return Ok(Some((batch.clone(), self.row - 1)));
+                }
+            }
+            match self.reader.next() {
+                Some(batch) => {
+                    self.batch = Some(batch?);
+                    self.row = 0;
+                }
+                None => return Ok(None),
+            }
+        }
+    }
+}
+
+/// The previous corpus in the output folder, walked in source_path order.
+pub struct PreviousCorpus {
+    documents: TableCursor,
+    sentences: TableCursor,
+    pending: Option<PreviousRow>,
+}
+
+impl PreviousCorpus {
+    /// The previous corpus, when it can be reused: written by this corpusmill version and
+    /// schema with the same config hash; `Ok(Err(reason))` means a full rebuild. Rows are
+    /// read `batch_rows` at a time.
+    pub fn open(
+        output: &Path,
+        config_hash: &str,
+        batch_rows: usize,
+    ) -> Result<Result<PreviousCorpus, String>> {
+        let Ok(text) = std::fs::read_to_string(output.join("manifest.json")) else {
+            return Ok(Err(format!("{} holds no corpus yet", output.display())));
+        };
+        let Ok(manifest) = serde_json::from_str::<Manifest>(&text) else {
+            return Ok(Err(
+                "the previous manifest.json is from another corpusmill".into()
+            ));
+        };
+        if manifest.corpusmill_version != env!("CARGO_PKG_VERSION")
+            || manifest.schema_version != SCHEMA_VERSION
+        {
+            return Ok(Err(
+                "the previous corpus was built by another corpusmill version".into(),
+            ));
+        }
+        if manifest.config_hash != config_hash {
+            return Ok(Err("the config changed since the previous build".into()));
+        }
+        let part = |table: &str| {
+            manifest
+                .outputs
+                .iter()
+                .filter(|f| f.path.starts_with(&format!("{table}/")))
+                .map(|f| output.join(&f.path))
+                .collect::<Vec<_>>()
+        };
+        let (documents, sentences) = (part("documents"), part("sentences"));
+        if documents.len() != 1 || sentences.len() != 1 {
+            return Ok(Err(
+                "the previous corpus is sharded: finalize-only outputs are rebuilt in full".into(),
+            ));
+        }
+        Ok(Ok(PreviousCorpus {
+            documents: TableCursor::open(&documents[0], batch_rows)?,
+            sentences: TableCursor::open(&sentences[0], batch_rows)?,
+            pending: None,
+        }))
+    }
+
+    /// For each input (sorted by relative path, continuing after the previous call), its
+    /// row in the previous corpus if it had one.
+    pub fn rows_for(&mut self, files: &[&InputFile]) -> Result<Vec<Option<PreviousRow>>> {
+        let mut rows = Vec::with_capacity(files.len());
+        for file in files {
+            let mut found = None;
+            while let Some(row) = self.peek()? {
+                let path =
+                    string_at(&row.document.0, "source_path", row.document.1).unwrap_or_default();
+                if path.as_str() > file.rel_path.as_str() {
+                    break;
+                }
+                let row = self.pending.take().expect("peeked row");
+                if path == file.rel_path {
+                    found = Some(row);
+                    break;
+                }
+            }
+            rows.push(found);
+        }
+        Ok(rows)
+    }
+
+    fn peek(&mut self) -> Result<Option<&PreviousRow>> {
+        if self.pending.is_none() {
+            let Some((batch, row)) = self.documents.next()? else {
+                return Ok(None);
+            };
+            let n_sentences = batch
+                .column_by_name("n_sentences")
+                .context("the previous documents table has no n_sentences column")?
+                .as_primitive::<Int64Type>()
+                .value(row);
+            let mut sentences = Vec::with_capacity(n_sentences as usize);
+            for _ in 0..n_sentences {
+                sentences.push(self.sentences.next()?.context(
+                    "the previous sentences table is shorter than its documents say: rebuild without --incremental",
+                )?);
+            }
+            let source_sha256 = string_at(&batch, "source_sha256", row).unwrap_or_default();
+            self.pending = Some(PreviousRow {
+                document: (batch, row),
+                sentences,
+                source_sha256,
+            });
+        }
+        Ok(self.pending.as_ref())
+    }
+}
+
+/// Rows of `new` (by index) and previous rows, interleaved into one batch with `new`'s schema.
+pub fn interleave_rows(new: &RecordBatch, picks: &[Pick<'_>]) -> Result<RecordBatch> {
+    let mut sources: Vec<&RecordBatch> = vec![new];
+    let mut indices = Vec::with_capacity(picks.len());
+    for pick in picks {
+        match pick {
+            Pick::New(row) => indices.push((0, *row)),
+            Pick::Previous(batch, row) => {
+                // Consecutive reused rows mostly come from the same record batch.
+                let same = |b: &&RecordBatch| std::sync::Arc::ptr_eq(b.column(0), batch.column(0));
+                let source = match sources.iter().rposition(same) {
+                    Some(i) => i,
+                    None => {
+                        sources.push(batch);
+                        sources.len() - 1
+                    }
+                };
+                indices.push((source, *row));
+            }
+        }
+    }
+    let columns = (0..new.num_columns())
+        .map(|c| {
+            let arrays: Vec<&dyn Array> = sources.iter().map(|b| b.column(c).as_ref()).collect();
+            arrow::compute::interleave(&arrays, &indices)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .context("the previous corpus has another column layout: rebuild without --incremental")?;
+    Ok(RecordBatch::try_new(new.schema(), columns)?)
+}
+
+/// Where an output row comes from.
+pub enum Pick<'a> {
+    New(usize),
+    Previous(&'a RecordBatch, usize),
+}

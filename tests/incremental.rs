@@ -1,0 +1,109 @@
+//! `build --incremental` reuses unchanged documents and gives the bytes of a full rebuild.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+const FILES: [&str; 4] = [
+    "documents/part-00000.parquet",
+    "sentences/part-00000.parquet",
+    "rejects/part-00000.parquet",
+    "manifest.json",
+];
+
+fn documents(out: &Path) -> u64 {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    manifest["counts"]["documents"].as_u64().unwrap()
+}
+
+/// A copy of config/ with `from` replaced by `to` in corpusmill.toml.
+fn config_with(dir: &Path, from: &str, to: &str) -> String {
+    for entry in std::fs::read_dir(project_dir().join("config")).unwrap() {
+        let path = entry.unwrap().path();
+        let target = dir.join(path.file_name().unwrap());
+        if path.is_dir() {
+            std::fs::create_dir(&target).unwrap();
+            for file in std::fs::read_dir(&path).unwrap() {
+                let file = file.unwrap().path();
+                std::fs::copy(&file, target.join(file.file_name().unwrap())).unwrap();
+            }
+        } else {
+            std::fs::copy(&path, target).unwrap();
+        }
+    }
+    let toml = dir.join("corpusmill.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    assert!(
+        text.contains(from),
+        "config/corpusmill.toml has no {from:?}"
+    );
+    std::fs::write(&toml, text.replace(from, to)).unwrap();
+    toml.to_str().unwrap().to_string()
+}
+
+#[test]
+fn incremental_build_is_byte_identical_to_a_full_rebuild() {
+    for batch_docs in [1000, 3] {
+        incremental_matches_full_rebuild(batch_docs);
+    }
+}
+
+/// With small batches, reused rows cross batch and row-group boundaries of both corpora.
+fn incremental_matches_full_rebuild(batch_docs: usize) {
+    let config = tempfile::tempdir().unwrap();
+    let batch = format!("batch_docs = {batch_docs}");
+    let toml = config_with(config.path(), "batch_docs = 1000", &batch);
+    let input = tempfile::tempdir().unwrap();
+    article_corpus(input.path());
+    let out = tempfile::tempdir().unwrap();
+    build(input.path(), out.path(), &["--config", &toml]);
+
+    // One article changed, one removed, one added (a copy under a new name).
+    let mut articles: Vec<_> = std::fs::read_dir(input.path().join("raw"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    articles.sort();
+    let mut changed = std::fs::read_to_string(&articles[0]).unwrap();
+    changed.push_str("\nThe council will publish the full report on Monday.\n");
+    std::fs::write(&articles[0], changed).unwrap();
+    std::fs::remove_file(&articles[1]).unwrap();
+    std::fs::copy(&articles[2], input.path().join("raw/copy.txt")).unwrap();
+
+    let args = ["--incremental", "--config", &toml];
+    let stderr = String::from_utf8(build(input.path(), out.path(), &args).stderr).unwrap();
+    let full = tempfile::tempdir().unwrap();
+    build(input.path(), full.path(), &["--config", &toml]);
+    for file in FILES {
+        let a = std::fs::read(out.path().join(file)).unwrap();
+        let b = std::fs::read(full.path().join(file)).unwrap();
+        assert!(a == b, "{file} differs from a full rebuild ({batch})");
+    }
+    let reused = documents(full.path()) - 2;
+    assert!(
+        stderr.contains(&format!("reused {reused} documents, processed 2")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_config_change_rebuilds_everything() {
+    let input = tempfile::tempdir().unwrap();
+    article_corpus(input.path());
+    let out = tempfile::tempdir().unwrap();
+    build(input.path(), out.path(), &[]);
+    let config = tempfile::tempdir().unwrap();
+    let toml = config_with(
+        config.path(),
+        "footer_max_lines = 8",
+        "footer_max_lines = 7",
+    );
+    let args = ["--incremental", "--config", &toml];
+    let stderr = String::from_utf8(build(input.path(), out.path(), &args).stderr).unwrap();
+    assert!(
+        stderr.contains("rebuilt everything: the config changed"),
+        "{stderr}"
+    );
+}
