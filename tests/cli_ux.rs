@@ -568,12 +568,6 @@ fn multilingual_input() -> tempfile::TempDir {
     input
 }
 
-fn python() -> std::path::PathBuf {
-    std::env::var("CORPUSMILL_PYTHON")
-        .map(Into::into)
-        .unwrap_or_else(|_| project_dir().join(".venv/bin/python"))
-}
-
 #[test]
 fn partitions_and_json_lines_read_back_in_pyarrow_duckdb_and_polars() {
     let input = multilingual_input();

@@ -5,23 +5,11 @@
 mod common;
 
 use common::*;
-use std::path::PathBuf;
 use std::process::Command;
-
-fn python() -> PathBuf {
-    std::env::var("CORPUSMILL_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| project_dir().join(".venv/bin/python"))
-}
 
 #[test]
 fn the_example_notebook_runs_on_the_sample_corpus() {
     let python = python();
-    assert!(
-        python.exists(),
-        "no Python environment at {}: run tests/run.sh, which installs tests/requirements.txt",
-        python.display()
-    );
     let out = tempfile::tempdir().unwrap();
     build(&project_dir().join("raw"), out.path(), &[]);
     let executed = out.path().join("explore.executed.ipynb");

@@ -133,3 +133,17 @@ pub fn article_corpus(dir: &Path) {
     std::fs::write(dir.join("empty.txt"), "").unwrap();
     std::fs::write(dir.join("page.html"), "<html></html>").unwrap();
 }
+
+/// The Python that `tests/run.sh` set up (pyarrow, pandas, duckdb, polars, Jupyter); the tests
+/// that need it fail, never skip, when it is missing.
+pub fn python() -> PathBuf {
+    let python = std::env::var("CORPUSMILL_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| project_dir().join(".venv/bin/python"));
+    assert!(
+        python.exists(),
+        "no Python environment at {}: run tests/run.sh, which installs tests/requirements.txt",
+        python.display()
+    );
+    python
+}
