@@ -139,6 +139,8 @@ pub struct LangConfig {
     pub exclude: Vec<String>,
     /// Script-level rules, relative to the config file.
     pub rules: String,
+    /// Function words per language, relative to the config file.
+    pub function_words: String,
     /// Text with fewer letters than this is `und` (a sentence may still inherit the document's).
     pub min_letters: usize,
     /// Decisions below this confidence are `und`.
@@ -173,6 +175,7 @@ impl Default for LangConfig {
             .to_vec(),
             exclude: Vec::new(),
             rules: "lang/scripts.toml".into(),
+            function_words: "lang/function_words.toml".into(),
             min_letters: 3,
             min_confidence: 0.5,
             fast_path_confidence: 0.8,
@@ -382,6 +385,10 @@ impl Config {
         self.base_dir.join(&self.lang.rules)
     }
 
+    pub fn function_words_path(&self) -> PathBuf {
+        self.base_dir.join(&self.lang.function_words)
+    }
+
     fn compute_hash(&self, config_bytes: &[u8]) -> Result<String> {
         let mut hasher = Sha256::new();
         hasher.update(b"corpusmill.toml\0");
@@ -395,6 +402,7 @@ impl Config {
         files.extend(toml_files_in(&self.abbreviations_dir())?);
         files.push(self.publishers_path());
         files.push(self.lang_rules_path());
+        files.push(self.function_words_path());
         for file in files {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;

@@ -136,6 +136,8 @@ pub struct Document {
 
     // segment
     pub sentences: Vec<Sentence>,
+    /// Words in `text` (Unicode word boundaries), counted once by the segment stage.
+    pub n_words: usize,
 
     // metadata
     pub meta: Metadata,
@@ -170,11 +172,8 @@ impl Document {
             lang_script: "Zyyy".to_string(),
             langs: Vec::new(),
             sentences: Vec::new(),
+            n_words: 0,
             meta: Metadata::default(),
         }
-    }
-
-    pub fn n_words(&self) -> usize {
-        crate::text::count_words(&self.text)
     }
 }

@@ -40,6 +40,9 @@ impl PreviousRow {
         );
         doc.text = text("text").unwrap_or_default();
         doc.lang = text("lang").unwrap_or_default();
+        doc.n_words = batch
+            .column_by_name("n_words")
+            .map_or(0, |c| c.as_primitive::<Int64Type>().value(*row) as usize);
         doc.meta.publisher = text("publisher");
         doc.is_truncated = batch
             .column_by_name("is_truncated")

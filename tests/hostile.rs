@@ -66,11 +66,12 @@ fn write_config(dir: &Path, extra: &str) -> PathBuf {
     let text = format!(
         "[input]\nmax_file_bytes = 4096\nmax_line_bytes = 1000\n{extra}\n\
          [clean]\nrules_dir = {:?}\n[segment]\nabbreviations_dir = {:?}\n\
-         [metadata]\npublishers = {:?}\n[lang]\nrules = {:?}\n",
+         [metadata]\npublishers = {:?}\n[lang]\nrules = {:?}\nfunction_words = {:?}\n",
         config.join("boilerplate"),
         config.join("abbreviations"),
         config.join("publishers.toml"),
         config.join("lang/scripts.toml"),
+        config.join("lang/function_words.toml"),
     );
     let path = dir.join("corpusmill.toml");
     std::fs::write(&path, text).unwrap();

@@ -6,6 +6,7 @@
 //! contradicted text. Codes are ISO 639-1 where one exists, else ISO 639-3.
 
 pub mod codes;
+mod function_words;
 mod rules;
 mod second_opinion;
 
@@ -13,6 +14,7 @@ use crate::config::{Config, SecondOpinionKind};
 use crate::document::{Document, LangShare};
 use anyhow::{bail, Result};
 use codes::{normalize, script_code, whatlang_code};
+use function_words::FunctionWords;
 use rules::ScriptRules;
 use second_opinion::SecondOpinion;
 use std::collections::BTreeMap;
@@ -62,6 +64,7 @@ pub struct LanguageDetector {
     config: crate::config::LangConfig,
     whatlang: whatlang::Detector,
     rules: ScriptRules,
+    function_words: FunctionWords,
     second_opinion: Option<SecondOpinion>,
 }
 
@@ -70,6 +73,7 @@ impl LanguageDetector {
         let lang = &config.lang;
         let enabled = enabled_languages(config)?;
         let rules = ScriptRules::load(&config.lang_rules_path(), &enabled)?;
+        let function_words = FunctionWords::load(&config.function_words_path(), &enabled)?;
         let second_opinion = SecondOpinion::build(lang.second_opinion, &enabled)?;
         let whatlang_langs: Vec<Lang> = Lang::all()
             .iter()
@@ -95,6 +99,7 @@ impl LanguageDetector {
             config: lang.clone(),
             whatlang: whatlang::Detector::with_allowlist(whatlang_langs),
             rules,
+            function_words,
             second_opinion,
         })
     }
@@ -180,15 +185,24 @@ impl LanguageDetector {
     }
 
     /// Set the document language and script from a prefix of its cleaned text (segmentation
-    /// rules depend on the language). Its lines vote, weighted by their letters, so quotes in
-    /// another language cannot outweigh the body; the vote uses only the cheap checks, and the
-    /// second opinion is asked only when no line gives an answer.
+    /// rules depend on the language). The prefix as a whole decides when the cheap checks are
+    /// sure of it and no letters in it belong to particular languages; otherwise its lines vote, weighted by their letters, so quotes in another
+    /// language cannot outweigh the body, and the second opinion is asked only when no line
+    /// gives an answer.
     pub fn detect_document(&self, doc: &mut Document) {
         let sample = prefix_at_char_boundary(&doc.text, self.config.document_sample_bytes);
         let script = whatlang::detect_script(sample);
-        let document = self
-            .vote(sample, script)
-            .unwrap_or_else(|| self.detect(sample));
+        let letters_point_elsewhere = || self.rules.evidence(sample, script).letter_langs.is_some();
+        let document = match self.first_look(sample, script) {
+            FirstLook::Decided(whole)
+                if whole.lang != UNDETERMINED && !letters_point_elsewhere() =>
+            {
+                whole
+            }
+            _ => self
+                .vote(sample, script)
+                .unwrap_or_else(|| self.detect(sample)),
+        };
         doc.lang_script = document.script_code().to_string();
         doc.lang = document.lang;
         doc.lang_confidence = document.confidence;
@@ -230,27 +244,54 @@ impl LanguageDetector {
     }
 
     /// Set each sentence's language once the document is segmented, and the document's `langs`.
+    /// A sentence in the document's script, with no letters against its language and with its
+    /// function words, keeps the document language; only the others are detected on their own.
     pub fn detect_sentences(&self, doc: &mut Document) {
         let (doc_lang, doc_script) = (doc.lang.as_str(), doc.lang_script.as_str());
         let doc_confidence = doc.lang_confidence;
         for sentence in &mut doc.sentences {
-            let own = self.detect(&sentence.text);
-            let inherit =
-                own.lang == UNDETERMINED && self.may_inherit(&sentence.text, doc_lang, doc_script);
-            let decided = if inherit {
+            let text = sentence.text.as_str();
+            let decided = if self.reads_as(text, doc_lang, doc_script) {
                 Detection {
                     lang: doc_lang.to_string(),
-                    confidence: doc_confidence.min(self.config.min_confidence),
-                    script: own.script,
+                    confidence: doc_confidence,
+                    script: None,
                     rule: None,
                 }
             } else {
-                own
+                let own = self.detect(text);
+                if own.lang == UNDETERMINED && self.may_inherit(text, doc_lang, doc_script) {
+                    Detection {
+                        lang: doc_lang.to_string(),
+                        confidence: doc_confidence.min(self.config.min_confidence),
+                        script: own.script,
+                        rule: None,
+                    }
+                } else {
+                    own
+                }
             };
             sentence.lang = decided.lang;
             sentence.lang_confidence = decided.confidence;
         }
         doc.langs = self.language_shares(doc);
+    }
+
+    /// The cheap test that a sentence is in its document's language: same script and letters
+    /// that allow it, and either a script only that language writes or its function words.
+    fn reads_as(&self, text: &str, doc_lang: &str, doc_script: &str) -> bool {
+        if doc_lang == UNDETERMINED || letter_count(text) == 0 {
+            return false;
+        }
+        let script = whatlang::detect_script(text);
+        if script_code(script) != doc_script {
+            return false;
+        }
+        let evidence = self.rules.evidence(text, script);
+        let script_says_so = evidence
+            .script_rule
+            .is_some_and(|rule| rule.langs == [doc_lang]);
+        evidence.allows(doc_lang) && (script_says_so || self.function_words.fits(text, doc_lang))
     }
 
     /// A sentence too short or unclear to call takes the document language only when its own

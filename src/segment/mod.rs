@@ -87,6 +87,7 @@ impl Segmenter {
     pub fn segment_document(&self, doc: &mut Document) {
         let spans = self.segment(&doc.text, &doc.lang);
         doc.sentences = spans_to_sentences(&doc.text, &spans);
+        doc.n_words = crate::text::count_words(&doc.text);
     }
 }
 

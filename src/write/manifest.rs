@@ -32,29 +32,30 @@ pub struct StageCounters {
 impl StageCounters {
     pub fn add_document(&mut self, doc: &crate::document::Document) {
         for removal in &doc.removed {
-            *self
-                .removed_by_rule
-                .entry(removal.rule_id.clone())
-                .or_default() += 1;
+            count(&mut self.removed_by_rule, &removal.rule_id);
         }
         self.truncated_documents += u64::from(doc.is_truncated);
         self.documents_with_warnings += u64::from(!doc.warnings.is_empty());
-        *self.documents_by_lang.entry(doc.lang.clone()).or_default() += 1;
+        count(&mut self.documents_by_lang, &doc.lang);
         for sentence in &doc.sentences {
-            *self
-                .sentences_by_lang
-                .entry(sentence.lang.clone())
-                .or_default() += 1;
+            count(&mut self.sentences_by_lang, &sentence.lang);
         }
-        let publisher = doc
-            .meta
-            .publisher
-            .clone()
-            .unwrap_or_else(|| "(unknown)".into());
-        *self.documents_by_publisher.entry(publisher).or_default() += 1;
+        let publisher = doc.meta.publisher.as_deref().unwrap_or("(unknown)");
+        count(&mut self.documents_by_publisher, publisher);
         self.sentences += doc.sentences.len() as u64;
-        self.words += doc.n_words() as u64;
+        self.words += doc.n_words as u64;
         self.chars += doc.text.chars().count() as u64;
+    }
+}
+
+/// One more of `key`; the key is copied only the first time (this runs on the writer thread,
+/// for every sentence).
+fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
     }
 }
 

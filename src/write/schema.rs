@@ -296,7 +296,7 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
         langs.append(true);
         text.append_value(&doc.text);
         n_chars.append_value(doc.text.chars().count() as i64);
-        n_words.append_value(doc.n_words() as i64);
+        n_words.append_value(doc.n_words as i64);
         n_sentences.append_value(doc.sentences.len() as i64);
         is_truncated.append_value(doc.is_truncated);
         truncated_by.append_option(doc.truncated_by.as_deref());

@@ -1,0 +1,301 @@
+//! Function words per language (`config/lang/function_words.toml`): the cheap test that a
+//! sentence is written in its document's language, so that only the sentences that may differ
+//! pay for a full detection.
+
+use super::codes::normalize;
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordFile {
+    language: Vec<WordListSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordListSpec {
+    id: String,
+    lang: String,
+    #[serde(default)]
+    letters: Option<String>,
+    words: Vec<String>,
+}
+
+/// The most languages the lists can cover: a word's languages are one bit each in a `u64`.
+const MAX_LANGUAGES: usize = 64;
+
+/// A sentence keeps its document's language when, against every other language, it has at
+/// least this many times more of the function words that tell the two apart.
+const MARGIN: usize = 2;
+
+pub struct FunctionWords {
+    /// The languages with a list, in file order; bit `i` of a word's set is `langs[i]`.
+    langs: Vec<String>,
+    /// Each language's alphabet, when its list gives one.
+    alphabets: Vec<Option<Alphabet>>,
+    /// Each listed word (lowercase) and the set of languages that list it.
+    words: HashMap<String, u64>,
+}
+
+impl FunctionWords {
+    /// Load the lists of the enabled languages; the lists of other languages are ignored.
+    pub fn load(path: &Path, enabled: &[String]) -> Result<FunctionWords> {
+        let source = std::fs::read_to_string(path).with_context(|| {
+            format!(
+                "cannot read function words {}: set lang.function_words in the config to the \
+                 function_words.toml path",
+                path.display()
+            )
+        })?;
+        let file: WordFile = toml::from_str(&source)
+            .with_context(|| format!("invalid function words {}", path.display()))?;
+        let mut langs: Vec<String> = Vec::new();
+        let mut alphabets = Vec::new();
+        let mut words: HashMap<String, u64> = HashMap::new();
+        for spec in file.language {
+            let Some(code) = normalize(&spec.lang) else {
+                bail!(
+                    "{}: {} has lang \"{}\", which is not an ISO 639-1 or 639-3 code",
+                    path.display(),
+                    spec.id,
+                    spec.lang
+                );
+            };
+            if langs.contains(&code) {
+                bail!("{}: {} lists {code} a second time", path.display(), spec.id);
+            }
+            if !enabled.contains(&code) {
+                continue;
+            }
+            if langs.len() == MAX_LANGUAGES {
+                bail!(
+                    "{}: more than {MAX_LANGUAGES} enabled languages have function words",
+                    path.display()
+                );
+            }
+            let bit = 1u64 << langs.len();
+            langs.push(code);
+            alphabets.push(spec.letters.as_deref().map(Alphabet::new));
+            for word in spec.words {
+                if word.is_empty() || word.chars().any(|c| !is_word_char(c)) {
+                    bail!(
+                        "{}: {} lists \"{word}\": a function word is letters only",
+                        path.display(),
+                        spec.id
+                    );
+                }
+                *words.entry(word.to_lowercase()).or_default() |= bit;
+            }
+        }
+        Ok(FunctionWords {
+            langs,
+            alphabets,
+            words,
+        })
+    }
+
+    /// Whether `text` reads as `lang` rather than any other listed language: every letter is
+    /// one `lang` writes, it has function words of `lang`, and against each other language at
+    /// least `MARGIN` times as many of the words that tell the two apart as the other way
+    /// round. `false` also when `lang` has no list: the caller then detects the text on its own.
+    pub fn fits(&self, text: &str, lang: &str) -> bool {
+        let Some(own) = self.langs.iter().position(|l| l == lang) else {
+            return false;
+        };
+        if let Some(alphabet) = &self.alphabets[own] {
+            let foreign_letter =
+                |c: char| c.is_alphabetic() && lowercase_letter(c).any(|c| !alphabet.contains(c));
+            let foreign_letter = if text.chars().any(is_combining_mark) {
+                text.nfc().any(foreign_letter)
+            } else {
+                text.chars().any(foreign_letter)
+            };
+            if foreign_letter {
+                return false;
+            }
+        }
+        let own_bit = 1u64 << own;
+        let mut own_hits = 0;
+        // For each other language: the own hits it shares, and its hits that `lang` lacks.
+        let mut shared = [0usize; MAX_LANGUAGES];
+        let mut foreign = [0usize; MAX_LANGUAGES];
+        let mut lowercase = String::new();
+        for word in text.split(|c: char| !is_word_char(c)) {
+            if word.is_empty() {
+                continue;
+            }
+            let decomposed = word.chars().any(is_combining_mark);
+            let key = if decomposed || word.chars().any(char::is_uppercase) {
+                // Lists are composed (NFC); some text writes accents as combining marks.
+                lowercase.clear();
+                if decomposed {
+                    lowercase.extend(word.nfc().flat_map(lowercase_letter));
+                } else {
+                    lowercase.extend(word.chars().flat_map(lowercase_letter));
+                }
+                lowercase.as_str()
+            } else {
+                word
+            };
+            let Some(&set) = self.words.get(key) else {
+                continue;
+            };
+            let (counts, others) = if set & own_bit != 0 {
+                own_hits += 1;
+                (&mut shared, set & !own_bit)
+            } else {
+                (&mut foreign, set)
+            };
+            let mut others = others;
+            while others != 0 {
+                counts[others.trailing_zeros() as usize] += 1;
+                others &= others - 1;
+            }
+        }
+        own_hits > 0
+            && (0..self.langs.len())
+                .filter(|&i| i != own)
+                .all(|other| own_hits - shared[other] >= MARGIN * foreign[other])
+    }
+}
+
+/// The lowercase letters of a language: ASCII ones as bits, for speed, the others sorted.
+struct Alphabet {
+    ascii: u128,
+    others: Vec<char>,
+}
+
+impl Alphabet {
+    fn new(letters: &str) -> Alphabet {
+        let mut alphabet = Alphabet {
+            ascii: 0,
+            others: Vec::new(),
+        };
+        for c in letters.chars().flat_map(lowercase_letter) {
+            if c.is_ascii() {
+                alphabet.ascii |= 1 << c as u32;
+            } else {
+                alphabet.others.push(c);
+            }
+        }
+        alphabet.others.sort_unstable();
+        alphabet.others.dedup();
+        alphabet
+    }
+
+    fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii & (1 << c as u32) != 0
+        } else {
+            self.others.binary_search(&c).is_ok()
+        }
+    }
+}
+
+/// Lowercase, with Turkish and Azerbaijani dotted capital I as plain `i` (Unicode lowercases it
+/// to `i` and a combining dot, which no word list spells).
+fn lowercase_letter(c: char) -> std::char::ToLowercase {
+    if c == 'İ' { 'I' } else { c }.to_lowercase()
+}
+
+/// Letters and the combining marks some scripts write them with (Devanagari vowel signs,
+/// decomposed accents); anything else separates words, apostrophes and hyphens too.
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || is_combining_mark(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lists(toml: &str, enabled: &[&str]) -> FunctionWords {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("function_words.toml");
+        std::fs::write(&path, toml).unwrap();
+        let enabled: Vec<String> = enabled.iter().map(|s| s.to_string()).collect();
+        FunctionWords::load(&path, &enabled).unwrap()
+    }
+
+    const EN_FR: &str = r#"
+[[language]]
+id = "function_words.en"
+lang = "en"
+words = ["the", "of", "and", "a", "in", "is"]
+
+[[language]]
+id = "function_words.fr"
+lang = "fr"
+words = ["le", "la", "de", "et", "a", "en", "est", "à"]
+"#;
+
+    #[test]
+    fn a_sentence_with_its_documents_function_words_fits() {
+        let words = lists(EN_FR, &["en", "fr"]);
+        assert!(words.fits("Le président est arrivé à Moscou.", "fr"));
+        assert!(words.fits("The summit OF the alliance ended.", "en"));
+    }
+
+    #[test]
+    fn a_quote_in_another_language_does_not_fit() {
+        let words = lists(EN_FR, &["en", "fr"]);
+        assert!(!words.fits("The war is over and the troops go home.", "fr"));
+        // Shared words ("a", "en") are no evidence against the document's language.
+        assert!(words.fits("Il a dit «the end» en riant et la salle a ri.", "fr"));
+    }
+
+    #[test]
+    fn a_letter_the_documents_language_does_not_write_means_detect_it() {
+        let lists_with_letters = EN_FR.replace(
+            "lang = \"fr\"\n",
+            "lang = \"fr\"\nletters = \"abcdefghijklmnopqrstuvwxyzàâçéèêëîïôœùûü\"\n",
+        );
+        let words = lists(&lists_with_letters, &["en", "fr"]);
+        assert!(words.fits("Le sommet a eu lieu à Moscou.", "fr"));
+        assert!(words.fits("LE SOMMET À MOSCOU.", "fr"));
+        assert!(!words.fits("Le sommet de la União Europeia.", "fr"));
+        assert!(!words.fits("Le président et Ильхам Алиев.", "fr"));
+        // Accents written as combining marks are the same letters.
+        assert!(words.fits("Le sommet a eu lieu a\u{300} Moscou.", "fr"));
+    }
+
+    #[test]
+    fn turkish_dotted_capital_i_is_lowercased_to_i() {
+        let tr = "[[language]]\nid = \"function_words.tr\"\nlang = \"tr\"\nwords = [\"için\", \"bir\"]\n";
+        let words = lists(tr, &["tr", "en"]);
+        assert!(words.fits("İÇİN", "tr"));
+    }
+
+    #[test]
+    fn no_function_words_or_no_list_means_detect_it() {
+        let words = lists(EN_FR, &["en", "fr"]);
+        assert!(!words.fits("Sommet OTSC: Erevan absent.", "fr"));
+        assert!(!words.fits("Der Krieg ist vorbei.", "de"));
+    }
+
+    #[test]
+    fn lists_of_languages_not_enabled_are_ignored() {
+        let words = lists(EN_FR, &["fr"]);
+        assert!(words.fits("The war is over, la guerre est finie.", "fr"));
+        assert!(!words.fits("The war is over.", "en"));
+    }
+
+    #[test]
+    fn a_word_with_punctuation_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("function_words.toml");
+        std::fs::write(
+            &path,
+            "[[language]]\nid = \"function_words.fr\"\nlang = \"fr\"\nwords = [\"l'\"]\n",
+        )
+        .unwrap();
+        let error = FunctionWords::load(&path, &["fr".to_string()])
+            .err()
+            .unwrap();
+        assert!(format!("{error:#}").contains("letters only"), "{error:#}");
+    }
+}
