@@ -184,7 +184,7 @@ impl Default for LangConfig {
             } else {
                 SecondOpinionKind::None
             },
-            document_sample_bytes: 4096,
+            document_sample_bytes: 2048,
             min_share: 0.05,
         }
     }

@@ -99,6 +99,14 @@ impl FunctionWords {
         })
     }
 
+    /// Whether `lang` has an alphabet: then `fits` also checks every letter of the text.
+    pub fn has_alphabet(&self, lang: &str) -> bool {
+        self.langs
+            .iter()
+            .position(|l| l == lang)
+            .is_some_and(|i| self.alphabets[i].is_some())
+    }
+
     /// Whether `text` reads as `lang` rather than any other listed language: every letter is
     /// one `lang` writes, it has function words of `lang`, and against each other language at
     /// least `MARGIN` times as many of the words that tell the two apart as the other way
@@ -107,41 +115,36 @@ impl FunctionWords {
         let Some(own) = self.langs.iter().position(|l| l == lang) else {
             return false;
         };
-        if let Some(alphabet) = &self.alphabets[own] {
-            let foreign_letter =
-                |c: char| c.is_alphabetic() && lowercase_letter(c).any(|c| !alphabet.contains(c));
-            let foreign_letter = if text.chars().any(is_combining_mark) {
-                text.nfc().any(foreign_letter)
-            } else {
-                text.chars().any(foreign_letter)
-            };
-            if foreign_letter {
-                return false;
-            }
-        }
+        let alphabet = self.alphabets[own].as_ref();
         let own_bit = 1u64 << own;
         let mut own_hits = 0;
         // For each other language: the own hits it shares, and its hits that `lang` lacks.
         let mut shared = [0usize; MAX_LANGUAGES];
         let mut foreign = [0usize; MAX_LANGUAGES];
         let mut lowercase = String::new();
+        // One pass: every letter is inside a word, so words carry the alphabet check too.
         for word in text.split(|c: char| !is_word_char(c)) {
             if word.is_empty() {
                 continue;
             }
-            let decomposed = word.chars().any(is_combining_mark);
-            let key = if decomposed || word.chars().any(char::is_uppercase) {
+            let key = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                word
+            } else {
                 // Lists are composed (NFC); some text writes accents as combining marks.
                 lowercase.clear();
-                if decomposed {
+                if word.chars().any(is_combining_mark) {
                     lowercase.extend(word.nfc().flat_map(lowercase_letter));
                 } else {
                     lowercase.extend(word.chars().flat_map(lowercase_letter));
                 }
                 lowercase.as_str()
-            } else {
-                word
             };
+            if let Some(alphabet) = alphabet {
+                let foreign_letter = |c: char| c.is_alphabetic() && !alphabet.contains(c);
+                if key.chars().any(foreign_letter) {
+                    return false;
+                }
+            }
             let Some(&set) = self.words.get(key) else {
                 continue;
             };

@@ -279,8 +279,16 @@ impl LanguageDetector {
 
     /// The cheap test that a sentence is in its document's language: same script and letters
     /// that allow it, and either a script only that language writes or its function words.
+    /// When the language's alphabet is known, letters all in it already settle script and
+    /// letters.
     fn reads_as(&self, text: &str, doc_lang: &str, doc_script: &str) -> bool {
-        if doc_lang == UNDETERMINED || letter_count(text) == 0 {
+        if doc_lang == UNDETERMINED {
+            return false;
+        }
+        if self.function_words.has_alphabet(doc_lang) {
+            return self.function_words.fits(text, doc_lang);
+        }
+        if letter_count(text) == 0 {
             return false;
         }
         let script = whatlang::detect_script(text);
