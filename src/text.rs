@@ -69,34 +69,41 @@ pub fn fold(original: &str) -> Folded {
 /// Fold a short string, without the offset map (for rule phrases).
 pub fn fold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, &mut out);
-    }
+    fold_into(s, &mut out);
     out
 }
 
+/// Append the folded `s` to `out` (reuse one buffer for many short strings).
+pub fn fold_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        fold_char(c, out);
+    }
+}
+
 fn fold_char(c: char, out: &mut String) {
+    // ASCII first: most text of most corpora is ASCII.
+    if c.is_ascii() {
+        out.push(match c {
+            '`' => '\'',
+            '\t' => ' ',
+            c => c.to_ascii_lowercase(),
+        });
+        return;
+    }
     match c {
-        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '`' => out.push('\''),
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => out.push('\''),
         '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' => out.push('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
-        '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\t' => out.push(' '),
+        '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' => out.push(' '),
         'ё' | 'Ё' | 'й' | 'Й' => {
             // Keep the letters whose diacritic makes a different letter in Russian.
             out.extend(c.to_lowercase());
         }
-        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c => {
-            let mut base = String::new();
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    base.push(d);
-                }
-            });
-            for b in base.chars() {
-                out.extend(b.to_lowercase());
+        c => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.extend(d.to_lowercase());
             }
-        }
+        }),
     }
 }
 
@@ -145,10 +152,9 @@ pub fn ends_like_sentence(line: &str) -> bool {
 
 /// Letters and digits only, lowercased and folded: for comparing lines that differ in punctuation.
 pub fn alnum_key(s: &str) -> String {
-    fold_str(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    let mut key = fold_str(s);
+    key.retain(char::is_alphanumeric);
+    key
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! start with a capital. Prose is long, punctuated and full of function words; site names,
 //! section labels and menus are short, capitalised and have almost none.
 
-use crate::text::{ends_like_sentence, fold_str};
+use crate::text::{ends_like_sentence, fold_into};
 use std::collections::HashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -28,13 +28,16 @@ impl LineShape {
             sentence_end: ends_like_sentence(line),
             ..LineShape::default()
         };
+        let mut folded = String::new();
         for word in line.unicode_words() {
             shape.words += 1;
             if !word.chars().any(char::is_alphabetic) {
                 continue;
             }
             shape.alpha_words += 1;
-            if stopwords.contains(&fold_str(word)) {
+            folded.clear();
+            fold_into(word, &mut folded);
+            if stopwords.contains(&folded) {
                 shape.stopwords += 1;
             } else if word.chars().next().is_some_and(char::is_lowercase) {
                 shape.lowercase += 1;
