@@ -152,9 +152,44 @@ pub fn ends_like_sentence(line: &str) -> bool {
 
 /// Letters and digits only, lowercased and folded: for comparing lines that differ in punctuation.
 pub fn alnum_key(s: &str) -> String {
-    let mut key = fold_str(s);
-    key.retain(char::is_alphanumeric);
-    key
+    alnum_key_chars(s).collect()
+}
+
+/// The characters of `alnum_key(s)`, folded one at a time: two keys compared with `eq` stop at
+/// the first difference.
+pub fn alnum_key_chars(s: &str) -> AlnumKeyChars<'_> {
+    AlnumKeyChars {
+        rest: s.chars(),
+        folded: String::new(),
+        at: 0,
+    }
+}
+
+pub struct AlnumKeyChars<'a> {
+    rest: std::str::Chars<'a>,
+    /// The folding of the last character taken from `rest`, read up to `at`.
+    folded: String,
+    at: usize,
+}
+
+impl Iterator for AlnumKeyChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        loop {
+            if let Some(c) = self.folded[self.at..].chars().next() {
+                self.at += c.len_utf8();
+                if c.is_alphanumeric() {
+                    return Some(c);
+                }
+                continue;
+            }
+            let c = self.rest.next()?;
+            self.folded.clear();
+            self.at = 0;
+            fold_char(c, &mut self.folded);
+        }
+    }
 }
 
 #[cfg(test)]

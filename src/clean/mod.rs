@@ -13,7 +13,7 @@ pub use structure::LineShape;
 
 use crate::config::{CleanConfig, Config};
 use crate::document::{Document, Format, MetaField, Removal};
-use crate::text::{alnum_key, count_words};
+use crate::text::{alnum_key, alnum_key_chars, count_words};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -482,8 +482,9 @@ impl Cleaner {
             .iter()
             .map(|&i| self.is_header_label(&lines[i]))
             .collect();
-        let title_line = title_key
-            .and_then(|key| (0..header.len()).find(|&k| alnum_key(&lines[header[k]].kept) == key));
+        let title_line = title_key.and_then(|key| {
+            (0..header.len()).find(|&k| alnum_key_chars(&lines[header[k]].kept).eq(key.chars()))
+        });
         let headline = title_line
             .or_else(|| (0..header.len()).rev().find(|&k| !label_like[k]))
             .or_else(|| {
@@ -712,19 +713,8 @@ fn remove_title_repeats(lines: &mut [WorkLine], title_key: &str) {
     let mut seen = false;
     let mut k = 0;
     while k < kept.len() {
-        let mut key = String::new();
-        let mut matched = None;
-        for (n, &i) in kept[k..].iter().take(3).enumerate() {
-            key.push_str(&alnum_key(&lines[i].kept));
-            if key == title_key {
-                matched = Some(n + 1);
-                break;
-            }
-            if !title_key.starts_with(&key) {
-                break;
-            }
-        }
-        match matched {
+        let texts = kept[k..].iter().map(|&i| lines[i].kept.as_str());
+        match spelled_lines(texts, title_key) {
             Some(n) if seen => {
                 for &i in &kept[k..k + n] {
                     lines[i].drop_all(TITLE_REPEAT_RULE, "title_repeat", None);
@@ -740,18 +730,34 @@ fn remove_title_repeats(lines: &mut [WorkLine], title_key: &str) {
     }
 }
 
+/// How many of the first one to three `texts` spell `key` together, if any. The keys of the
+/// texts are compared letter by letter: most lines differ from the title in their first letters.
+fn spelled_lines<'a>(texts: impl Iterator<Item = &'a str>, key: &str) -> Option<usize> {
+    let mut rest = key;
+    for (n, text) in texts.take(3).enumerate() {
+        for c in alnum_key_chars(text) {
+            rest = rest.strip_prefix(c)?;
+        }
+        if rest.is_empty() {
+            return Some(n + 1);
+        }
+    }
+    None
+}
+
 /// A line repeating the previous kept line (a caption printed twice) is removed.
 fn remove_duplicate_lines(lines: &mut [WorkLine]) {
-    let mut previous_key = String::new();
-    for line in lines.iter_mut().filter(|l| !l.plain.text.is_empty()) {
-        if !line.is_kept() {
+    let mut previous: Option<usize> = None;
+    for i in 0..lines.len() {
+        if !lines[i].is_kept() {
             continue;
         }
-        let key = alnum_key(&line.kept);
-        if key == previous_key {
-            line.drop_all(DUPLICATE_RULE, "duplicate", None);
+        // Keys compared lazily: neighbouring lines mostly differ in their first letters.
+        let previous_text = previous.map_or("", |p| lines[p].kept.as_str());
+        if alnum_key_chars(previous_text).eq(alnum_key_chars(&lines[i].kept)) {
+            lines[i].drop_all(DUPLICATE_RULE, "duplicate", None);
         } else {
-            previous_key = key;
+            previous = Some(i);
         }
     }
 }
