@@ -103,9 +103,9 @@ pub struct RuleSet {
 
 /// Regex rules, screened with a few `RegexSet`s: patterns anchored at the line start apart,
 /// since such a set gives up after the first bytes of most lines, and `strip` rules apart,
-/// since only they act on long lines. One set of all patterns scans every byte of every line
-/// through a lazy DFA too large for its cache. Patterns with Unicode word boundaries run one by
-/// one, because one `\b` in a set sends every line of non-ASCII text to the slow engine.
+/// since only they act on long lines: one set of all patterns scanned every byte of every line.
+/// Patterns with Unicode word boundaries run one by one, because one `\b` in a set sends every
+/// line of non-ASCII text to the slow engine.
 struct PatternMatcher {
     screened: Vec<ScreenedPatterns>,
     one_by_one: Vec<Pattern>,
