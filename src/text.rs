@@ -69,34 +69,41 @@ pub fn fold(original: &str) -> Folded {
 /// Fold a short string, without the offset map (for rule phrases).
 pub fn fold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, &mut out);
-    }
+    fold_into(s, &mut out);
     out
 }
 
+/// Append the folded `s` to `out` (reuse one buffer for many short strings).
+pub fn fold_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        fold_char(c, out);
+    }
+}
+
 fn fold_char(c: char, out: &mut String) {
+    // ASCII first: most text of most corpora is ASCII.
+    if c.is_ascii() {
+        out.push(match c {
+            '`' => '\'',
+            '\t' => ' ',
+            c => c.to_ascii_lowercase(),
+        });
+        return;
+    }
     match c {
-        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '`' => out.push('\''),
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => out.push('\''),
         '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' => out.push('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
-        '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\t' => out.push(' '),
+        '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' => out.push(' '),
         'ё' | 'Ё' | 'й' | 'Й' => {
             // Keep the letters whose diacritic makes a different letter in Russian.
             out.extend(c.to_lowercase());
         }
-        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c => {
-            let mut base = String::new();
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    base.push(d);
-                }
-            });
-            for b in base.chars() {
-                out.extend(b.to_lowercase());
+        c => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.extend(d.to_lowercase());
             }
-        }
+        }),
     }
 }
 
@@ -145,10 +152,44 @@ pub fn ends_like_sentence(line: &str) -> bool {
 
 /// Letters and digits only, lowercased and folded: for comparing lines that differ in punctuation.
 pub fn alnum_key(s: &str) -> String {
-    fold_str(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    alnum_key_chars(s).collect()
+}
+
+/// The characters of `alnum_key(s)`, folded one at a time: two keys compared with `eq` stop at
+/// the first difference.
+pub fn alnum_key_chars(s: &str) -> AlnumKeyChars<'_> {
+    AlnumKeyChars {
+        rest: s.chars(),
+        folded: String::new(),
+        at: 0,
+    }
+}
+
+pub struct AlnumKeyChars<'a> {
+    rest: std::str::Chars<'a>,
+    /// The folding of the last character taken from `rest`, read up to `at`.
+    folded: String,
+    at: usize,
+}
+
+impl Iterator for AlnumKeyChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        loop {
+            if let Some(c) = self.folded[self.at..].chars().next() {
+                self.at += c.len_utf8();
+                if c.is_alphanumeric() {
+                    return Some(c);
+                }
+                continue;
+            }
+            let c = self.rest.next()?;
+            self.folded.clear();
+            self.at = 0;
+            fold_char(c, &mut self.folded);
+        }
+    }
 }
 
 #[cfg(test)]

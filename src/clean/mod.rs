@@ -13,9 +13,11 @@ pub use structure::LineShape;
 
 use crate::config::{CleanConfig, Config};
 use crate::document::{Document, Format, MetaField, Removal};
-use crate::text::{alnum_key, count_words, ends_like_sentence};
+use crate::text::{alnum_key, alnum_key_chars, count_words};
 use anyhow::Result;
 use serde::Serialize;
+use std::collections::HashSet;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Rule ids of the structural rules (the data-driven ones come from the rule packs).
 pub const FOOTER_RULE: &str = "generic.footer";
@@ -81,12 +83,30 @@ struct Header {
 struct WorkLine {
     plain: PlainLine,
     kept: String,
+    /// The shape of `kept`, computed once: every pass looks at it.
+    shape: LineShape,
     removed: Vec<Removal>,
 }
 
 impl WorkLine {
+    fn new(plain: PlainLine, stopwords: &HashSet<String>) -> WorkLine {
+        WorkLine {
+            kept: plain.text.clone(),
+            shape: LineShape::of(&plain.text, stopwords),
+            plain,
+            removed: Vec::new(),
+        }
+    }
+
     fn is_kept(&self) -> bool {
         !self.kept.is_empty()
+    }
+
+    fn set_kept(&mut self, kept: String, stopwords: &HashSet<String>) {
+        if kept != self.kept {
+            self.shape = LineShape::of(&kept, stopwords);
+            self.kept = kept;
+        }
     }
 
     fn drop_all(&mut self, rule_id: &str, category: &str, field: Option<MetaField>) {
@@ -97,6 +117,7 @@ impl WorkLine {
                 category: category.to_string(),
                 field,
             });
+            self.shape = LineShape::default();
         }
     }
 }
@@ -159,11 +180,7 @@ impl Cleaner {
         let plain = to_plain_lines(body, format == Format::Md, &mut markup_removed);
         let mut lines: Vec<WorkLine> = plain
             .into_iter()
-            .map(|plain| WorkLine {
-                kept: plain.text.clone(),
-                plain,
-                removed: Vec::new(),
-            })
+            .map(|plain| WorkLine::new(plain, &self.rules.stopwords))
             .collect();
         let (is_truncated, truncated_by) = self.apply_rules(&mut lines);
         self.remove_error_page(&mut lines);
@@ -214,9 +231,9 @@ impl Cleaner {
                 i += 1;
                 continue;
             }
-            let verdict = self.evaluate_line(&lines[i].kept);
+            let verdict = self.evaluate_line(&lines[i].kept, lines[i].shape.words);
             let line = &mut lines[i];
-            line.kept = verdict.kept;
+            line.set_kept(verdict.kept, &self.rules.stopwords);
             for (rule, text) in verdict.removed {
                 let rule = &self.rules.rules[rule];
                 line.removed.push(Removal {
@@ -252,22 +269,30 @@ impl Cleaner {
         (false, None)
     }
 
-    /// Number and words of prose lines (sentences no rule removes) in `lines`.
+    /// Number and words of prose lines (sentences no rule removes) in `lines`, counted until
+    /// either reaches the level that marks a complete article.
     fn prose_after(&self, lines: &[WorkLine]) -> (usize, usize) {
-        lines
-            .iter()
-            .map(|l| count_words(&l.kept))
-            .zip(lines)
-            .filter(|(words, l)| {
-                *words >= PROSE_LINE_WORDS
-                    && ends_like_sentence(&l.kept)
-                    && self.evaluate_line(&l.kept).removed.is_empty()
-            })
-            .fold((0, 0), |(n, total), (words, _)| (n + 1, total + words))
+        let (mut prose_lines, mut prose_words) = (0, 0);
+        for line in lines {
+            if prose_lines >= PROSE_AFTER_PAYWALL_LINES || prose_words >= PROSE_AFTER_PAYWALL_WORDS
+            {
+                break;
+            }
+            let words = line.shape.words;
+            if words >= PROSE_LINE_WORDS
+                && line.shape.sentence_end
+                && self.evaluate_line(&line.kept, words).removed.is_empty()
+            {
+                prose_lines += 1;
+                prose_words += words;
+            }
+        }
+        (prose_lines, prose_words)
     }
 
-    /// Match the rules on one line: cut glued boilerplate, drop the line, or strip spans.
-    fn evaluate_line(&self, line: &str) -> LineVerdict {
+    /// Match the rules on one line of `words` words: cut glued boilerplate, drop the line, or
+    /// strip spans.
+    fn evaluate_line(&self, line: &str, words: usize) -> LineVerdict {
         // Boilerplate glued to a content word ("RussieJe souscris", "16:38Mis à jour"): cut at
         // the first glue point whose tail is all boilerplate, and look at the head again.
         for (at, _) in line
@@ -275,15 +300,16 @@ impl Cleaner {
             .filter(|&(i, _)| i > 0 && is_glue_point(line, i))
         {
             let tail = &line[at..];
-            if let Some(rule) = self.line_rule(tail, &self.rules.find(tail)) {
-                let mut head = self.evaluate_line(line[..at].trim_end());
+            if let Some(rule) = self.line_rule(tail) {
+                let head_text = line[..at].trim_end();
+                let mut head = self.evaluate_line(head_text, count_words(head_text));
                 head.removed.push((rule, tail.trim().to_string()));
                 head.trailing = self.trailing_action(rule).or(head.trailing);
                 return head;
             }
         }
-        let matches = self.rules.find(line);
-        if let Some(rule) = self.line_rule(line, &matches) {
+        let matches = self.rules.find_acting_on(line, words);
+        if let Some(rule) = self.whole_line_rule(line, words, &matches) {
             return LineVerdict {
                 kept: String::new(),
                 removed: vec![(rule, line.to_string())],
@@ -302,14 +328,24 @@ impl Cleaner {
     }
 
     /// The rule that removes the whole line, if any.
-    fn line_rule(&self, line: &str, matches: &[RuleMatch]) -> Option<usize> {
+    fn line_rule(&self, line: &str) -> Option<usize> {
+        // Counting stops past the longest line a rule removes: glued tails of prose are long.
+        let reach = self.rules.whole_line_reach();
+        let words = line.unicode_words().take(reach + 1).count();
+        if words > reach {
+            return None;
+        }
+        self.whole_line_rule(line, words, &self.rules.find_acting_on(line, words))
+    }
+
+    /// The rule among `matches` that removes the whole line of `words` words, if any.
+    fn whole_line_rule(&self, line: &str, words: usize, matches: &[RuleMatch]) -> Option<usize> {
         let content_start = line.find(|c: char| c.is_alphanumeric())?;
         let content_end = line
             .char_indices()
             .rev()
             .find(|(_, c)| c.is_alphanumeric())
             .map(|(i, c)| i + c.len_utf8())?;
-        let words = count_words(line);
         let whole_line_matches = matches
             .iter()
             .filter(|m| self.rules.rules[m.rule].action != Action::Strip);
@@ -393,14 +429,10 @@ impl Cleaner {
         }
     }
 
-    fn shape(&self, line: &WorkLine) -> LineShape {
-        LineShape::of(&line.kept, &self.rules.stopwords)
-    }
-
     /// A line that can be a site or section name, a label or a menu: short or name-like,
     /// unpunctuated, never a Markdown heading.
     fn is_label_like(&self, line: &WorkLine) -> bool {
-        let shape = self.shape(line);
+        let shape = line.shape;
         !line.plain.heading
             && !shape.sentence_end
             && (shape.is_name_like() || shape.is_menu_like() || shape.words <= 2)
@@ -414,8 +446,8 @@ impl Cleaner {
         self.is_label_like(line)
             || (separated
                 && !line.plain.heading
-                && count_words(&line.kept) <= HEADER_PATH_MAX_WORDS
-                && !ends_like_sentence(&line.kept))
+                && line.shape.words <= HEADER_PATH_MAX_WORDS
+                && !line.shape.sentence_end)
     }
 
     /// Before the first prose line, site names, section labels and menus go; the headline (the
@@ -428,18 +460,18 @@ impl Cleaner {
             .filter(|&i| lines[i].is_kept())
             .take(TITLE_REPEAT_WINDOW)
             .collect();
-        let Some(first_prose) = kept.iter().position(|&i| self.shape(&lines[i]).is_prose()) else {
+        let Some(first_prose) = kept.iter().position(|&i| lines[i].shape.is_prose()) else {
             return Header::default();
         };
         if let Some(second_prose) = kept[first_prose + 1..]
             .iter()
-            .position(|&i| self.shape(&lines[i]).is_prose())
+            .position(|&i| lines[i].shape.is_prose())
         {
             for &i in &kept[first_prose + 1..first_prose + 1 + second_prose] {
                 let before_prose = lines[i + 1..]
                     .iter()
                     .find(|l| !l.plain.text.is_empty())
-                    .is_some_and(|l| l.is_kept() && self.shape(l).is_prose());
+                    .is_some_and(|l| l.is_kept() && l.shape.is_prose());
                 if self.is_label_like(&lines[i]) && !before_prose {
                     lines[i].drop_all(MASTHEAD_RULE, "masthead", None);
                 }
@@ -450,14 +482,15 @@ impl Cleaner {
             .iter()
             .map(|&i| self.is_header_label(&lines[i]))
             .collect();
-        let title_line = title_key
-            .and_then(|key| (0..header.len()).find(|&k| alnum_key(&lines[header[k]].kept) == key));
+        let title_line = title_key.and_then(|key| {
+            (0..header.len()).find(|&k| alnum_key_chars(&lines[header[k]].kept).eq(key.chars()))
+        });
         let headline = title_line
             .or_else(|| (0..header.len()).rev().find(|&k| !label_like[k]))
             .or_else(|| {
                 (0..header.len())
                     .rev()
-                    .find(|&k| count_words(&lines[header[k]].kept) >= 3)
+                    .find(|&k| lines[header[k]].shape.words >= 3)
             })
             .or(header.len().checked_sub(1));
         for (k, &i) in header.iter().enumerate() {
@@ -476,7 +509,7 @@ impl Cleaner {
         let says_error = lines
             .iter()
             .any(|l| l.removed.iter().any(|r| r.category == "error_page"));
-        if says_error && !lines.iter().any(|l| self.shape(l).is_prose()) {
+        if says_error && !lines.iter().any(|l| l.shape.is_prose()) {
             for line in lines.iter_mut() {
                 line.drop_all(ERROR_PAGE_RULE, "error_page", None);
             }
@@ -504,7 +537,7 @@ impl Cleaner {
                 .iter()
                 .rev()
                 .find(|l| l.is_kept())
-                .is_some_and(|l| self.shape(l).is_prose());
+                .is_some_and(|l| l.shape.is_prose());
             if prose_before && prose_follows(lines, i) {
                 continue;
             }
@@ -547,12 +580,12 @@ impl Cleaner {
         let mut run = Vec::new();
         for &i in kept.iter().rev() {
             let line = &lines[i];
-            let words = count_words(&line.kept);
+            let words = line.shape.words;
             // Scores and "Label: value" lines (a referee, a result) end match reports.
             let data_like = words >= 3 && line.kept.chars().any(|c| c.is_ascii_digit());
             let footer_like = !line.plain.heading
                 && words <= self.config.footer_max_words
-                && !ends_like_sentence(&line.kept)
+                && !line.shape.sentence_end
                 && !data_like
                 && !is_label_value(&line.kept);
             if !footer_like || run.len() == self.config.footer_max_lines {
@@ -566,7 +599,7 @@ impl Cleaner {
         let prose_before = kept
             .iter()
             .take_while(|&&i| i < first_footer)
-            .any(|&i| ends_like_sentence(&lines[i].kept));
+            .any(|&i| lines[i].shape.sentence_end);
         if !prose_before {
             return;
         }
@@ -615,7 +648,7 @@ fn prose_follows(lines: &[WorkLine], i: usize) -> bool {
     lines[i + 1..]
         .iter()
         .find(|l| !l.plain.text.is_empty())
-        .is_some_and(|l| count_words(&l.kept) >= PROSE_LINE_WORDS && ends_like_sentence(&l.kept))
+        .is_some_and(|l| l.shape.words >= PROSE_LINE_WORDS && l.shape.sentence_end)
 }
 
 /// Remove the lines of a "read also" block that starts at `start`; return the next line to look at.
@@ -630,15 +663,14 @@ fn remove_block(lines: &mut [WorkLine], start: usize, rule: &Rule) -> usize {
             continue;
         }
         let headline_like = !line.plain.heading
-            && count_words(&line.kept) <= HEADLINE_MAX_WORDS
-            && !ends_like_sentence(&line.kept);
+            && line.shape.words <= HEADLINE_MAX_WORDS
+            && !line.shape.sentence_end;
         let is_url = line.kept.starts_with("http://") || line.kept.starts_with("https://");
         if !(line.plain.link_only || is_url || (adjacent && headline_like)) {
             break;
         }
-        let subheading = headline_like
-            && count_words(&line.kept) <= SUBHEADING_MAX_WORDS
-            && prose_follows(lines, i);
+        let subheading =
+            headline_like && line.shape.words <= SUBHEADING_MAX_WORDS && prose_follows(lines, i);
         if subheading && !line.plain.link_only {
             break;
         }
@@ -660,12 +692,12 @@ fn find_headline(lines: &[WorkLine]) -> Option<String> {
         if line.plain.heading {
             return Some(line.kept.clone());
         }
-        if ends_like_sentence(&line.kept) && count_words(&line.kept) >= PROSE_LINE_WORDS {
+        if line.shape.sentence_end && line.shape.words >= PROSE_LINE_WORDS {
             break;
         }
     }
     let first = kept.first()?;
-    let words = count_words(&first.kept);
+    let words = first.shape.words;
     let ends_with_period = first.kept.trim_end().ends_with(['.', ':', ';', ',']);
     (kept.len() > 1 && (2..=HEADLINE_MAX_WORDS).contains(&words) && !ends_with_period)
         .then(|| first.kept.clone())
@@ -681,19 +713,8 @@ fn remove_title_repeats(lines: &mut [WorkLine], title_key: &str) {
     let mut seen = false;
     let mut k = 0;
     while k < kept.len() {
-        let mut key = String::new();
-        let mut matched = None;
-        for (n, &i) in kept[k..].iter().take(3).enumerate() {
-            key.push_str(&alnum_key(&lines[i].kept));
-            if key == title_key {
-                matched = Some(n + 1);
-                break;
-            }
-            if !title_key.starts_with(&key) {
-                break;
-            }
-        }
-        match matched {
+        let texts = kept[k..].iter().map(|&i| lines[i].kept.as_str());
+        match spelled_lines(texts, title_key) {
             Some(n) if seen => {
                 for &i in &kept[k..k + n] {
                     lines[i].drop_all(TITLE_REPEAT_RULE, "title_repeat", None);
@@ -709,18 +730,34 @@ fn remove_title_repeats(lines: &mut [WorkLine], title_key: &str) {
     }
 }
 
+/// How many of the first one to three `texts` spell `key` together, if any. The keys of the
+/// texts are compared letter by letter: most lines differ from the title in their first letters.
+fn spelled_lines<'a>(texts: impl Iterator<Item = &'a str>, key: &str) -> Option<usize> {
+    let mut rest = key;
+    for (n, text) in texts.take(3).enumerate() {
+        for c in alnum_key_chars(text) {
+            rest = rest.strip_prefix(c)?;
+        }
+        if rest.is_empty() {
+            return Some(n + 1);
+        }
+    }
+    None
+}
+
 /// A line repeating the previous kept line (a caption printed twice) is removed.
 fn remove_duplicate_lines(lines: &mut [WorkLine]) {
-    let mut previous_key = String::new();
-    for line in lines.iter_mut().filter(|l| !l.plain.text.is_empty()) {
-        if !line.is_kept() {
+    let mut previous: Option<usize> = None;
+    for i in 0..lines.len() {
+        if !lines[i].is_kept() {
             continue;
         }
-        let key = alnum_key(&line.kept);
-        if key == previous_key {
-            line.drop_all(DUPLICATE_RULE, "duplicate", None);
+        // Keys compared lazily: neighbouring lines mostly differ in their first letters.
+        let previous_text = previous.map_or("", |p| lines[p].kept.as_str());
+        if alnum_key_chars(previous_text).eq(alnum_key_chars(&lines[i].kept)) {
+            lines[i].drop_all(DUPLICATE_RULE, "duplicate", None);
         } else {
-            previous_key = key;
+            previous = Some(i);
         }
     }
 }

@@ -93,48 +93,108 @@ pub struct RuleSet {
     phrases: AhoCorasick,
     /// The rules of each distinct phrase (several rules may share one).
     phrase_rules: Vec<Vec<usize>>,
+    /// The longest line (in words) a phrase rule acts on.
+    phrase_reach: usize,
+    /// The longest line (in words) a rule that removes whole lines acts on.
+    whole_line_reach: usize,
     folded_patterns: PatternMatcher,
     cased_patterns: PatternMatcher,
 }
 
-/// Regex rules: most are screened together with one `RegexSet`; patterns with Unicode word
-/// boundaries are run one by one, because one `\b` in a set sends every line of non-ASCII text
-/// to the slow engine.
+/// Regex rules, screened with a few `RegexSet`s: patterns anchored at the line start apart,
+/// since such a set gives up after the first bytes of most lines, and `strip` rules apart,
+/// since only they act on long lines: one set of all patterns scanned every byte of every line.
+/// Patterns with Unicode word boundaries run one by one, because one `\b` in a set sends every
+/// line of non-ASCII text to the slow engine.
 struct PatternMatcher {
-    screened: RegexSet,
-    /// For each pattern of `screened`: the regex and its rule.
-    screened_regexes: Vec<(Regex, usize)>,
-    one_by_one: Vec<(Regex, usize)>,
+    screened: Vec<ScreenedPatterns>,
+    one_by_one: Vec<Pattern>,
 }
 
+struct ScreenedPatterns {
+    screen: RegexSet,
+    /// For each pattern of `screen`: the pattern.
+    patterns: Vec<Pattern>,
+    /// The longest reach of its patterns.
+    reach: usize,
+}
+
+struct Pattern {
+    regex: Regex,
+    rule: usize,
+    /// The longest line (in words) the rule acts on.
+    reach: usize,
+}
+
+type PatternSpec = (String, Regex, usize, usize);
+
 impl PatternMatcher {
-    fn new(patterns: Vec<(String, Regex, usize)>) -> Result<PatternMatcher> {
+    /// `patterns` are (source, regex, rule, reach).
+    fn new(patterns: Vec<PatternSpec>) -> Result<PatternMatcher> {
         let (bounded, screened): (Vec<_>, Vec<_>) = patterns
             .into_iter()
-            .partition(|(source, _, _)| source.contains("\\b") || source.contains("\\B"));
+            .partition(|(source, _, _, _)| source.contains("\\b") || source.contains("\\B"));
+        let mut groups: Vec<((bool, bool), Vec<PatternSpec>)> = Vec::new();
+        for spec in screened {
+            // A misfiled pattern ("^a|b") only costs speed: every set stays exact.
+            let key = (spec.0.starts_with('^'), spec.3 == usize::MAX);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, group)) => group.push(spec),
+                None => groups.push((key, vec![spec])),
+            }
+        }
         Ok(PatternMatcher {
-            screened: RegexSetBuilder::new(screened.iter().map(|(source, _, _)| source))
+            screened: groups
+                .into_iter()
+                .map(|(_, group)| ScreenedPatterns::new(group))
+                .collect::<Result<_>>()?,
+            one_by_one: bounded.into_iter().map(Pattern::from).collect(),
+        })
+    }
+
+    /// Every match in `haystack` of the patterns that reach a line of `words` words, as
+    /// (rule, start, end) in haystack offsets.
+    fn find(&self, haystack: &str, words: usize, mut found: impl FnMut(usize, usize, usize)) {
+        let screened = self
+            .screened
+            .iter()
+            .filter(|set| set.reach >= words)
+            .flat_map(|set| set.matching(haystack));
+        for pattern in screened.chain(&self.one_by_one) {
+            if pattern.reach < words {
+                continue;
+            }
+            for m in pattern.regex.find_iter(haystack) {
+                found(pattern.rule, m.start(), m.end());
+            }
+        }
+    }
+}
+
+impl ScreenedPatterns {
+    fn new(patterns: Vec<PatternSpec>) -> Result<ScreenedPatterns> {
+        Ok(ScreenedPatterns {
+            screen: RegexSetBuilder::new(patterns.iter().map(|(source, _, _, _)| source))
                 .dfa_size_limit(LAZY_DFA_BYTES)
                 .size_limit(PATTERN_SET_BYTES)
                 .build()
                 .context(PATTERNS_TOO_LARGE)?,
-            screened_regexes: screened.into_iter().map(|(_, r, rule)| (r, rule)).collect(),
-            one_by_one: bounded.into_iter().map(|(_, r, rule)| (r, rule)).collect(),
+            reach: patterns.iter().map(|p| p.3).max().unwrap_or(0),
+            patterns: patterns.into_iter().map(Pattern::from).collect(),
         })
     }
 
-    /// Every match in `haystack`, as (rule, start, end) in haystack offsets.
-    fn find(&self, haystack: &str, mut found: impl FnMut(usize, usize, usize)) {
-        let screened = self
-            .screened
+    fn matching<'a>(&'a self, haystack: &str) -> impl Iterator<Item = &'a Pattern> {
+        self.screen
             .matches(haystack)
             .into_iter()
-            .map(|i| &self.screened_regexes[i]);
-        for (regex, rule) in screened.chain(&self.one_by_one) {
-            for m in regex.find_iter(haystack) {
-                found(*rule, m.start(), m.end());
-            }
-        }
+            .map(|i| &self.patterns[i])
+    }
+}
+
+impl From<PatternSpec> for Pattern {
+    fn from((_, regex, rule, reach): PatternSpec) -> Pattern {
+        Pattern { regex, rule, reach }
     }
 }
 
@@ -180,6 +240,7 @@ impl RuleSet {
         let mut folded_patterns = Vec::new();
         let mut cased_patterns = Vec::new();
         let mut stopwords = HashSet::new();
+        let mut phrase_reach = 0;
         for pack in packs {
             stopwords.extend(pack.stopwords.iter().map(|w| fold_str(w.trim())));
             for spec in pack.rules {
@@ -190,6 +251,8 @@ impl RuleSet {
                     bail!("rule '{}' has no example", spec.id);
                 }
                 let index = rules.len();
+                let max_words = spec.max_words.unwrap_or(DEFAULT_MAX_WORDS);
+                let reach = reach(spec.action, max_words);
                 match (&spec.pattern, spec.phrases.is_empty()) {
                     (Some(_), false) => {
                         bail!("rule '{}' has both phrases and a pattern", spec.id)
@@ -209,6 +272,7 @@ impl RuleSet {
                             if !phrase_rules[slot].contains(&index) {
                                 phrase_rules[slot].push(index);
                             }
+                            phrase_reach = phrase_reach.max(reach);
                         }
                     }
                     (Some(pattern), true) => {
@@ -219,9 +283,9 @@ impl RuleSet {
                             format!("rule '{}' has an invalid pattern", spec.id)
                         })?;
                         if spec.case_sensitive {
-                            cased_patterns.push((source, regex, index));
+                            cased_patterns.push((source, regex, index, reach));
                         } else {
-                            folded_patterns.push((source, regex, index));
+                            folded_patterns.push((source, regex, index, reach));
                         }
                     }
                 }
@@ -236,7 +300,7 @@ impl RuleSet {
                     language: pack.language.clone(),
                     action: spec.action,
                     position: spec.position.unwrap_or(default_position),
-                    max_words: spec.max_words.unwrap_or(DEFAULT_MAX_WORDS),
+                    max_words,
                     field: spec.field,
                     examples: spec.examples,
                 });
@@ -246,20 +310,61 @@ impl RuleSet {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrase_list)
             .context("cannot build the phrase matcher")?;
+        let whole_line_reach = rules
+            .iter()
+            .filter(|r| r.action != Action::Strip)
+            .map(|r| r.max_words)
+            .max()
+            .unwrap_or(0);
         Ok(RuleSet {
             rules,
             stopwords,
             phrases,
             phrase_rules,
+            phrase_reach,
+            whole_line_reach,
             folded_patterns: PatternMatcher::new(folded_patterns)?,
             cased_patterns: PatternMatcher::new(cased_patterns)?,
         })
     }
 
+    /// The longest line (in words) a rule that removes whole lines acts on.
+    pub fn whole_line_reach(&self) -> usize {
+        self.whole_line_reach
+    }
+
     /// Every match of every rule in `line`, sorted by start offset.
     pub fn find(&self, line: &str) -> Vec<RuleMatch> {
+        self.find_acting_on(line, 0)
+    }
+
+    /// Every match in `line` of the rules that act on a line of `words` words (`strip` rules and
+    /// rules with `max_words` of at least `words`), sorted by start offset. Most prose lines are
+    /// longer than any whole-line rule reaches, so most rules need not run on them.
+    pub fn find_acting_on(&self, line: &str, words: usize) -> Vec<RuleMatch> {
         let folded = fold(line);
         let mut found = Vec::new();
+        if self.phrase_reach >= words {
+            self.find_phrases(&folded, line, words, &mut found);
+        }
+        self.folded_patterns
+            .find(&folded.text, words, |rule, start, end| {
+                found.push(RuleMatch {
+                    rule,
+                    start: folded.original_offset(start),
+                    end: folded.original_offset(end),
+                })
+            });
+        self.cased_patterns.find(line, words, |rule, start, end| {
+            found.push(RuleMatch { rule, start, end })
+        });
+        // On equal spans a language's own rule comes before a language-independent one.
+        let generic = |m: &RuleMatch| self.rules[m.rule].language == "generic";
+        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), generic(m), m.rule));
+        found
+    }
+
+    fn find_phrases(&self, folded: &Folded, line: &str, words: usize, found: &mut Vec<RuleMatch>) {
         for m in self.phrases.find_overlapping_iter_safe(&folded.text) {
             let (start, end) = (m.0, m.1);
             let original_start = folded.original_offset(start);
@@ -277,31 +382,29 @@ impl RuleSet {
                 continue;
             }
             for &rule in &self.phrase_rules[m.2] {
-                found.push(RuleMatch {
-                    rule,
-                    start: original_start,
-                    end: folded.original_offset(end),
-                });
+                if self.rules[rule].reach() >= words {
+                    found.push(RuleMatch {
+                        rule,
+                        start: original_start,
+                        end: original_end,
+                    });
+                }
             }
         }
-        self.find_patterns(&folded, line, &mut found);
-        // On equal spans a language's own rule comes before a language-independent one.
-        let generic = |m: &RuleMatch| self.rules[m.rule].language == "generic";
-        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), generic(m), m.rule));
-        found
     }
+}
 
-    fn find_patterns(&self, folded: &Folded, line: &str, found: &mut Vec<RuleMatch>) {
-        self.folded_patterns.find(&folded.text, |rule, start, end| {
-            found.push(RuleMatch {
-                rule,
-                start: folded.original_offset(start),
-                end: folded.original_offset(end),
-            })
-        });
-        self.cased_patterns.find(line, |rule, start, end| {
-            found.push(RuleMatch { rule, start, end })
-        });
+impl Rule {
+    /// The longest line (in words) the rule acts on: a `strip` rule acts on lines of any length.
+    pub fn reach(&self) -> usize {
+        reach(self.action, self.max_words)
+    }
+}
+
+fn reach(action: Action, max_words: usize) -> usize {
+    match action {
+        Action::Strip => usize::MAX,
+        _ => max_words,
     }
 }
 

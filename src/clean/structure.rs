@@ -2,7 +2,7 @@
 //! start with a capital. Prose is long, punctuated and full of function words; site names,
 //! section labels and menus are short, capitalised and have almost none.
 
-use crate::text::{ends_like_sentence, fold_str};
+use crate::text::{ends_like_sentence, fold_into};
 use std::collections::HashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -14,33 +14,42 @@ pub const PROSE_MIN_WORDS: usize = 12;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LineShape {
     pub words: usize,
-    /// Words with a letter (numbers in dates and scores are not counted).
-    pub alpha_words: usize,
-    pub stopwords: usize,
-    /// Words (not function words) whose first letter is lowercase.
-    pub lowercase: usize,
     pub sentence_end: bool,
+    name_like: bool,
+    menu_like: bool,
 }
 
 impl LineShape {
     pub fn of(line: &str, stopwords: &HashSet<String>) -> LineShape {
-        let mut shape = LineShape {
-            sentence_end: ends_like_sentence(line),
-            ..LineShape::default()
-        };
+        let sentence_end = ends_like_sentence(line);
+        let mut words = 0;
+        // Words with a letter (numbers in dates and scores are not counted).
+        let mut alpha_words = 0;
+        let mut function_words = 0;
+        // Names and menus have no final punctuation and no lowercase word but function words:
+        // once either shows, the words need no more folding, only counting.
+        let mut label_like = !sentence_end;
+        let mut folded = String::new();
         for word in line.unicode_words() {
-            shape.words += 1;
-            if !word.chars().any(char::is_alphabetic) {
+            words += 1;
+            if !label_like || !word.chars().any(char::is_alphabetic) {
                 continue;
             }
-            shape.alpha_words += 1;
-            if stopwords.contains(&fold_str(word)) {
-                shape.stopwords += 1;
+            alpha_words += 1;
+            folded.clear();
+            fold_into(word, &mut folded);
+            if stopwords.contains(&folded) {
+                function_words += 1;
             } else if word.chars().next().is_some_and(char::is_lowercase) {
-                shape.lowercase += 1;
+                label_like = false;
             }
         }
-        shape
+        LineShape {
+            words,
+            sentence_end,
+            name_like: label_like && (1..=NAME_MAX_WORDS).contains(&alpha_words),
+            menu_like: label_like && words >= 4 && function_words * 5 <= words,
+        }
     }
 
     pub fn is_prose(&self) -> bool {
@@ -50,18 +59,13 @@ impl LineShape {
     /// Short, unpunctuated, and every content word capitalised: a site or section name, a
     /// label, a menu ("Hauptstadt-Anzeiger", "Cielos de Almenara · Agrupación Astronómica").
     pub fn is_name_like(&self) -> bool {
-        (1..=NAME_MAX_WORDS).contains(&self.alpha_words)
-            && !self.sentence_end
-            && self.lowercase == 0
+        self.name_like
     }
 
     /// A run of capitalised words with (almost) no function word: a menu without separators
     /// ("Politik Wirtschaft Berlin Kultur Sport Meinung", "Home Football Rugby Golf More").
     pub fn is_menu_like(&self) -> bool {
-        self.words >= 4
-            && self.stopwords * 5 <= self.words
-            && self.lowercase == 0
-            && !self.sentence_end
+        self.menu_like
     }
 }
 
