@@ -99,6 +99,25 @@ impl FunctionWords {
         })
     }
 
+    /// Whether `lang`'s alphabet, when the lists give one, has every letter of `text`.
+    pub fn has_letters_of(&self, text: &str, lang: &str) -> bool {
+        let Some(Some(alphabet)) = self
+            .langs
+            .iter()
+            .position(|l| l == lang)
+            .map(|i| self.alphabets[i].as_ref())
+        else {
+            return true;
+        };
+        let foreign_letter =
+            |c: char| c.is_alphabetic() && lowercase_letter(c).any(|c| !alphabet.contains(c));
+        if text.chars().any(is_combining_mark) {
+            !text.nfc().any(foreign_letter)
+        } else {
+            !text.chars().any(foreign_letter)
+        }
+    }
+
     /// Whether `lang` has an alphabet: then `fits` also checks every letter of the text.
     pub fn has_alphabet(&self, lang: &str) -> bool {
         self.langs

@@ -259,22 +259,48 @@ impl LanguageDetector {
                     rule: None,
                 }
             } else {
-                let own = self.detect(text);
-                if own.lang == UNDETERMINED && self.may_inherit(text, doc_lang, doc_script) {
-                    Detection {
-                        lang: doc_lang.to_string(),
-                        confidence: doc_confidence.min(self.config.min_confidence),
-                        script: own.script,
-                        rule: None,
-                    }
-                } else {
-                    own
-                }
+                self.detect_in_document(text, doc_lang, doc_script, doc_confidence)
             };
             sentence.lang = decided.lang;
             sentence.lang_confidence = decided.confidence;
         }
         doc.langs = self.language_shares(doc);
+    }
+
+    /// A sentence that may differ from its document: its own detection, except that a sentence
+    /// too short or unclear to call (whatlang unsure) takes the document language when its
+    /// letters agree and are all in that language's alphabet, without asking the second
+    /// opinion.
+    fn detect_in_document(
+        &self,
+        text: &str,
+        doc_lang: &str,
+        doc_script: &str,
+        doc_confidence: f32,
+    ) -> Detection {
+        let script = whatlang::detect_script(text);
+        let own = match self.first_look(text, script) {
+            FirstLook::Decided(detection) => detection,
+            FirstLook::Unsure { .. }
+                if self.may_inherit(text, doc_lang, doc_script)
+                    && self.function_words.has_letters_of(text, doc_lang) =>
+            {
+                Detection::undetermined(script)
+            }
+            FirstLook::Unsure { whatlang, letters } => {
+                self.second_look(text, script, whatlang, letters)
+            }
+        };
+        if own.lang == UNDETERMINED && self.may_inherit(text, doc_lang, doc_script) {
+            Detection {
+                lang: doc_lang.to_string(),
+                confidence: doc_confidence.min(self.config.min_confidence),
+                script,
+                rule: None,
+            }
+        } else {
+            own
+        }
     }
 
     /// The cheap test that a sentence is in its document's language: same script and letters
