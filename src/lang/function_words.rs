@@ -286,6 +286,20 @@ words = ["le", "la", "de", "et", "a", "en", "est", "à"]
     }
 
     #[test]
+    fn letters_are_checked_against_the_alphabet_only_when_there_is_one() {
+        let lists_with_letters = EN_FR.replace(
+            "lang = \"en\"\n",
+            "lang = \"en\"\nletters = \"abcdefghijklmnopqrstuvwxyz\"\n",
+        );
+        let words = lists(&lists_with_letters, &["en", "fr"]);
+        assert!(words.has_letters_of("ARTICLE 17.", "en"));
+        assert!(!words.has_letters_of("Merci à vous.", "en"));
+        // French has no alphabet in these lists, Italian no list at all.
+        assert!(words.has_letters_of("Ильхам", "fr"));
+        assert!(words.has_letters_of("Ильхам", "it"));
+    }
+
+    #[test]
     fn turkish_dotted_capital_i_is_lowercased_to_i() {
         let tr = "[[language]]\nid = \"function_words.tr\"\nlang = \"tr\"\nwords = [\"için\", \"bir\"]\n";
         let words = lists(tr, &["tr", "en"]);
