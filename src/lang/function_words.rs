@@ -101,29 +101,20 @@ impl FunctionWords {
 
     /// Whether `lang`'s alphabet, when the lists give one, has every letter of `text`.
     pub fn has_letters_of(&self, text: &str, lang: &str) -> bool {
-        let Some(Some(alphabet)) = self
-            .langs
-            .iter()
-            .position(|l| l == lang)
-            .map(|i| self.alphabets[i].as_ref())
-        else {
-            return true;
-        };
-        let foreign_letter =
-            |c: char| c.is_alphabetic() && lowercase_letter(c).any(|c| !alphabet.contains(c));
-        if text.chars().any(is_combining_mark) {
-            !text.nfc().any(foreign_letter)
-        } else {
-            !text.chars().any(foreign_letter)
+        match self.index(lang).and_then(|i| self.alphabets[i].as_ref()) {
+            Some(alphabet) => alphabet.writes_all(text),
+            None => true,
         }
     }
 
     /// Whether `lang` has an alphabet: then `fits` also checks every letter of the text.
     pub fn has_alphabet(&self, lang: &str) -> bool {
-        self.langs
-            .iter()
-            .position(|l| l == lang)
+        self.index(lang)
             .is_some_and(|i| self.alphabets[i].is_some())
+    }
+
+    fn index(&self, lang: &str) -> Option<usize> {
+        self.langs.iter().position(|l| l == lang)
     }
 
     /// Whether `text` reads as `lang` rather than any other listed language: every letter is
@@ -131,7 +122,7 @@ impl FunctionWords {
     /// least `MARGIN` times as many of the words that tell the two apart as the other way
     /// round. `false` also when `lang` has no list: the caller then detects the text on its own.
     pub fn fits(&self, text: &str, lang: &str) -> bool {
-        let Some(own) = self.langs.iter().position(|l| l == lang) else {
+        let Some(own) = self.index(lang) else {
             return false;
         };
         let alphabet = self.alphabets[own].as_ref();
@@ -158,11 +149,8 @@ impl FunctionWords {
                 }
                 lowercase.as_str()
             };
-            if let Some(alphabet) = alphabet {
-                let foreign_letter = |c: char| c.is_alphabetic() && !alphabet.contains(c);
-                if key.chars().any(foreign_letter) {
-                    return false;
-                }
+            if alphabet.is_some_and(|alphabet| !alphabet.writes_all(key)) {
+                return false;
             }
             let Some(&set) = self.words.get(key) else {
                 continue;
@@ -208,6 +196,17 @@ impl Alphabet {
         alphabet.others.sort_unstable();
         alphabet.others.dedup();
         alphabet
+    }
+
+    /// Whether every letter of `text` is one of these, whatever its case, and whether its
+    /// accents are composed or written as combining marks.
+    fn writes_all(&self, text: &str) -> bool {
+        let writes = |c: char| !c.is_alphabetic() || lowercase_letter(c).all(|c| self.contains(c));
+        if text.chars().any(is_combining_mark) {
+            text.nfc().all(writes)
+        } else {
+            text.chars().all(writes)
+        }
     }
 
     fn contains(&self, c: char) -> bool {

@@ -279,11 +279,13 @@ impl LanguageDetector {
         doc_confidence: f32,
     ) -> Detection {
         let script = whatlang::detect_script(text);
+        let letters_agree = self
+            .letters_agree(text, script, doc_lang, doc_script)
+            .is_some();
         let own = match self.first_look(text, script) {
             FirstLook::Decided(detection) => detection,
             FirstLook::Unsure { .. }
-                if self.may_inherit(text, doc_lang, doc_script)
-                    && self.function_words.has_letters_of(text, doc_lang) =>
+                if letters_agree && self.function_words.has_letters_of(text, doc_lang) =>
             {
                 Detection::undetermined(script)
             }
@@ -291,7 +293,7 @@ impl LanguageDetector {
                 self.second_look(text, script, whatlang, letters)
             }
         };
-        if own.lang == UNDETERMINED && self.may_inherit(text, doc_lang, doc_script) {
+        if own.lang == UNDETERMINED && letters_agree {
             Detection {
                 lang: doc_lang.to_string(),
                 confidence: doc_confidence.min(self.config.min_confidence),
@@ -303,10 +305,9 @@ impl LanguageDetector {
         }
     }
 
-    /// The cheap test that a sentence is in its document's language: same script and letters
-    /// that allow it, and either a script only that language writes or its function words.
-    /// When the language's alphabet is known, letters all in it already settle script and
-    /// letters.
+    /// The cheap test that a sentence is in its document's language: its letters agree, and
+    /// either a script only that language writes or its function words. When the language's
+    /// alphabet is known, letters all in it already settle script and letters.
     fn reads_as(&self, text: &str, doc_lang: &str, doc_script: &str) -> bool {
         if doc_lang == UNDETERMINED {
             return false;
@@ -314,28 +315,31 @@ impl LanguageDetector {
         if self.function_words.has_alphabet(doc_lang) {
             return self.function_words.fits(text, doc_lang);
         }
-        if letter_count(text) == 0 {
-            return false;
-        }
         let script = whatlang::detect_script(text);
-        if script_code(script) != doc_script {
-            return false;
-        }
-        let evidence = self.rules.evidence(text, script);
-        let script_says_so = evidence
-            .script_rule
-            .is_some_and(|rule| rule.langs == [doc_lang]);
-        evidence.allows(doc_lang) && (script_says_so || self.function_words.fits(text, doc_lang))
+        self.letters_agree(text, script, doc_lang, doc_script)
+            .is_some_and(|evidence| {
+                evidence
+                    .script_rule
+                    .is_some_and(|rule| rule.langs == [doc_lang])
+                    || self.function_words.fits(text, doc_lang)
+            })
     }
 
-    /// A sentence too short or unclear to call takes the document language only when its own
-    /// letters agree: same dominant script, and no script or letter rule against it.
-    fn may_inherit(&self, text: &str, doc_lang: &str, doc_script: &str) -> bool {
-        if doc_lang == UNDETERMINED || letter_count(text) == 0 {
-            return false;
+    /// The script and letter evidence of a text whose own letters agree with its document's
+    /// language (it has letters, in the document's dominant script, and no script or letter
+    /// rule is against the language); `None` when they do not.
+    fn letters_agree(
+        &self,
+        text: &str,
+        script: Option<Script>,
+        doc_lang: &str,
+        doc_script: &str,
+    ) -> Option<rules::Evidence<'_>> {
+        if doc_lang == UNDETERMINED || letter_count(text) == 0 || script_code(script) != doc_script
+        {
+            return None;
         }
-        let script = whatlang::detect_script(text);
-        script_code(script) == doc_script && self.rules.evidence(text, script).allows(doc_lang)
+        Some(self.rules.evidence(text, script)).filter(|evidence| evidence.allows(doc_lang))
     }
 
     /// Languages of at least `min_share` of the sentences with a language, largest first.
