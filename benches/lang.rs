@@ -3,8 +3,9 @@
 //!
 //! Usage: cargo bench --bench lang [-- SECONDS]   (default: 3 seconds per measurement)
 
-use corpusmill::document::{Format, Sentence};
-use corpusmill::lang::{LanguageDetector, UNDETERMINED};
+use corpusmill::document::Format;
+use corpusmill::lang::LanguageDetector;
+use corpusmill::segment::sentences_of_lines;
 use corpusmill::{Config, Document};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -71,18 +72,7 @@ fn main() -> anyhow::Result<()> {
         for text in &documents {
             let mut doc = document(text);
             detector.detect_document(&mut doc);
-            let mut start = 0;
-            for line in text.split('\n') {
-                let end = start + line.chars().count();
-                doc.sentences.push(Sentence {
-                    text: line.to_string(),
-                    char_start: start,
-                    char_end: end,
-                    lang: UNDETERMINED.into(),
-                    lang_confidence: 0.0,
-                });
-                start = end + 1;
-            }
+            doc.sentences = sentences_of_lines(text);
             detector.detect_sentences(&mut doc);
         }
         doc_bytes

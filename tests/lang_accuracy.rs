@@ -2,8 +2,9 @@
 //! paragraphs, single sentences, short phrases (correct or `und`), and the sentences of mixed
 //! documents against their gold labels. Run with `-- --nocapture` to see the per-language table.
 
-use corpusmill::document::{Format, Sentence};
+use corpusmill::document::Format;
 use corpusmill::lang::{LanguageDetector, UNDETERMINED};
+use corpusmill::segment::sentences_of_lines;
 use corpusmill::{Config, Document};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -164,20 +165,7 @@ fn accuracy_per_language_meets_the_targets() {
 fn document_of_lines(text: &str) -> Document {
     let mut doc = Document::new("mixed.txt".into(), "0".into(), 0, Format::Txt, text.into());
     doc.text = text.to_string();
-    let mut start = 0;
-    for line in text.split('\n') {
-        let end = start + line.chars().count();
-        if !line.trim().is_empty() {
-            doc.sentences.push(Sentence {
-                text: line.to_string(),
-                char_start: start,
-                char_end: end,
-                lang: UNDETERMINED.into(),
-                lang_confidence: 0.0,
-            });
-        }
-        start = end + 1;
-    }
+    doc.sentences = sentences_of_lines(text);
     doc
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::document::{Format, Sentence};
+use crate::document::Format;
 use std::path::Path;
 
 fn config() -> Config {
@@ -14,18 +14,7 @@ fn detector() -> LanguageDetector {
 fn document(lines: &[&str]) -> Document {
     let text = lines.join("\n");
     let mut doc = Document::new("t.txt".into(), "0".into(), 0, Format::Txt, text.clone());
-    let mut start = 0;
-    for line in lines {
-        let end = start + line.chars().count();
-        doc.sentences.push(Sentence {
-            text: line.to_string(),
-            char_start: start,
-            char_end: end,
-            lang: UNDETERMINED.into(),
-            lang_confidence: 0.0,
-        });
-        start = end + 1;
-    }
+    doc.sentences = crate::segment::sentences_of_lines(&text);
     doc.text = text;
     doc
 }

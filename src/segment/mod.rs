@@ -91,6 +91,23 @@ impl Segmenter {
     }
 }
 
+/// Each non-blank line of `text` as one sentence, for text that is already one sentence a line
+/// (the language gold files and benchmarks).
+pub fn sentences_of_lines(text: &str) -> Vec<Sentence> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        if !line.trim().is_empty() {
+            spans.push(Span {
+                start,
+                end: start + line.len(),
+            });
+        }
+        start += line.len() + 1;
+    }
+    spans_to_sentences(text, &spans)
+}
+
 /// Turn byte spans into sentences with code-point offsets.
 pub fn spans_to_sentences(text: &str, spans: &[Span]) -> Vec<Sentence> {
     let mut sentences = Vec::with_capacity(spans.len());
@@ -158,6 +175,24 @@ fn continues_on_next_line(line: &str, next: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_non_blank_line_is_a_sentence_with_code_point_offsets() {
+        let text = "Le président arrive.\n\n«Да.»\n  \nFin.";
+        let sentences = sentences_of_lines(text);
+        let found: Vec<(&str, usize, usize)> = sentences
+            .iter()
+            .map(|s| (s.text.as_str(), s.char_start, s.char_end))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Le président arrive.", 0, 20),
+                ("«Да.»", 22, 27),
+                ("Fin.", 31, 35)
+            ]
+        );
+    }
 
     fn segmenter() -> Segmenter {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/abbreviations");
