@@ -5,7 +5,7 @@
 use super::markup::to_plain_lines;
 use crate::config::{CleanConfig, InputConfig};
 use crate::document::Format;
-use crate::read::{read_document, InputFile};
+use crate::read::{read_text, InputFile};
 use crate::text::{alnum_key, count_words};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -45,8 +45,8 @@ impl LineStats {
             max_words: clean.repeated_max_words,
         };
         files.par_iter().for_each(|file| {
-            if let Ok(doc) = read_document(file, input) {
-                stats.add_document(&doc.body, doc.format == Format::Md);
+            if let Ok(text) = read_text(file, input) {
+                stats.add_document(&text.body, text.format == Format::Md);
             }
         });
         stats
@@ -86,11 +86,20 @@ impl LineStats {
     }
 
     fn line_hash(&self, line: &str) -> Option<u64> {
-        if count_words(line) > self.max_words {
+        if self.longer_than_counted(line) {
             return None;
         }
         let key = alnum_key(line);
         (!key.is_empty()).then(|| fnv1a(key.as_bytes()))
+    }
+
+    /// Over `max_words` words. Every whitespace-separated token with a letter or digit holds at
+    /// least one word, so most prose lines are settled without segmenting them into words.
+    fn longer_than_counted(&self, line: &str) -> bool {
+        let tokens_with_words = line
+            .split_whitespace()
+            .filter(|token| token.chars().any(char::is_alphanumeric));
+        tokens_with_words.count() > self.max_words || count_words(line) > self.max_words
     }
 
     fn slots(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {

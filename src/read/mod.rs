@@ -61,8 +61,39 @@ pub struct Reject {
     pub bytes_read: u64,
 }
 
+/// An input decoded and split from its front matter: all a pass over the corpus's lines needs,
+/// without the content hash and markup checks that only a document gets.
+pub struct InputText {
+    /// The file as read, for the content hash.
+    bytes: Vec<u8>,
+    pub format: Format,
+    encoding: String,
+    front_matter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub body: String,
+    warnings: Vec<String>,
+}
+
 /// Read one input file into a `Document`, or say why it cannot be one.
 pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document, Reject> {
+    let input = read_text(file, config)?;
+    let mut doc = Document::new(
+        file.rel_path.clone(),
+        crate::text::sha256_hex(&input.bytes),
+        input.bytes.len() as u64,
+        input.format,
+        String::new(),
+    );
+    doc.encoding = input.encoding;
+    doc.front_matter = input.front_matter;
+    doc.warnings = input.warnings;
+    doc.warnings.extend(structure::markup_warnings(&input.body));
+    doc.body = input.body;
+    Ok(doc)
+}
+
+/// Read and decode one input file and split off its front matter, or say why it cannot be a
+/// document.
+pub fn read_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Reject> {
     let reject = |reason: RejectReason, message: String, bytes_read: u64| Reject {
         source_path: file.rel_path.clone(),
         reason,
@@ -133,15 +164,6 @@ pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document,
     if text.trim().is_empty() {
         warnings.push("empty: the file holds no text".into());
     }
-    let source_sha256 = crate::text::sha256_hex(&bytes);
-    let mut doc = Document::new(
-        file.rel_path.clone(),
-        source_sha256,
-        bytes_read,
-        format,
-        String::new(),
-    );
-    doc.encoding = decoded.encoding;
     let split = if format == Format::Md {
         split_front_matter(&text)
     } else {
@@ -151,12 +173,15 @@ pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document,
             warning: None,
         }
     };
-    doc.front_matter = split.front_matter;
     warnings.extend(split.warning);
-    warnings.extend(structure::markup_warnings(&split.body));
-    doc.body = split.body;
-    doc.warnings = warnings;
-    Ok(doc)
+    Ok(InputText {
+        bytes,
+        format,
+        encoding: decoded.encoding,
+        front_matter: split.front_matter,
+        body: split.body,
+        warnings,
+    })
 }
 
 /// Read a whole file, never more than `max_bytes`, even if it grows while being read.
