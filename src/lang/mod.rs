@@ -193,19 +193,44 @@ impl LanguageDetector {
         let sample = prefix_at_char_boundary(&doc.text, self.config.document_sample_bytes);
         let script = whatlang::detect_script(sample);
         let letters_point_elsewhere = || self.rules.evidence(sample, script).letter_langs.is_some();
-        let document = match self.first_look(sample, script) {
-            FirstLook::Decided(whole)
-                if whole.lang != UNDETERMINED && !letters_point_elsewhere() =>
-            {
-                whole
-            }
-            _ => self
-                .vote(sample, script)
-                .unwrap_or_else(|| self.detect(sample)),
+        let document = match self.glance(sample, script) {
+            Some(glance) if !letters_point_elsewhere() => glance,
+            _ => match self.first_look(sample, script) {
+                FirstLook::Decided(whole)
+                    if whole.lang != UNDETERMINED && !letters_point_elsewhere() =>
+                {
+                    whole
+                }
+                _ => self
+                    .vote(sample, script)
+                    .unwrap_or_else(|| self.detect(sample)),
+            },
         };
         doc.lang_script = document.script_code().to_string();
         doc.lang = document.lang;
         doc.lang_confidence = document.confidence;
+    }
+
+    /// The cheap reading of a document sample: whatlang sure of its first `document_glance_bytes`,
+    /// confirmed by the function words and alphabet of the whole sample. `None` when the glance
+    /// would read the whole sample anyway, or is unsure, or the sample does not confirm it.
+    fn glance(&self, sample: &str, script: Option<Script>) -> Option<Detection> {
+        let head = prefix_at_char_boundary(sample, self.config.document_glance_bytes);
+        if head.len() == sample.len() || head.is_empty() {
+            return None;
+        }
+        match self.first_look(head, whatlang::detect_script(head)) {
+            FirstLook::Decided(detection)
+                if self.function_words.has_alphabet(&detection.lang)
+                    && self.function_words.fits(sample, &detection.lang) =>
+            {
+                Some(Detection {
+                    script,
+                    ..detection
+                })
+            }
+            _ => None,
+        }
     }
 
     /// The language of most letters among the lines of `sample`; its confidence is the

@@ -130,3 +130,27 @@ fn a_script_rule_names_itself() {
         None
     );
 }
+
+#[test]
+fn a_document_opening_in_another_language_is_read_whole() {
+    // The first 512 bytes are an English standfirst; the sample as a whole is French, so the
+    // glance at the head must not be confirmed by the sample's function words.
+    let english = "The foreign ministry said on Monday that the agreement would be signed in the \
+                   spring, and that the talks with the delegation had been useful for both of \
+                   the parties who were present at the meeting in the capital. ";
+    let french =
+        "Le ministère des Affaires étrangères a déclaré lundi que l'accord serait signé au \
+                  printemps et que les discussions avec la délégation avaient été utiles pour les \
+                  deux parties, qui se sont retrouvées dans la capitale pour la réunion. ";
+    let detector = detector();
+    let mut doc = document(&[&english.repeat(3), &french.repeat(8)]);
+    assert!(doc.text.len() > 2048 && english.len() * 3 > 512);
+    detector.detect_document(&mut doc);
+    assert_eq!(doc.lang, "fr");
+    let mut doc = document(&[&french.repeat(12)]);
+    detector.detect_document(&mut doc);
+    assert_eq!(
+        (doc.lang.as_str(), doc.lang_script.as_str()),
+        ("fr", "Latn")
+    );
+}
