@@ -1,8 +1,11 @@
 //! Text helpers shared by several stages: hashing, folding for matching, word counts.
 
+mod words;
+
 use sha2::{Digest, Sha256};
 use unicode_normalization::char::decompose_canonical;
-use unicode_segmentation::UnicodeSegmentation;
+
+pub use words::{words, Words};
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
@@ -28,7 +31,7 @@ pub fn doc_id(source_path: &str, source_sha256: &str) -> String {
 
 /// Number of words by UAX #29 word boundaries (CJK characters count one each).
 pub fn count_words(text: &str) -> usize {
-    text.unicode_words().count()
+    words(text).count()
 }
 
 /// Text folded for case- and accent-insensitive matching, with a map back to the original.
