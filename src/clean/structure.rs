@@ -31,7 +31,7 @@ impl LineShape {
         let mut folded = String::new();
         for word in text::words(line) {
             words += 1;
-            if !label_like || !word.chars().any(char::is_alphabetic) {
+            if !label_like || !word.chars().any(text::is_alphabetic) {
                 continue;
             }
             alpha_words += 1;
