@@ -1,8 +1,11 @@
 //! Text helpers shared by several stages: hashing, folding for matching, word counts.
 
+mod words;
+
 use sha2::{Digest, Sha256};
 use unicode_normalization::char::decompose_canonical;
-use unicode_segmentation::UnicodeSegmentation;
+
+pub use words::{words, Words};
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
@@ -28,7 +31,26 @@ pub fn doc_id(source_path: &str, source_sha256: &str) -> String {
 
 /// Number of words by UAX #29 word boundaries (CJK characters count one each).
 pub fn count_words(text: &str) -> usize {
-    text.unicode_words().count()
+    words(text).count()
+}
+
+/// `char::is_alphabetic`, answered without its Unicode table (hundreds of instructions a
+/// lookup) for the letters of the common alphabets.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    matches!(c,
+        // Latin-1 letters, Latin Extended-A and -B, IPA, modifier letters.
+        'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ˁ'
+        // Greek and Coptic, Cyrillic, Armenian, Hebrew, Arabic.
+        | 'Ά' | 'Έ'..='Ί' | 'Ό' | 'Ύ'..='Ρ' | 'Σ'..='ϵ' | 'Ϸ'..='ҁ' | 'Ҋ'..='ԯ'
+        | 'Ա'..='Ֆ' | 'ՠ'..='ֈ' | 'א'..='ת' | '\u{0620}'..='\u{064A}'
+        // Latin Extended Additional (Vietnamese), kana, CJK ideographs, Hangul syllables.
+        | '\u{1E00}'..='\u{1EFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}'
+    ) || c.is_alphabetic()
 }
 
 /// Text folded for case- and accent-insensitive matching, with a map back to the original.
@@ -195,6 +217,13 @@ impl Iterator for AlnumKeyChars<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_alphabetic_is_that_of_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn fold_strips_accents_and_maps_back() {

@@ -17,7 +17,6 @@ use crate::text::{alnum_key, alnum_key_chars, count_words};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashSet;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Rule ids of the structural rules (the data-driven ones come from the rule packs).
 pub const FOOTER_RULE: &str = "generic.footer";
@@ -331,7 +330,7 @@ impl Cleaner {
     fn line_rule(&self, line: &str) -> Option<usize> {
         // Counting stops past the longest line a rule removes: glued tails of prose are long.
         let reach = self.rules.whole_line_reach();
-        let words = line.unicode_words().take(reach + 1).count();
+        let words = crate::text::words(line).take(reach + 1).count();
         if words > reach {
             return None;
         }

@@ -2,9 +2,8 @@
 //! start with a capital. Prose is long, punctuated and full of function words; site names,
 //! section labels and menus are short, capitalised and have almost none.
 
-use crate::text::{ends_like_sentence, fold_into};
+use crate::text::{self, ends_like_sentence, fold_into};
 use std::collections::HashSet;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A name-like line has at most this many words ("Le Matin National", "Science · Space").
 const NAME_MAX_WORDS: usize = 6;
@@ -30,9 +29,9 @@ impl LineShape {
         // once either shows, the words need no more folding, only counting.
         let mut label_like = !sentence_end;
         let mut folded = String::new();
-        for word in line.unicode_words() {
+        for word in text::words(line) {
             words += 1;
-            if !label_like || !word.chars().any(char::is_alphabetic) {
+            if !label_like || !word.chars().any(text::is_alphabetic) {
                 continue;
             }
             alpha_words += 1;

@@ -3,6 +3,7 @@
 //! pay for a full detection.
 
 use super::codes::normalize;
+use crate::text::is_alphabetic;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -137,18 +138,7 @@ impl FunctionWords {
             if word.is_empty() {
                 continue;
             }
-            let key = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-                word
-            } else {
-                // Lists are composed (NFC); some text writes accents as combining marks.
-                lowercase.clear();
-                if word.chars().any(is_combining_mark) {
-                    lowercase.extend(word.nfc().flat_map(lowercase_letter));
-                } else {
-                    lowercase.extend(word.chars().flat_map(lowercase_letter));
-                }
-                lowercase.as_str()
-            };
+            let key = lowercase_word(word, &mut lowercase);
             if alphabet.is_some_and(|alphabet| !alphabet.writes_all(key)) {
                 return false;
             }
@@ -201,12 +191,23 @@ impl Alphabet {
     /// Whether every letter of `text` is one of these, whatever its case, and whether its
     /// accents are composed or written as combining marks.
     fn writes_all(&self, text: &str) -> bool {
-        let writes = |c: char| !c.is_alphabetic() || lowercase_letter(c).all(|c| self.contains(c));
-        if text.chars().any(is_combining_mark) {
-            text.nfc().all(writes)
-        } else {
-            text.chars().all(writes)
+        if text.is_ascii() {
+            // No marks, and the ASCII letters of the alphabet are lowercase.
+            return text.bytes().all(|b| {
+                !b.is_ascii_alphabetic() || self.ascii & (1 << b.to_ascii_lowercase()) != 0
+            });
         }
+        if text.chars().any(is_mark) {
+            text.nfc().all(|c| self.writes(c))
+        } else {
+            text.chars().all(|c| self.writes(c))
+        }
+    }
+
+    /// Whether `c` is no letter, or one of these in either case.
+    fn writes(&self, c: char) -> bool {
+        // Letters of the alphabet are their own lowercase: most letters need no case mapping.
+        self.contains(c) || !is_alphabetic(c) || lowercase_letter(c).all(|c| self.contains(c))
     }
 
     fn contains(&self, c: char) -> bool {
@@ -224,15 +225,41 @@ fn lowercase_letter(c: char) -> std::char::ToLowercase {
     if c == 'İ' { 'I' } else { c }.to_lowercase()
 }
 
+/// `word` lowercased with `lowercase_letter` and composed (NFC) when it has combining marks:
+/// the key of the word lists. `buffer` holds it unless `word` is its own key.
+fn lowercase_word<'w>(word: &'w str, buffer: &'w mut String) -> &'w str {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word;
+    }
+    buffer.clear();
+    if word.is_ascii() {
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+    } else if word.chars().any(is_mark) {
+        // Lists are composed (NFC); some text writes accents as combining marks.
+        buffer.extend(word.nfc().flat_map(lowercase_letter));
+    } else {
+        buffer.extend(word.chars().flat_map(lowercase_letter));
+    }
+    buffer
+}
+
 /// Letters and the combining marks some scripts write them with (Devanagari vowel signs,
 /// decomposed accents); anything else separates words, apostrophes and hyphens too.
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || is_combining_mark(c)
+    is_alphabetic(c) || is_mark(c)
+}
+
+/// A combining mark (General_Category M). None is below U+0300, so most characters of most
+/// text need no table lookup.
+fn is_mark(c: char) -> bool {
+    c >= '\u{300}' && is_combining_mark(c)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn lists(toml: &str, enabled: &[&str]) -> FunctionWords {
         let dir = tempfile::tempdir().unwrap();
@@ -332,5 +359,143 @@ words = ["le", "la", "de", "et", "a", "en", "est", "à"]
             .err()
             .unwrap();
         assert!(format!("{error:#}").contains("letters only"), "{error:#}");
+    }
+
+    /// `Alphabet::writes_all` as it reads in the Unicode definitions, without shortcuts.
+    fn writes_all_reference(alphabet: &Alphabet, text: &str) -> bool {
+        let writes =
+            |c: char| !c.is_alphabetic() || lowercase_letter(c).all(|c| alphabet.contains(c));
+        if text.chars().any(is_combining_mark) {
+            text.nfc().all(writes)
+        } else {
+            text.chars().all(writes)
+        }
+    }
+
+    /// `lowercase_word` as it reads in the Unicode definitions, without shortcuts.
+    fn lowercase_word_reference(word: &str) -> String {
+        if word.chars().any(is_combining_mark) {
+            word.nfc().flat_map(lowercase_letter).collect()
+        } else {
+            word.chars().flat_map(lowercase_letter).collect()
+        }
+    }
+
+    #[test]
+    fn no_combining_mark_is_below_u0300() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_mark(c), is_combining_mark(c), "{c:?}");
+        }
+    }
+
+    /// What lets `writes` take a letter of the alphabet as written: every letter an alphabet
+    /// can hold (a lowercase of some character) is its own lowercase.
+    #[test]
+    fn every_lowercase_letter_is_its_own_lowercase() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for lower in lowercase_letter(c) {
+                assert!(
+                    !lower.is_alphabetic() || lowercase_letter(lower).eq([lower]),
+                    "{c:?} lowercases to {lower:?}"
+                );
+            }
+        }
+    }
+
+    /// Letters in both cases, composed and decomposed accents, the Turkish I's, characters
+    /// that compose or case-map to others (Kelvin and Angstrom signs, Hangul jamo, final sigma),
+    /// marks, digits, punctuation and other scripts.
+    fn tricky_piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "a",
+            "e",
+            "z",
+            "A",
+            "E",
+            "Z",
+            "é",
+            "É",
+            "e\u{301}",
+            "E\u{301}",
+            "à",
+            "a\u{300}",
+            "ç",
+            "c\u{327}",
+            "ß",
+            "ẞ",
+            "İ",
+            "I",
+            "ı",
+            "i",
+            "i\u{307}",
+            "\u{307}",
+            "\u{301}",
+            "\u{93E}",
+            "\u{212A}",
+            "\u{212B}",
+            "Å",
+            "å",
+            "\u{1100}\u{1161}",
+            "가",
+            "Σ",
+            "σ",
+            "ς",
+            "Ж",
+            "ж",
+            "ǅ",
+            "ǆ",
+            "ﬁ",
+            "1",
+            "٣",
+            " ",
+            "'",
+            "-",
+            ".",
+            "«",
+            "東",
+            "ア",
+            "ש",
+            "\u{200D}",
+            "😀",
+        ])
+    }
+
+    fn tricky_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(tricky_piece(), 0..12).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn writes_all_agrees_with_its_definition(letters in tricky_text(), text in tricky_text()) {
+            let alphabet = Alphabet::new(&letters);
+            prop_assert_eq!(alphabet.writes_all(&text), writes_all_reference(&alphabet, &text));
+        }
+
+        #[test]
+        fn writes_all_of_any_text_agrees_with_its_definition(
+            letters in tricky_text(),
+            text in any::<String>(),
+        ) {
+            let alphabet = Alphabet::new(&letters);
+            prop_assert_eq!(alphabet.writes_all(&text), writes_all_reference(&alphabet, &text));
+        }
+
+        #[test]
+        fn writes_all_of_ascii_text_agrees_with_its_definition(
+            letters in tricky_text(),
+            text in "[ -~]{0,20}",
+        ) {
+            let alphabet = Alphabet::new(&letters);
+            prop_assert_eq!(alphabet.writes_all(&text), writes_all_reference(&alphabet, &text));
+        }
+
+        #[test]
+        fn lowercase_word_agrees_with_its_definition(word in tricky_text()) {
+            let mut buffer = String::new();
+            let expected = lowercase_word_reference(&word);
+            prop_assert_eq!(lowercase_word(&word, &mut buffer), expected);
+        }
     }
 }
