@@ -425,7 +425,9 @@ fn enabled_languages(config: &Config) -> Result<Vec<String>> {
 }
 
 fn letter_count(text: &str) -> usize {
-    text.chars().filter(|c| c.is_alphabetic()).count()
+    text.chars()
+        .filter(|&c| crate::text::is_alphabetic(c))
+        .count()
 }
 
 fn prefix_at_char_boundary(text: &str, max: usize) -> &str {

@@ -210,7 +210,7 @@ fn bare_word(token: &str) -> &str {
     let word = token.trim_start_matches(|c: char| !c.is_alphanumeric());
     if let Some((i, c)) = word.char_indices().rfind(|(_, c)| matches!(c, '\'' | '’')) {
         let rest = &word[i + c.len_utf8()..];
-        if rest.chars().next().is_some_and(char::is_alphabetic) {
+        if rest.chars().next().is_some_and(crate::text::is_alphabetic) {
             return rest;
         }
     }
@@ -458,7 +458,12 @@ impl Context<'_> {
         if next.first.is_ascii_digit() {
             return false; // "A.D. 79", "the U.S. 20 years ago"
         }
-        let all_caps = next.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        let all_caps = next
+            .text
+            .chars()
+            .filter(|&c| crate::text::is_alphabetic(c))
+            .count()
+            >= 2
             && !next.text.chars().any(char::is_lowercase);
         !(all_caps || next.followed_by_capital)
     }
