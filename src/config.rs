@@ -151,8 +151,6 @@ pub struct LangConfig {
     pub second_opinion: SecondOpinionKind,
     /// Longest prefix of a document read for its language, in bytes.
     pub document_sample_bytes: usize,
-    /// Prefix whatlang reads first; its answer stands when the sample's function words confirm it.
-    pub document_glance_bytes: usize,
     /// A language is listed in a document's `langs` from this share of its sentences.
     pub min_share: f32,
 }
@@ -187,7 +185,6 @@ impl Default for LangConfig {
                 SecondOpinionKind::None
             },
             document_sample_bytes: 2048,
-            document_glance_bytes: 512,
             min_share: 0.05,
         }
     }

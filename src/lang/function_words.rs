@@ -2,7 +2,7 @@
 //! sentence is written in its document's language, so that only the sentences that may differ
 //! pay for a full detection.
 
-use super::codes::normalize;
+use super::codes::{normalize, whatlang_code};
 use crate::text::is_alphabetic;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+use whatlang::Script;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,6 +34,10 @@ const MAX_LANGUAGES: usize = 64;
 /// A sentence keeps its document's language when, against every other language, it has at
 /// least this many times more of the function words that tell the two apart.
 const MARGIN: usize = 2;
+
+/// A document's function words settle its language only with at least this many that tell it
+/// apart from each other language: a sample is long, and a few words prove little.
+const DECIDING_WORDS: usize = 5;
 
 pub struct FunctionWords {
     /// The languages with a list, in file order; bit `i` of a word's set is `langs[i]`.
@@ -109,6 +114,32 @@ impl FunctionWords {
     }
 
     /// Whether `lang` has an alphabet: then `fits` also checks every letter of the text.
+    /// Whether every language of `enabled` that could be written in the script of a listed
+    /// language is listed too: whatlang's script of each language tells; a language whatlang
+    /// does not know could be written in any.
+    pub fn cover(&self, enabled: &[String]) -> bool {
+        let listed_scripts: Vec<Script> = Script::all()
+            .iter()
+            .copied()
+            .filter(|script| {
+                script
+                    .langs()
+                    .iter()
+                    .any(|l| self.langs.iter().any(|code| code == whatlang_code(*l)))
+            })
+            .collect();
+        enabled
+            .iter()
+            .filter(|code| !self.langs.contains(code))
+            .all(|code| {
+                let scripts = Script::all()
+                    .iter()
+                    .filter(|script| script.langs().iter().any(|l| whatlang_code(*l) == code));
+                let mut scripts = scripts.peekable();
+                scripts.peek().is_some() && scripts.all(|s| !listed_scripts.contains(s))
+            })
+    }
+
     pub fn has_alphabet(&self, lang: &str) -> bool {
         self.index(lang)
             .is_some_and(|i| self.alphabets[i].is_some())
@@ -126,10 +157,54 @@ impl FunctionWords {
         let Some(own) = self.index(lang) else {
             return false;
         };
+        self.weigh(text, own).is_some_and(|weights| {
+            weights
+                .pairs()
+                .all(|(distinct, foreign)| distinct >= MARGIN * foreign)
+        })
+    }
+
+    /// The language a longer text (a document sample) reads as, with a confidence, when its
+    /// function words settle it: the listed language with the most of them, with every letter
+    /// in its alphabet and, against every other listed language, at least `MARGIN` times as many
+    /// (and at least `DECIDING_WORDS`) of the words that tell the two apart. The confidence is the
+    /// smallest share of those words that speak for it.
+    pub fn decide(&self, text: &str) -> Option<(&str, f32)> {
+        let mut hits = [0usize; MAX_LANGUAGES];
+        let mut lowercase = String::new();
+        for word in text
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+        {
+            if let Some(&set) = self.words.get(lowercase_word(word, &mut lowercase)) {
+                for_each_bit(set, |i| hits[i] += 1);
+            }
+        }
+        let hits = &hits[..self.langs.len()];
+        let most = *hits.iter().max()?;
+        let mut leaders = (0..hits.len()).filter(|&i| hits[i] == most);
+        let own = leaders
+            .next()
+            .filter(|_| most > 0 && leaders.next().is_none())?;
+        self.alphabets[own].as_ref()?;
+        let mut confidence = 1.0f32;
+        for (distinct, foreign) in self.weigh(text, own)?.pairs() {
+            if distinct < (MARGIN * foreign).max(DECIDING_WORDS) {
+                return None;
+            }
+            confidence = confidence.min(1.0 - foreign as f32 / distinct as f32);
+        }
+        Some((self.langs[own].as_str(), confidence))
+    }
+
+    /// Against each other listed language (in list order, `own` left out): the function words of
+    /// `own` in `text` that the other lacks, and the other's that `own` lacks. `None` when a
+    /// letter is outside `own`'s alphabet or `text` has none of its function words.
+    fn weigh(&self, text: &str, own: usize) -> Option<Weights> {
         let alphabet = self.alphabets[own].as_ref();
         let own_bit = 1u64 << own;
         let mut own_hits = 0;
-        // For each other language: the own hits it shares, and its hits that `lang` lacks.
+        // Filled as in `Weights`.
         let mut shared = [0usize; MAX_LANGUAGES];
         let mut foreign = [0usize; MAX_LANGUAGES];
         let mut lowercase = String::new();
@@ -140,27 +215,52 @@ impl FunctionWords {
             }
             let key = lowercase_word(word, &mut lowercase);
             if alphabet.is_some_and(|alphabet| !alphabet.writes_all(key)) {
-                return false;
+                return None;
             }
             let Some(&set) = self.words.get(key) else {
                 continue;
             };
-            let (counts, others) = if set & own_bit != 0 {
+            if set & own_bit != 0 {
                 own_hits += 1;
-                (&mut shared, set & !own_bit)
+                for_each_bit(set & !own_bit, |i| shared[i] += 1);
             } else {
-                (&mut foreign, set)
-            };
-            let mut others = others;
-            while others != 0 {
-                counts[others.trailing_zeros() as usize] += 1;
-                others &= others - 1;
+                for_each_bit(set, |i| foreign[i] += 1);
             }
         }
-        own_hits > 0
-            && (0..self.langs.len())
-                .filter(|&i| i != own)
-                .all(|other| own_hits - shared[other] >= MARGIN * foreign[other])
+        (own_hits > 0).then_some(Weights {
+            own,
+            languages: self.langs.len(),
+            own_hits,
+            shared,
+            foreign,
+        })
+    }
+}
+
+/// Function-word counts of a text against one language, `own`.
+struct Weights {
+    own: usize,
+    languages: usize,
+    own_hits: usize,
+    /// For each other language: the own hits it shares, and its hits that `own` lacks.
+    shared: [usize; MAX_LANGUAGES],
+    foreign: [usize; MAX_LANGUAGES],
+}
+
+impl Weights {
+    /// For each other language: (own hits it lacks, its hits `own` lacks).
+    fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        (0..self.languages)
+            .filter(|&i| i != self.own)
+            .map(|other| (self.own_hits - self.shared[other], self.foreign[other]))
+    }
+}
+
+/// Call `f` with the index of every set bit of `set`, lowest first.
+fn for_each_bit(mut set: u64, mut f: impl FnMut(usize)) {
+    while set != 0 {
+        f(set.trailing_zeros() as usize);
+        set &= set - 1;
     }
 }
 
@@ -280,6 +380,60 @@ id = "function_words.fr"
 lang = "fr"
 words = ["le", "la", "de", "et", "a", "en", "est", "à"]
 "#;
+
+    const EN_FR_WITH_LETTERS: &str = r#"
+[[language]]
+id = "function_words.en"
+lang = "en"
+letters = "abcdefghijklmnopqrstuvwxyz"
+words = ["the", "of", "and", "a", "in", "is", "that", "was"]
+
+[[language]]
+id = "function_words.fr"
+lang = "fr"
+letters = "abcdefghijklmnopqrstuvwxyzàâçéèêëîïôûùüÿœæ"
+words = ["le", "la", "de", "et", "a", "en", "est", "à", "que", "les"]
+"#;
+
+    #[test]
+    fn a_document_sample_is_decided_by_its_function_words() {
+        let words = lists(EN_FR_WITH_LETTERS, &["en", "fr"]);
+        let french = "Le ministre a dit que la réunion est prévue en mai et que les pays \
+                      de la région sont invités à la table.";
+        let (lang, confidence) = words.decide(french).unwrap();
+        assert_eq!(lang, "fr");
+        assert!(confidence > 0.5 && confidence <= 1.0, "{confidence}");
+        let english = "The minister said that the meeting was planned in May and that the \
+                       countries of the region is invited.";
+        assert_eq!(words.decide(english).map(|d| d.0), Some("en"));
+    }
+
+    #[test]
+    fn a_sample_the_function_words_do_not_settle_is_left_to_detection() {
+        let words = lists(EN_FR_WITH_LETTERS, &["en", "fr"]);
+        // Only words both lists share, or too few that tell the two apart.
+        assert_eq!(words.decide("a a a"), None);
+        assert_eq!(words.decide("Paris, Berlin, Moscou."), None);
+        assert_eq!(words.decide("The cat et le chien."), None);
+        // A letter outside the alphabet of the language with most function words.
+        assert_eq!(
+            words.decide("Der Hund und la mère de la fille ß le chat."),
+            None
+        );
+    }
+
+    #[test]
+    fn function_words_decide_only_when_every_language_of_their_scripts_is_listed() {
+        let words = lists(EN_FR_WITH_LETTERS, &["en", "fr"]);
+        let enabled = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert!(words.cover(&enabled(&["en", "fr"])));
+        // Greek and Japanese are never written in the Latin script.
+        assert!(words.cover(&enabled(&["en", "fr", "el", "ja"])));
+        // German is written in Latin letters and has no list here.
+        assert!(!words.cover(&enabled(&["en", "fr", "de"])));
+        // A language whatlang does not know could be written in any script.
+        assert!(!words.cover(&enabled(&["en", "fr", "kk"])));
+    }
 
     #[test]
     fn a_sentence_with_its_documents_function_words_fits() {

@@ -65,6 +65,9 @@ pub struct LanguageDetector {
     whatlang: whatlang::Detector,
     rules: ScriptRules,
     function_words: FunctionWords,
+    /// Every enabled language sharing a script with a language that has function words has
+    /// them too, so a document's function words can settle its language among them.
+    function_words_decide_documents: bool,
     second_opinion: Option<SecondOpinion>,
 }
 
@@ -95,8 +98,10 @@ impl LanguageDetector {
                 config.lang.rules
             );
         }
+        let function_words_decide_documents = function_words.cover(&enabled);
         Ok(LanguageDetector {
             config: lang.clone(),
+            function_words_decide_documents,
             whatlang: whatlang::Detector::with_allowlist(whatlang_langs),
             rules,
             function_words,
@@ -193,7 +198,7 @@ impl LanguageDetector {
         let sample = prefix_at_char_boundary(&doc.text, self.config.document_sample_bytes);
         let script = whatlang::detect_script(sample);
         let letters_point_elsewhere = || self.rules.evidence(sample, script).letter_langs.is_some();
-        let document = match self.glance(sample, script) {
+        let document = match self.by_function_words(sample, script) {
             Some(glance) if !letters_point_elsewhere() => glance,
             _ => match self.first_look(sample, script) {
                 FirstLook::Decided(whole)
@@ -211,26 +216,20 @@ impl LanguageDetector {
         doc.lang_confidence = document.confidence;
     }
 
-    /// The cheap reading of a document sample: whatlang sure of its first `document_glance_bytes`,
-    /// confirmed by the function words and alphabet of the whole sample. `None` when the glance
-    /// would read the whole sample anyway, or is unsure, or the sample does not confirm it.
-    fn glance(&self, sample: &str, script: Option<Script>) -> Option<Detection> {
-        let head = prefix_at_char_boundary(sample, self.config.document_glance_bytes);
-        if head.len() == sample.len() || head.is_empty() {
+    /// The cheap reading of a document sample: its function words, when every configured
+    /// language that could be written like it has a list (`None` otherwise, or when they do not
+    /// settle it).
+    fn by_function_words(&self, sample: &str, script: Option<Script>) -> Option<Detection> {
+        if !self.function_words_decide_documents {
             return None;
         }
-        match self.first_look(head, whatlang::detect_script(head)) {
-            FirstLook::Decided(detection)
-                if self.function_words.has_alphabet(&detection.lang)
-                    && self.function_words.fits(sample, &detection.lang) =>
-            {
-                Some(Detection {
-                    script,
-                    ..detection
-                })
-            }
-            _ => None,
-        }
+        let (lang, confidence) = self.function_words.decide(sample)?;
+        Some(Detection {
+            lang: lang.to_string(),
+            confidence: confidence.max(self.config.min_confidence),
+            script,
+            rule: None,
+        })
     }
 
     /// The language of most letters among the lines of `sample`; its confidence is the

@@ -133,8 +133,8 @@ fn a_script_rule_names_itself() {
 
 #[test]
 fn a_document_opening_in_another_language_is_read_whole() {
-    // The first 512 bytes are an English standfirst; the sample as a whole is French, so the
-    // glance at the head must not be confirmed by the sample's function words.
+    // An English standfirst over a French body: the sample's function words are mostly French,
+    // and the English ones keep them from settling it, so its lines vote.
     let english = "The foreign ministry said on Monday that the agreement would be signed in the \
                    spring, and that the talks with the delegation had been useful for both of \
                    the parties who were present at the meeting in the capital. ";
@@ -144,7 +144,7 @@ fn a_document_opening_in_another_language_is_read_whole() {
                   deux parties, qui se sont retrouvées dans la capitale pour la réunion. ";
     let detector = detector();
     let mut doc = document(&[&english.repeat(3), &french.repeat(8)]);
-    assert!(doc.text.len() > 2048 && english.len() * 3 > 512);
+    assert!(doc.text.len() > 2048);
     detector.detect_document(&mut doc);
     assert_eq!(doc.lang, "fr");
     let mut doc = document(&[&french.repeat(12)]);
