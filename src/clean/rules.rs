@@ -8,10 +8,11 @@ use crate::document::MetaField;
 use crate::text::{fold, fold_str, Folded};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Context, Result};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// What a rule does with the line it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -120,24 +121,27 @@ struct ScreenedPatterns {
 }
 
 struct Pattern {
-    regex: Regex,
+    source: String,
+    /// Built on first use: a screened pattern runs only once its set matched, most rules never
+    /// match most corpora, and building them all took a third of a small build's time.
+    regex: OnceLock<Regex>,
     rule: usize,
     /// The longest line (in words) the rule acts on.
     reach: usize,
 }
 
-type PatternSpec = (String, Regex, usize, usize);
+type PatternSpec = (String, usize, usize);
 
 impl PatternMatcher {
     /// `patterns` are (source, regex, rule, reach).
     fn new(patterns: Vec<PatternSpec>) -> Result<PatternMatcher> {
         let (bounded, screened): (Vec<_>, Vec<_>) = patterns
             .into_iter()
-            .partition(|(source, _, _, _)| source.contains("\\b") || source.contains("\\B"));
+            .partition(|(source, _, _)| source.contains("\\b") || source.contains("\\B"));
         let mut groups: Vec<((bool, bool), Vec<PatternSpec>)> = Vec::new();
         for spec in screened {
             // A misfiled pattern ("^a|b") only costs speed: every set stays exact.
-            let key = (spec.0.starts_with('^'), spec.3 == usize::MAX);
+            let key = (spec.0.starts_with('^'), spec.2 == usize::MAX);
             match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, group)) => group.push(spec),
                 None => groups.push((key, vec![spec])),
@@ -148,7 +152,19 @@ impl PatternMatcher {
                 .into_iter()
                 .map(|(_, group)| ScreenedPatterns::new(group))
                 .collect::<Result<_>>()?,
-            one_by_one: bounded.into_iter().map(Pattern::from).collect(),
+            one_by_one: bounded
+                .into_iter()
+                .map(|spec| {
+                    let pattern = Pattern::from(spec);
+                    // They run on every line: build them now, and fail here if one is too large.
+                    let regex = RegexBuilder::new(&pattern.source)
+                        .size_limit(PATTERN_SET_BYTES)
+                        .build()
+                        .context(PATTERNS_TOO_LARGE)?;
+                    pattern.regex.get_or_init(|| regex);
+                    Ok(pattern)
+                })
+                .collect::<Result<_>>()?,
         })
     }
 
@@ -164,7 +180,7 @@ impl PatternMatcher {
             if pattern.reach < words {
                 continue;
             }
-            for m in pattern.regex.find_iter(haystack) {
+            for m in pattern.regex().find_iter(haystack) {
                 found(pattern.rule, m.start(), m.end());
             }
         }
@@ -174,12 +190,12 @@ impl PatternMatcher {
 impl ScreenedPatterns {
     fn new(patterns: Vec<PatternSpec>) -> Result<ScreenedPatterns> {
         Ok(ScreenedPatterns {
-            screen: RegexSetBuilder::new(patterns.iter().map(|(source, _, _, _)| source))
+            screen: RegexSetBuilder::new(patterns.iter().map(|(source, _, _)| source))
                 .dfa_size_limit(LAZY_DFA_BYTES)
                 .size_limit(PATTERN_SET_BYTES)
                 .build()
                 .context(PATTERNS_TOO_LARGE)?,
-            reach: patterns.iter().map(|p| p.3).max().unwrap_or(0),
+            reach: patterns.iter().map(|p| p.2).max().unwrap_or(0),
             patterns: patterns.into_iter().map(Pattern::from).collect(),
         })
     }
@@ -193,8 +209,26 @@ impl ScreenedPatterns {
 }
 
 impl From<PatternSpec> for Pattern {
-    fn from((_, regex, rule, reach): PatternSpec) -> Pattern {
-        Pattern { regex, rule, reach }
+    fn from((source, rule, reach): PatternSpec) -> Pattern {
+        let regex = OnceLock::new();
+        Pattern {
+            source,
+            regex,
+            rule,
+            reach,
+        }
+    }
+}
+
+impl Pattern {
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            // Within the limit its whole set compiled in, so this cannot fail.
+            RegexBuilder::new(&self.source)
+                .size_limit(PATTERN_SET_BYTES)
+                .build()
+                .expect("a pattern compiles when the set holding it did")
+        })
     }
 }
 
@@ -279,13 +313,15 @@ impl RuleSet {
                         // Folded text is already lowercase: no (?i), which would multiply the
                         // automaton size for every Unicode class.
                         let source = pattern.clone();
-                        let regex = Regex::new(&source).with_context(|| {
-                            format!("rule '{}' has an invalid pattern", spec.id)
-                        })?;
+                        regex_syntax::Parser::new()
+                            .parse(&source)
+                            .with_context(|| {
+                                format!("rule '{}' has an invalid pattern", spec.id)
+                            })?;
                         if spec.case_sensitive {
-                            cased_patterns.push((source, regex, index, reach));
+                            cased_patterns.push((source, index, reach));
                         } else {
-                            folded_patterns.push((source, regex, index, reach));
+                            folded_patterns.push((source, index, reach));
                         }
                     }
                 }
