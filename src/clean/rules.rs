@@ -133,7 +133,7 @@ struct Pattern {
 type PatternSpec = (String, usize, usize);
 
 impl PatternMatcher {
-    /// `patterns` are (source, regex, rule, reach).
+    /// `patterns` are (source, rule, reach).
     fn new(patterns: Vec<PatternSpec>) -> Result<PatternMatcher> {
         let (bounded, screened): (Vec<_>, Vec<_>) = patterns
             .into_iter()
@@ -157,10 +157,7 @@ impl PatternMatcher {
                 .map(|spec| {
                     let pattern = Pattern::from(spec);
                     // They run on every line: build them now, and fail here if one is too large.
-                    let regex = RegexBuilder::new(&pattern.source)
-                        .size_limit(PATTERN_SET_BYTES)
-                        .build()
-                        .context(PATTERNS_TOO_LARGE)?;
+                    let regex = Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
                     pattern.regex.get_or_init(|| regex);
                     Ok(pattern)
                 })
@@ -221,13 +218,16 @@ impl From<PatternSpec> for Pattern {
 }
 
 impl Pattern {
+    fn build(source: &str) -> Result<Regex, regex::Error> {
+        RegexBuilder::new(source)
+            .size_limit(PATTERN_SET_BYTES)
+            .build()
+    }
+
     fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
             // Within the limit its whole set compiled in, so this cannot fail.
-            RegexBuilder::new(&self.source)
-                .size_limit(PATTERN_SET_BYTES)
-                .build()
-                .expect("a pattern compiles when the set holding it did")
+            Pattern::build(&self.source).expect("a pattern compiles when the set holding it did")
         })
     }
 }

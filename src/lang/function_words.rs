@@ -171,6 +171,8 @@ impl FunctionWords {
     /// smallest share of those words that speak for it.
     pub fn decide(&self, text: &str) -> Option<(&str, f32)> {
         let mut hits = [0usize; MAX_LANGUAGES];
+        // The word sets of the function words found, weighed once the leader is known.
+        let mut found = Vec::new();
         let mut lowercase = String::new();
         for word in text
             .split(|c: char| !is_word_char(c))
@@ -178,6 +180,7 @@ impl FunctionWords {
         {
             if let Some(&set) = self.words.get(lowercase_word(word, &mut lowercase)) {
                 for_each_bit(set, |i| hits[i] += 1);
+                found.push(set);
             }
         }
         let hits = &hits[..self.langs.len()];
@@ -186,9 +189,13 @@ impl FunctionWords {
         let own = leaders
             .next()
             .filter(|_| most > 0 && leaders.next().is_none())?;
-        self.alphabets[own].as_ref()?;
+        if !self.alphabets[own].as_ref()?.writes_all(text) {
+            return None;
+        }
+        let mut weights = Weights::new(own, self.langs.len());
+        found.into_iter().for_each(|set| weights.add(set));
         let mut confidence = 1.0f32;
-        for (distinct, foreign) in self.weigh(text, own)?.pairs() {
+        for (distinct, foreign) in weights.pairs() {
             if distinct < (MARGIN * foreign).max(DECIDING_WORDS) {
                 return None;
             }
@@ -202,11 +209,7 @@ impl FunctionWords {
     /// letter is outside `own`'s alphabet or `text` has none of its function words.
     fn weigh(&self, text: &str, own: usize) -> Option<Weights> {
         let alphabet = self.alphabets[own].as_ref();
-        let own_bit = 1u64 << own;
-        let mut own_hits = 0;
-        // Filled as in `Weights`.
-        let mut shared = [0usize; MAX_LANGUAGES];
-        let mut foreign = [0usize; MAX_LANGUAGES];
+        let mut weights = Weights::new(own, self.langs.len());
         let mut lowercase = String::new();
         // One pass: every letter is inside a word, so words carry the alphabet check too.
         for word in text.split(|c: char| !is_word_char(c)) {
@@ -217,23 +220,11 @@ impl FunctionWords {
             if alphabet.is_some_and(|alphabet| !alphabet.writes_all(key)) {
                 return None;
             }
-            let Some(&set) = self.words.get(key) else {
-                continue;
-            };
-            if set & own_bit != 0 {
-                own_hits += 1;
-                for_each_bit(set & !own_bit, |i| shared[i] += 1);
-            } else {
-                for_each_bit(set, |i| foreign[i] += 1);
+            if let Some(&set) = self.words.get(key) {
+                weights.add(set);
             }
         }
-        (own_hits > 0).then_some(Weights {
-            own,
-            languages: self.langs.len(),
-            own_hits,
-            shared,
-            foreign,
-        })
+        (weights.own_hits > 0).then_some(weights)
     }
 }
 
@@ -248,6 +239,27 @@ struct Weights {
 }
 
 impl Weights {
+    fn new(own: usize, languages: usize) -> Weights {
+        Weights {
+            own,
+            languages,
+            own_hits: 0,
+            shared: [0; MAX_LANGUAGES],
+            foreign: [0; MAX_LANGUAGES],
+        }
+    }
+
+    /// Count one function word of the text, given the set of languages that list it.
+    fn add(&mut self, set: u64) {
+        let own_bit = 1u64 << self.own;
+        if set & own_bit != 0 {
+            self.own_hits += 1;
+            for_each_bit(set & !own_bit, |i| self.shared[i] += 1);
+        } else {
+            for_each_bit(set, |i| self.foreign[i] += 1);
+        }
+    }
+
     /// For each other language: (own hits it lacks, its hits `own` lacks).
     fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         (0..self.languages)

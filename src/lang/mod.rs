@@ -197,20 +197,18 @@ impl LanguageDetector {
     pub fn detect_document(&self, doc: &mut Document) {
         let sample = prefix_at_char_boundary(&doc.text, self.config.document_sample_bytes);
         let script = whatlang::detect_script(sample);
-        let letters_point_elsewhere = || self.rules.evidence(sample, script).letter_langs.is_some();
-        let document = match self.by_function_words(sample, script) {
-            Some(glance) if !letters_point_elsewhere() => glance,
-            _ => match self.first_look(sample, script) {
-                FirstLook::Decided(whole)
-                    if whole.lang != UNDETERMINED && !letters_point_elsewhere() =>
-                {
-                    whole
-                }
-                _ => self
-                    .vote(sample, script)
-                    .unwrap_or_else(|| self.detect(sample)),
-            },
+        let letters_point_elsewhere = self.rules.evidence(sample, script).letter_langs.is_some();
+        let whole_sample = || match self.first_look(sample, script) {
+            FirstLook::Decided(whole) if whole.lang != UNDETERMINED => Some(whole),
+            _ => None,
         };
+        let document = (!letters_point_elsewhere)
+            .then(|| self.by_function_words(sample, script).or_else(whole_sample))
+            .flatten()
+            .unwrap_or_else(|| {
+                self.vote(sample, script)
+                    .unwrap_or_else(|| self.detect(sample))
+            });
         doc.lang_script = document.script_code().to_string();
         doc.lang = document.lang;
         doc.lang_confidence = document.confidence;
