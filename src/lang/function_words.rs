@@ -118,25 +118,22 @@ impl FunctionWords {
     /// language is listed too: whatlang's script of each language tells; a language whatlang
     /// does not know could be written in any.
     pub fn cover(&self, enabled: &[String]) -> bool {
-        let listed_scripts: Vec<Script> = Script::all()
-            .iter()
-            .copied()
-            .filter(|script| {
-                script
-                    .langs()
-                    .iter()
-                    .any(|l| self.langs.iter().any(|code| code == whatlang_code(*l)))
-            })
-            .collect();
+        let scripts_of = |code: &str| {
+            let writes =
+                move |script: &&Script| script.langs().iter().any(|l| whatlang_code(*l) == code);
+            Script::all()
+                .iter()
+                .filter(writes)
+                .copied()
+                .collect::<Vec<_>>()
+        };
+        let listed_scripts: Vec<Script> = self.langs.iter().flat_map(|c| scripts_of(c)).collect();
         enabled
             .iter()
             .filter(|code| !self.langs.contains(code))
             .all(|code| {
-                let scripts = Script::all()
-                    .iter()
-                    .filter(|script| script.langs().iter().any(|l| whatlang_code(*l) == code));
-                let mut scripts = scripts.peekable();
-                scripts.peek().is_some() && scripts.all(|s| !listed_scripts.contains(s))
+                let scripts = scripts_of(code);
+                !scripts.is_empty() && scripts.iter().all(|s| !listed_scripts.contains(s))
             })
     }
 
