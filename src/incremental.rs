@@ -191,7 +191,7 @@ impl PreviousCorpus {
 
     /// For each input (sorted by relative path, continuing after the previous call), its
     /// row in the previous corpus if it had one.
-    pub fn rows_for(&mut self, files: &[&InputFile]) -> Result<Vec<Option<PreviousRow>>> {
+    pub fn rows_for(&mut self, files: &[InputFile]) -> Result<Vec<Option<PreviousRow>>> {
         let mut rows = Vec::with_capacity(files.len());
         for file in files {
             let mut found = None;

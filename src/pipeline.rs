@@ -10,7 +10,8 @@ use crate::document::Document;
 use crate::incremental::{interleave_rows, Pick, PreviousCorpus, PreviousRow};
 use crate::lang::LanguageDetector;
 use crate::metadata::MetadataExtractor;
-use crate::read::{discover, read_document, InputFile, Reject, RejectReason};
+use crate::read::select::InputSelection;
+use crate::read::{read_document, Discovery, InputFile, Reject, RejectReason};
 use crate::segment::Segmenter;
 use crate::shard::{self, Shard, ShardStaging};
 use crate::write::{
@@ -153,21 +154,23 @@ enum Processed {
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let config = &options.config;
-    let files = discover(&options.input).with_context(|| {
-        format!(
-            "cannot list the input folder {}: pass --input with a folder of .txt/.md files",
-            options.input.display()
-        )
-    })?;
-    let files = crate::read::select::InputSelection::new(&config.input)?.apply(files);
-    // Corpus-wide passes must read `files`, not `inputs`, so every shard sees the same corpus.
-    let inputs: Vec<&InputFile> = files
-        .iter()
-        .filter(|file| options.shard.is_none_or(|s| s.owns(&file.rel_path)))
-        .collect();
+    let selection = InputSelection::new(&config.input)?;
+    // The inputs are listed anew for each pass instead of held: a million paths would take
+    // more memory than the rest of the build.
+    let list_inputs = || -> Result<Discovery> {
+        Discovery::new(&options.input, Some(&options.output)).with_context(|| {
+            format!(
+                "cannot list the input folder {}: pass --input with a folder of .txt/.md files",
+                options.input.display()
+            )
+        })
+    };
+    let shard = options.shard;
+    let owned = move |file: &InputFile| shard.is_none_or(|s| s.owns(&file.rel_path));
     let fingerprint = match options.shard {
         Some(shard) => {
-            let fingerprint = shard::inputs_fingerprint(&inputs)?;
+            let inputs = list_inputs()?.filter(|f| selection.selects(&f.rel_path) && owned(f));
+            let fingerprint = shard::inputs_fingerprint(inputs);
             let done = shard::completed(&options.output, shard, &config.hash, &fingerprint);
             if let Some(marker) = done.filter(|_| !options.force) {
                 return Ok(BuildReport {
@@ -200,14 +203,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         pool = pool.num_threads(threads);
     }
     let pool = pool.build().context("cannot start the worker threads")?;
-    // Line counts over ALL inputs (never a shard), so sharded and single builds clean alike.
-    let line_stats = pool.install(|| LineStats::count(&files, &config.input, &config.clean));
+    // Line counts over ALL selected inputs (never a shard), so sharded and single builds clean
+    // alike; the same pass counts the inputs for the progress bar.
+    let (mut found, mut selected, mut inputs_owned) = (0u64, 0u64, 0u64);
+    let inputs = list_inputs()?
+        .inspect(|_| found += 1)
+        .filter(|f| selection.selects(&f.rel_path))
+        .inspect(|f| {
+            selected += 1;
+            inputs_owned += u64::from(owned(f));
+        });
+    let line_stats = pool.install(|| LineStats::count(inputs, &config.input, &config.clean));
     stages.cleaner.set_line_stats(line_stats);
+    if selected < found {
+        tracing::info!(
+            "{} of {found} files left out by input.include / input.exclude",
+            found - selected
+        );
+    }
 
     let destination = Destination::create(&options.output, options.shard)?;
     let mut writer = CorpusWriter::new(destination.path(), &destination.part_name(), &config.hash);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
     let write_time = &stages.times.write;
+    let mut done = 0;
     let writer = std::thread::scope(|scope| {
         let writer_thread = scope.spawn(move || -> Result<CorpusWriter> {
             for results in receiver {
@@ -217,12 +236,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         });
         let observer = options.observer.as_deref();
         if let Some(observer) = observer {
-            observer.started(inputs.len());
+            observer.started(inputs_owned as usize);
         }
-        let mut done = 0;
-        for chunk in inputs.chunks(config.output.batch_docs) {
+        let mut inputs = list_inputs()?.filter(|f| selection.selects(&f.rel_path) && owned(f));
+        loop {
+            let chunk: Vec<InputFile> = inputs.by_ref().take(config.output.batch_docs).collect();
+            if chunk.is_empty() {
+                break;
+            }
             let previous_rows = match previous.as_mut() {
-                Some(corpus) => corpus.rows_for(chunk)?,
+                Some(corpus) => corpus.rows_for(&chunk)?,
                 None => chunk.iter().map(|_| None).collect(),
             };
             let results: Vec<Processed> = pool.install(|| {
@@ -257,7 +280,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })?;
     let reused = writer.reused;
     let manifest = timed(&stages.times.write, || {
-        writer.finish(destination.path(), inputs.len() as u64)
+        writer.finish(destination.path(), done as u64)
     })?;
     let manifest = destination.finish_layout(manifest, options)?;
     destination.commit(manifest.clone(), fingerprint)?;

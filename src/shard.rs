@@ -108,21 +108,23 @@ pub struct ShardManifest {
 }
 
 /// Fingerprint of a shard's inputs from file metadata (not contents), so the skip check
-/// costs one `stat` per file.
-pub fn inputs_fingerprint(inputs: &[&InputFile]) -> Result<String> {
+/// costs one `stat` per file. An entry that cannot be stat'ed (a broken link) is a reject
+/// whatever it holds: its path alone stands for it.
+pub fn inputs_fingerprint(inputs: impl Iterator<Item = InputFile>) -> String {
     use sha2::Digest;
     let mut hasher = sha2::Sha256::new();
     for file in inputs {
-        let meta = std::fs::metadata(&file.path)
-            .with_context(|| format!("cannot stat input {}", file.path.display()))?;
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        hasher.update(format!("{}\0{}\0{}\n", file.rel_path, meta.len(), modified).as_bytes());
+        let (len, modified) = std::fs::metadata(&file.path).map_or((0, 0), |meta| {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            (meta.len(), modified)
+        });
+        hasher.update(format!("{}\0{len}\0{modified}\n", file.rel_path).as_bytes());
     }
-    Ok(crate::text::hex(&hasher.finalize()))
+    crate::text::hex(&hasher.finalize())
 }
 
 /// The completion marker of `shard` in `output`, if the shard already finished with the

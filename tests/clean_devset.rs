@@ -195,7 +195,11 @@ fn cleaner_meets_the_targets_on_the_dev_set() {
     // The raw documents in one folder, cleaned with line counts over that corpus, as a build does.
     let corpus = tempfile::tempdir().unwrap();
     let inputs: Vec<InputFile> = files.iter().map(|f| write_raw(f, corpus.path())).collect();
-    cleaner.set_line_stats(LineStats::count(&inputs, &config.input, &config.clean));
+    cleaner.set_line_stats(LineStats::count(
+        inputs.clone(),
+        &config.input,
+        &config.clean,
+    ));
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
     for (file, input) in files.iter().zip(&inputs) {
         let lang = file.file_name().unwrap().to_string_lossy()[..2].to_string();
@@ -248,7 +252,9 @@ fn clean_throughput() {
     let dir = std::env::var("CORPUSMILL_BENCH_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| project.join("raw"));
-    let files = corpusmill::read::discover(&dir).unwrap();
+    let files: Vec<_> = corpusmill::read::Discovery::new(&dir, None)
+        .unwrap()
+        .collect();
     let docs: Vec<corpusmill::Document> = files
         .iter()
         .filter_map(|f| read_document(f, &config.input).ok())
@@ -260,7 +266,7 @@ fn clean_throughput() {
         .build()
         .unwrap();
     let start = std::time::Instant::now();
-    let stats = pool.install(|| LineStats::count(&files, &config.input, &config.clean));
+    let stats = pool.install(|| LineStats::count(files.clone(), &config.input, &config.clean));
     let counting = start.elapsed().as_secs_f64();
     cleaner.set_line_stats(stats);
     let start = std::time::Instant::now();

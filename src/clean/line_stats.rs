@@ -12,10 +12,6 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 /// Rows of the sketch: a line's count is the minimum over its counters in every row.
 const DEPTH: usize = 4;
-/// Counters per document in a small corpus: keeps collisions rare without allocating the
-/// full sketch for a handful of files.
-const COUNTERS_PER_DOCUMENT: usize = 256;
-
 pub struct LineStats {
     width: usize,
     counters: Vec<AtomicU8>,
@@ -32,20 +28,23 @@ impl LineStats {
         }
     }
 
-    /// Count the short lines of every readable input, in parallel on the current rayon pool.
-    /// Unreadable inputs are skipped here; the build reports them as rejects.
-    pub fn count(files: &[InputFile], input: &InputConfig, clean: &CleanConfig) -> LineStats {
-        let width = clean
-            .repeated_sketch_width
-            .min((files.len() * COUNTERS_PER_DOCUMENT).next_power_of_two())
-            .max(1);
+    /// Count the short lines of every readable input, in parallel on the current rayon pool,
+    /// taking the inputs as they are listed. Unreadable inputs are skipped here; the build
+    /// reports them as rejects.
+    pub fn count<I>(files: I, input: &InputConfig, clean: &CleanConfig) -> LineStats
+    where
+        I: IntoIterator<Item = InputFile>,
+        I::IntoIter: Send,
+    {
+        let width = clean.repeated_sketch_width.max(1);
         let stats = LineStats {
             width,
-            counters: (0..width * DEPTH).map(|_| AtomicU8::new(0)).collect(),
+            counters: zeroed_counters(width * DEPTH),
             max_words: clean.repeated_max_words,
         };
-        files.par_iter().for_each(|file| {
-            if let Ok(text) = read_text(file, input) {
+        // Counts commute, so the order the threads take the inputs in does not matter.
+        files.into_iter().par_bridge().for_each(|file| {
+            if let Ok(text) = read_text(&file, input) {
                 stats.add_document(&text.body, text.format == Format::Md);
             }
         });
@@ -110,6 +109,15 @@ impl LineStats {
             row * self.width + (h % self.width as u64) as usize
         })
     }
+}
+
+/// `n` counters at zero, allocated zeroed: the OS maps a page in when it is first touched, so
+/// a small corpus does not pay for the whole sketch.
+fn zeroed_counters(n: usize) -> Vec<AtomicU8> {
+    let mut zeros = std::mem::ManuallyDrop::new(vec![0u8; n]);
+    // SAFETY: AtomicU8 has the same size, alignment and bit validity as u8, so the allocation
+    // of `n` zero bytes is one of `n` zero counters, freed with the same layout.
+    unsafe { Vec::from_raw_parts(zeros.as_mut_ptr().cast::<AtomicU8>(), n, zeros.capacity()) }
 }
 
 /// FNV-1a: a fixed, dependency-free hash, so counts are the same on every platform and run.

@@ -226,7 +226,7 @@ fn lines_repeated_across_the_corpus_go_but_subheadings_stay() {
             path_warning: None,
         });
     }
-    cleaner.set_line_stats(LineStats::count(&files, &config.input, &config.clean));
+    cleaner.set_line_stats(LineStats::count(files, &config.input, &config.clean));
     let mut doc = Document::new(
         "t.txt".into(),
         String::new(),

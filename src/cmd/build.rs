@@ -7,7 +7,7 @@
 //! Exit status: 0 built (rejects allowed), 1 failed, 2 usage error, 3 built with rejects under --strict.
 
 use corpusmill::read::select::InputSelection;
-use corpusmill::read::{discover, read_document};
+use corpusmill::read::{read_document, Discovery};
 use corpusmill::{build, BuildOptions};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -187,18 +187,23 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 /// One line per selected input on stdout: its format, or `reject` with the reason and why.
 fn dry_run(args: &Args, config: &corpusmill::Config) -> anyhow::Result<()> {
-    let files = discover(&args.input).map_err(|e| {
+    let files = Discovery::new(&args.input, Some(&args.output)).map_err(|e| {
         anyhow::anyhow!(
             "cannot list the input folder {}: {e}; pass --input with a folder of .txt/.md files",
             args.input.display()
         )
     })?;
-    let found = files.len();
-    let files = InputSelection::new(&config.input)?.apply(files);
+    let selection = InputSelection::new(&config.input)?;
+    let (mut found, mut selected) = (0, 0);
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = std::io::stdout().lock();
-    for file in &files {
-        match read_document(file, &config.input) {
+    for file in files {
+        found += 1;
+        if !selection.selects(&file.rel_path) {
+            continue;
+        }
+        selected += 1;
+        match read_document(&file, &config.input) {
             Ok(doc) => {
                 writeln!(out, "{}\t{}", doc.format.as_str(), file.rel_path)?;
                 *kinds.entry(doc.format.as_str().to_string()).or_default() += 1;
@@ -218,7 +223,7 @@ fn dry_run(args: &Args, config: &corpusmill::Config) -> anyhow::Result<()> {
     tracing::info!(
         "dry run: {found} files under {}, {} selected ({}); nothing written",
         args.input.display(),
-        files.len(),
+        selected,
         if summary.is_empty() {
             "none".to_string()
         } else {

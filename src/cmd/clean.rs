@@ -34,13 +34,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let config = args.config.load()?;
     let mut cleaner = Cleaner::new(&config)?;
     if let Some(corpus) = &args.corpus {
-        let files = corpusmill::read::discover(corpus).with_context(|| {
+        let files = corpusmill::read::Discovery::new(corpus, None).with_context(|| {
             format!(
                 "cannot list the corpus folder {}: pass --corpus with a folder of .txt/.md files",
                 corpus.display()
             )
         })?;
-        cleaner.set_line_stats(LineStats::count(&files, &config.input, &config.clean));
+        cleaner.set_line_stats(LineStats::count(files, &config.input, &config.clean));
     }
     let input = super::read_stdin_text()?;
     let split = split_front_matter(&input);

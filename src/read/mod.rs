@@ -7,7 +7,7 @@ pub mod select;
 mod structure;
 
 pub use decode::{decode, normalize_line_endings, Decoded};
-pub use discover::{discover, escape_path, InputFile};
+pub use discover::{escape_path, Discovery, InputFile};
 pub use front_matter::{split_front_matter, Split};
 
 use crate::config::{EmptyDocuments, InputConfig, LongLines};

@@ -2,7 +2,6 @@
 //! which discovered files are inputs. A pattern with a `/` matches the path relative to the
 //! input folder; one without matches the file name in any folder.
 
-use super::InputFile;
 use crate::config::InputConfig;
 use anyhow::{Context, Result};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -29,22 +28,6 @@ impl InputSelection {
                 .exclude
                 .as_ref()
                 .is_some_and(|set| set.is_match(rel_path))
-    }
-
-    /// The selected files, in their order.
-    pub fn apply(&self, files: Vec<InputFile>) -> Vec<InputFile> {
-        let before = files.len();
-        let selected: Vec<InputFile> = files
-            .into_iter()
-            .filter(|f| self.selects(&f.rel_path))
-            .collect();
-        if selected.len() < before {
-            tracing::info!(
-                "{} of {before} files left out by input.include / input.exclude",
-                before - selected.len()
-            );
-        }
-        selected
     }
 }
 
