@@ -223,8 +223,10 @@ impl Default for MetadataConfig {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputConfig {
-    /// Documents per processing batch; each batch becomes one Parquet row group.
+    /// Documents processed together in parallel; at most three batches are in memory at once.
     pub batch_docs: usize,
+    /// Documents per Parquet row group (their sentences make the sentences' row group).
+    pub row_group_docs: usize,
     /// `lang` writes Hive-style `lang=xx/` partitions (`--partition-by`); `none` one file.
     pub partition_by: String,
     /// Also write the tables as JSON Lines under `jsonl/` (`--format jsonl`).
@@ -234,7 +236,8 @@ pub struct OutputConfig {
 impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
-            batch_docs: 1000,
+            batch_docs: 128,
+            row_group_docs: 1000,
             partition_by: "none".into(),
             jsonl: false,
         }
@@ -319,8 +322,13 @@ impl Config {
 
     /// Values that parse but cannot work.
     fn check_values(&self, name: &str) -> Result<()> {
-        if self.output.batch_docs == 0 {
-            bail!("invalid config {name}: output.batch_docs must be at least 1");
+        for (key, value) in [
+            ("output.batch_docs", self.output.batch_docs),
+            ("output.row_group_docs", self.output.row_group_docs),
+        ] {
+            if value == 0 {
+                bail!("invalid config {name}: {key} must be at least 1");
+            }
         }
         for (key, value) in [
             ("lang.min_confidence", self.lang.min_confidence),

@@ -19,6 +19,9 @@ use crate::write::{
     TableWriter,
 };
 use anyhow::{bail, Context, Result};
+use arrow::array::AsArray;
+use arrow::datatypes::Int64Type;
+use arrow::record_batch::RecordBatch;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -223,7 +226,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
 
     let destination = Destination::create(&options.output, options.shard)?;
-    let mut writer = CorpusWriter::new(destination.path(), &destination.part_name(), &config.hash);
+    let mut writer = CorpusWriter::new(destination.path(), &destination.part_name(), config);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
     let write_time = &stages.times.write;
     let mut done = 0;
@@ -361,10 +364,14 @@ struct CorpusWriter {
     rejects: Vec<Reject>,
     wrote_any: bool,
     reused: u64,
+    row_group_docs: usize,
+    /// Documents in the row group in progress.
+    docs_in_row_group: usize,
 }
 
 impl CorpusWriter {
-    fn new(dir: &Path, part_name: &str, config_hash: &str) -> CorpusWriter {
+    fn new(dir: &Path, part_name: &str, config: &Config) -> CorpusWriter {
+        let config_hash = &config.hash;
         CorpusWriter {
             documents: TableWriter::new(dir, &format!("documents/{part_name}"), config_hash),
             sentences: TableWriter::new(dir, &format!("sentences/{part_name}"), config_hash),
@@ -374,6 +381,8 @@ impl CorpusWriter {
             rejects: Vec::new(),
             wrote_any: false,
             reused: 0,
+            row_group_docs: config.output.row_group_docs,
+            docs_in_row_group: 0,
         }
     }
 
@@ -401,8 +410,7 @@ impl CorpusWriter {
         }
         let (documents, sentences) = (documents_batch(&docs), sentences_batch(&docs));
         if order.iter().all(|source| source.is_err()) {
-            self.documents.write(&documents)?;
-            self.sentences.write(&sentences)?;
+            self.append(&documents, &sentences)?;
         } else {
             // Reused rows keep their place in input order between the new ones.
             let mut first_sentence = Vec::with_capacity(docs.len());
@@ -431,12 +439,46 @@ impl CorpusWriter {
                     }
                 }
             }
-            self.documents
-                .write(&interleave_rows(&documents, &document_picks)?)?;
-            self.sentences
-                .write(&interleave_rows(&sentences, &sentence_picks)?)?;
+            self.append(
+                &interleave_rows(&documents, &document_picks)?,
+                &interleave_rows(&sentences, &sentence_picks)?,
+            )?;
         }
         self.wrote_any = true;
+        Ok(())
+    }
+
+    /// Append documents and their sentences, closing a row group every `row_group_docs`
+    /// documents, so row groups are the same whatever the batch size.
+    fn append(&mut self, documents: &RecordBatch, sentences: &RecordBatch) -> Result<()> {
+        if documents.num_rows() == 0 {
+            // Creates the files of empty tables, so readers find every table.
+            self.documents.write(documents)?;
+            return self.sentences.write(sentences);
+        }
+        let n_sentences = documents
+            .column_by_name("n_sentences")
+            .context("the documents table has no n_sentences column")?
+            .as_primitive::<Int64Type>();
+        let (mut document, mut sentence) = (0, 0);
+        while document < documents.num_rows() {
+            let take =
+                (self.row_group_docs - self.docs_in_row_group).min(documents.num_rows() - document);
+            let their_sentences: usize = (document..document + take)
+                .map(|i| n_sentences.value(i) as usize)
+                .sum();
+            self.documents.write(&documents.slice(document, take))?;
+            self.sentences
+                .write(&sentences.slice(sentence, their_sentences))?;
+            document += take;
+            sentence += their_sentences;
+            self.docs_in_row_group += take;
+            if self.docs_in_row_group == self.row_group_docs {
+                self.documents.flush()?;
+                self.sentences.flush()?;
+                self.docs_in_row_group = 0;
+            }
+        }
         Ok(())
     }
 

@@ -375,7 +375,9 @@ fn set_overrides_one_run_and_changes_the_hash() {
     let small = tempfile::tempdir().unwrap();
     let raw = project_dir().join("raw");
     build(&raw, plain.path(), &[]);
-    build(&raw, small.path(), &["--set", "output.batch_docs=2"]);
+    build(&raw, small.path(), &["--set", "output.row_group_docs=2"]);
+    let batched = tempfile::tempdir().unwrap();
+    build(&raw, batched.path(), &["--set", "output.batch_docs=2"]);
     let row_groups = |out: &Path| {
         let file = std::fs::File::open(out.join("documents/part-00000.parquet")).unwrap();
         ParquetRecordBatchReaderBuilder::try_new(file)
@@ -388,6 +390,8 @@ fn set_overrides_one_run_and_changes_the_hash() {
         .unwrap() as usize;
     assert_eq!(row_groups(small.path()), documents.div_ceil(2));
     assert_eq!(row_groups(plain.path()), 1);
+    // Batches are how many documents are processed at once; row groups do not follow them.
+    assert_eq!(row_groups(batched.path()), 1);
     assert_ne!(
         manifest(plain.path())["config_hash"],
         manifest(small.path())["config_hash"]

@@ -18,8 +18,8 @@ fn documents(out: &Path) -> u64 {
     manifest["counts"]["documents"].as_u64().unwrap()
 }
 
-/// A copy of config/ with `from` replaced by `to` in corpusmill.toml.
-fn config_with(dir: &Path, from: &str, to: &str) -> String {
+/// A copy of config/ with each `(from, to)` replaced in corpusmill.toml.
+fn config_with(dir: &Path, replacements: &[(&str, &str)]) -> String {
     for entry in std::fs::read_dir(project_dir().join("config")).unwrap() {
         let path = entry.unwrap().path();
         let target = dir.join(path.file_name().unwrap());
@@ -34,27 +34,40 @@ fn config_with(dir: &Path, from: &str, to: &str) -> String {
         }
     }
     let toml = dir.join("corpusmill.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    assert!(
-        text.contains(from),
-        "config/corpusmill.toml has no {from:?}"
-    );
-    std::fs::write(&toml, text.replace(from, to)).unwrap();
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    for (from, to) in replacements {
+        assert!(
+            text.contains(from),
+            "config/corpusmill.toml has no {from:?}"
+        );
+        text = text.replace(from, to);
+    }
+    std::fs::write(&toml, text).unwrap();
     toml.to_str().unwrap().to_string()
 }
 
 #[test]
 fn incremental_build_is_byte_identical_to_a_full_rebuild() {
-    for batch_docs in [1000, 3] {
-        incremental_matches_full_rebuild(batch_docs);
+    for (batch_docs, row_group_docs) in [(128, 1000), (3, 2), (2, 5)] {
+        incremental_matches_full_rebuild(batch_docs, row_group_docs);
     }
 }
 
-/// With small batches, reused rows cross batch and row-group boundaries of both corpora.
-fn incremental_matches_full_rebuild(batch_docs: usize) {
+/// With small batches and row groups, reused rows cross batch and row-group boundaries of both
+/// corpora.
+fn incremental_matches_full_rebuild(batch_docs: usize, row_group_docs: usize) {
     let config = tempfile::tempdir().unwrap();
-    let batch = format!("batch_docs = {batch_docs}");
-    let toml = config_with(config.path(), "batch_docs = 1000", &batch);
+    let batch = format!("batch_docs = {batch_docs}, row_group_docs = {row_group_docs}");
+    let toml = config_with(
+        config.path(),
+        &[
+            ("batch_docs = 128", &format!("batch_docs = {batch_docs}")),
+            (
+                "row_group_docs = 1000",
+                &format!("row_group_docs = {row_group_docs}"),
+            ),
+        ],
+    );
     let input = tempfile::tempdir().unwrap();
     article_corpus(input.path());
     let out = tempfile::tempdir().unwrap();
@@ -97,8 +110,7 @@ fn a_config_change_rebuilds_everything() {
     let config = tempfile::tempdir().unwrap();
     let toml = config_with(
         config.path(),
-        "footer_max_lines = 8",
-        "footer_max_lines = 7",
+        &[("footer_max_lines = 8", "footer_max_lines = 7")],
     );
     let args = ["--incremental", "--config", &toml];
     let stderr = String::from_utf8(build(input.path(), out.path(), &args).stderr).unwrap();

@@ -78,8 +78,15 @@ impl TableWriter {
         let writer = self.writer.as_mut().expect("writer was just created");
         if batch.num_rows() > 0 {
             writer.write(batch)?;
-            writer.flush()?;
             self.rows += batch.num_rows() as u64;
+        }
+        Ok(())
+    }
+
+    /// Close the row group in progress (the rows written since the last flush).
+    pub fn flush(&mut self) -> Result<()> {
+        if let Some(writer) = self.writer.as_mut() {
+            writer.flush()?;
         }
         Ok(())
     }
