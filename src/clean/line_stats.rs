@@ -1,6 +1,8 @@
 //! Corpus-wide line counts: in how many documents each short line appears, estimated with a
 //! count-min sketch of fixed size so memory stays bounded whatever the number of documents.
 //! Counting is a pass over *all* inputs before the build, so every shard sees the same counts.
+//! The cleaner only asks whether a line reached the threshold, so once counted the sketch is
+//! frozen into one bit per counter (`RepeatedLines`): an eighth of its memory, same answers.
 
 use super::markup::to_plain_lines;
 use crate::config::{CleanConfig, InputConfig};
@@ -13,21 +15,25 @@ use std::sync::atomic::{AtomicU8, Ordering};
 /// Rows of the sketch: a line's count is the minimum over its counters in every row.
 const DEPTH: usize = 4;
 pub struct LineStats {
-    width: usize,
+    keys: LineKeys,
     counters: Vec<AtomicU8>,
+}
+
+/// Which counters a line has: its hash and a slot in each row.
+#[derive(Clone, Copy)]
+struct LineKeys {
+    width: usize,
     max_words: usize,
 }
 
-impl LineStats {
-    /// No corpus counts (a single document on the command line): no line is repeated.
-    pub fn empty() -> LineStats {
-        LineStats {
-            width: 0,
-            counters: Vec::new(),
-            max_words: 0,
-        }
-    }
+/// The lines seen in at least a given number of documents: bit `slot` is set when the counter
+/// `slot` of the sketch reached it, so a line is repeated when all its bits are set.
+pub struct RepeatedLines {
+    keys: LineKeys,
+    bits: Vec<u64>,
+}
 
+impl LineStats {
     /// Count the short lines of every readable input, in parallel on the current rayon pool,
     /// taking the inputs as they are listed. Unreadable inputs are skipped here; the build
     /// reports them as rejects.
@@ -38,9 +44,11 @@ impl LineStats {
     {
         let width = clean.repeated_sketch_width.max(1);
         let stats = LineStats {
-            width,
+            keys: LineKeys {
+                width,
+                max_words: clean.repeated_max_words,
+            },
             counters: zeroed_counters(width * DEPTH),
-            max_words: clean.repeated_max_words,
         };
         // Counts commute, so the order the threads take the inputs in does not matter.
         files.into_iter().par_bridge().for_each(|file| {
@@ -56,12 +64,12 @@ impl LineStats {
         let mut markup_removed = Vec::new();
         let mut hashes: Vec<u64> = to_plain_lines(body, markdown, &mut markup_removed)
             .iter()
-            .filter_map(|line| self.line_hash(&line.text))
+            .filter_map(|line| self.keys.line_hash(&line.text))
             .collect();
         hashes.sort_unstable();
         hashes.dedup();
         for hash in hashes {
-            for slot in self.slots(hash) {
+            for slot in self.keys.slots(hash) {
                 // Saturating increments commute, so the counts never depend on thread timing.
                 let _ =
                     self.counters[slot]
@@ -71,19 +79,59 @@ impl LineStats {
     }
 
     /// Estimated number of documents containing `line` (never an underestimate); 0 for lines
-    /// that are not counted (too long, empty, or no corpus pass).
+    /// that are not counted (too long or empty).
     pub fn documents_with(&self, line: &str) -> u32 {
-        if self.width == 0 {
-            return 0;
-        }
-        self.line_hash(line).map_or(0, |hash| {
-            self.slots(hash)
+        self.keys.line_hash(line).map_or(0, |hash| {
+            self.keys
+                .slots(hash)
                 .map(|slot| self.counters[slot].load(Ordering::Relaxed) as u32)
                 .min()
                 .unwrap_or(0)
         })
     }
 
+    /// Freeze the counts into the lines found in at least `min_docs` documents.
+    pub fn repeated_lines(&self, min_docs: u32) -> RepeatedLines {
+        let mut bits = vec![0u64; self.counters.len().div_ceil(64)];
+        for (slot, counter) in self.counters.iter().enumerate() {
+            if counter.load(Ordering::Relaxed) as u32 >= min_docs {
+                bits[slot / 64] |= 1 << (slot % 64);
+            }
+        }
+        RepeatedLines {
+            keys: self.keys,
+            bits,
+        }
+    }
+}
+
+impl RepeatedLines {
+    /// No corpus counts (a single document on the command line): no line is repeated.
+    pub fn none() -> RepeatedLines {
+        RepeatedLines {
+            keys: LineKeys {
+                width: 0,
+                max_words: 0,
+            },
+            bits: Vec::new(),
+        }
+    }
+
+    /// Whether `line` is in at least the threshold's number of documents, as far as the sketch
+    /// can tell (it may overestimate, never underestimate).
+    pub fn contains(&self, line: &str) -> bool {
+        if self.bits.is_empty() {
+            return false;
+        }
+        self.keys.line_hash(line).is_some_and(|hash| {
+            self.keys
+                .slots(hash)
+                .all(|slot| self.bits[slot / 64] & (1 << (slot % 64)) != 0)
+        })
+    }
+}
+
+impl LineKeys {
     fn line_hash(&self, line: &str) -> Option<u64> {
         if self.longer_than_counted(line) {
             return None;
@@ -140,9 +188,11 @@ mod tests {
 
     fn stats_of(bodies: &[&str], width: usize) -> LineStats {
         let stats = LineStats {
-            width,
+            keys: LineKeys {
+                width,
+                max_words: 10,
+            },
             counters: (0..width * DEPTH).map(|_| AtomicU8::new(0)).collect(),
-            max_words: 10,
         };
         for body in bodies {
             stats.add_document(body, false);
@@ -179,5 +229,27 @@ mod tests {
         let stats = stats_of(&refs, 8);
         assert!(stats.documents_with("menu commun") >= 50);
         assert!(stats.documents_with("ligne 7") >= 1);
+    }
+
+    #[test]
+    fn repeated_lines_answer_as_the_counts_do() {
+        let bodies: Vec<String> = (0..6)
+            .map(|i| format!("ligne {i}\nmenu commun\npied{}", i % 2))
+            .collect();
+        let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let stats = stats_of(&refs, 4096);
+        let repeated = stats.repeated_lines(3);
+        assert!(repeated.contains("Menu commun !"));
+        assert!(repeated.contains("pied0"));
+        assert!(!repeated.contains("ligne 2"));
+        assert!(!repeated.contains("jamais vu"));
+        for line in ["menu commun", "pied1", "ligne 0", "autre"] {
+            assert_eq!(
+                repeated.contains(line),
+                stats.documents_with(line) >= 3,
+                "{line}"
+            );
+        }
+        assert!(!RepeatedLines::none().contains("menu commun"));
     }
 }

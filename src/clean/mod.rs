@@ -6,7 +6,7 @@ mod markup;
 mod rules;
 mod structure;
 
-pub use line_stats::LineStats;
+pub use line_stats::{LineStats, RepeatedLines};
 pub use markup::{to_plain_lines, PlainLine};
 pub use rules::{Action, Position, Rule, RuleMatch, RuleSet};
 pub use structure::LineShape;
@@ -48,7 +48,7 @@ const TITLE_REPEAT_WINDOW: usize = 15;
 pub struct Cleaner {
     rules: RuleSet,
     config: CleanConfig,
-    line_stats: LineStats,
+    repeated_lines: RepeatedLines,
 }
 
 /// What happened to one plain line, for `clean --explain`.
@@ -134,13 +134,13 @@ impl Cleaner {
         Ok(Cleaner {
             rules: RuleSet::load_dir(&config.rules_dir())?,
             config: config.clean.clone(),
-            line_stats: LineStats::empty(),
+            repeated_lines: RepeatedLines::none(),
         })
     }
 
     /// Use corpus-wide line counts (from a first pass over all inputs) to remove repeated lines.
     pub fn set_line_stats(&mut self, line_stats: LineStats) {
-        self.line_stats = line_stats;
+        self.repeated_lines = line_stats.repeated_lines(self.config.repeated_min_docs);
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -528,7 +528,7 @@ impl Cleaner {
                 || !self.is_label_like(line)
                 || is_label_value(&line.kept)
                 || line.kept.chars().any(|c| c.is_ascii_digit())
-                || self.line_stats.documents_with(&line.plain.text) < self.config.repeated_min_docs
+                || !self.repeated_lines.contains(&line.plain.text)
             {
                 continue;
             }
