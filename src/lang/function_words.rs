@@ -201,6 +201,34 @@ impl FunctionWords {
         Some((self.langs[own].as_str(), confidence))
     }
 
+    /// Whether `lang` has a list.
+    pub fn lists(&self, lang: &str) -> bool {
+        self.index(lang).is_some()
+    }
+
+    /// The listed languages worth weighing for `text`: those with at least half as many of
+    /// their function words in it as the language with the most. `None` when it has none, and
+    /// so gives no sign of its language.
+    pub fn likely_languages(&self, text: &str) -> Option<Vec<&str>> {
+        let mut hits = [0usize; MAX_LANGUAGES];
+        let mut lowercase = String::new();
+        for word in text
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+        {
+            if let Some(&set) = self.words.get(lowercase_word(word, &mut lowercase)) {
+                for_each_bit(set, |i| hits[i] += 1);
+            }
+        }
+        let most = *hits.iter().max()?;
+        (most > 0).then(|| {
+            (0..self.langs.len())
+                .filter(|&i| 2 * hits[i] >= most && hits[i] > 0)
+                .map(|i| self.langs[i].as_str())
+                .collect()
+        })
+    }
+
     /// Against each other listed language (in list order, `own` left out): the function words of
     /// `own` in `text` that the other lacks, and the other's that `own` lacks. `None` when a
     /// letter is outside `own`'s alphabet or `text` has none of its function words.
@@ -403,6 +431,23 @@ lang = "fr"
 letters = "abcdefghijklmnopqrstuvwxyzàâçéèêëîïôûùüÿœæ"
 words = ["le", "la", "de", "et", "a", "en", "est", "à", "que", "les"]
 "#;
+
+    #[test]
+    fn likely_languages_are_those_with_at_least_half_the_leaders_function_words() {
+        let words = lists(EN_FR, &["en", "fr"]);
+        // en: the, of, the, a (4); fr: a (1).
+        assert_eq!(
+            words.likely_languages("The cost of the plan is a secret"),
+            Some(vec!["en"])
+        );
+        // en: a, in (2); fr: a, en (2).
+        assert_eq!(
+            words.likely_languages("Paris a vu en 2024 a rise in prices"),
+            Some(vec!["en", "fr"])
+        );
+        assert_eq!(words.likely_languages("Karim Kowalczyk — 2015-12-03"), None);
+        assert!(words.lists("fr") && !words.lists("de"));
+    }
 
     #[test]
     fn a_document_sample_is_decided_by_its_function_words() {

@@ -115,7 +115,7 @@ impl LanguageDetector {
         match self.first_look(text, script) {
             FirstLook::Decided(detection) => detection,
             FirstLook::Unsure { whatlang, letters } => {
-                self.second_look(text, script, whatlang, letters)
+                self.second_look(text, script, whatlang, letters, None)
             }
         }
     }
@@ -161,17 +161,38 @@ impl LanguageDetector {
         }
     }
 
-    /// The second opinion when whatlang is unsure or contradicted by the letters.
+    /// The second opinion when whatlang is unsure or contradicted by the letters. It weighs the
+    /// languages the text gives a sign of: whatlang's guess, the letters' language, the
+    /// document's, those whose function words it has most, and every language without a list;
+    /// all languages when a text on its own has no function words, none for such a sentence of
+    /// a document.
     fn second_look(
         &self,
         text: &str,
         script: Option<Script>,
         whatlang: Option<(&str, f32)>,
         letters: Option<&str>,
+        doc_lang: Option<&str>,
     ) -> Detection {
         let answer = match &self.second_opinion {
             // Free to overrule the letters: a Russian sentence may quote a Kazakh name.
-            Some(second) => second.detect(text),
+            Some(second) => {
+                let hints = [whatlang.map(|(lang, _)| lang), letters, doc_lang];
+                match self.function_words.likely_languages(text) {
+                    // A sentence without function words (a name, a date line) gives no sign
+                    // of a language of its own: it is unsure, and may take its document's.
+                    None if doc_lang.is_some() => None,
+                    None => second.detect(text, None::<fn(&str) -> bool>),
+                    Some(likely) => second.detect(
+                        text,
+                        Some(|code: &str| {
+                            !self.function_words.lists(code)
+                                || likely.contains(&code)
+                                || hints.contains(&Some(code))
+                        }),
+                    ),
+                }
+            }
             // Without a second opinion, letters that leave one language beat an unsure whatlang.
             None => match (letters, whatlang) {
                 (Some(lang), _) => Some((lang.to_string(), self.config.min_confidence)),
@@ -312,7 +333,7 @@ impl LanguageDetector {
                 Detection::undetermined(script)
             }
             FirstLook::Unsure { whatlang, letters } => {
-                self.second_look(text, script, whatlang, letters)
+                self.second_look(text, script, whatlang, letters, Some(doc_lang))
             }
         };
         if own.lang == UNDETERMINED && letters_agree {

@@ -154,3 +154,19 @@ fn a_document_opening_in_another_language_is_read_whole() {
         ("fr", "Latn")
     );
 }
+
+#[test]
+fn a_byline_without_function_words_is_not_read_as_the_language_of_a_surname() {
+    let detector = detector();
+    let mut doc = document(&[
+        "Правительство объявило во вторник о повышении минимальной зарплаты с марта.",
+        "Anna Nilsson — 2015-04-19",
+        "Профсоюзы призвали к общенациональной забастовке в следующий четверг.",
+        "Detta är en mening på svenska som citeras i artikeln.",
+    ]);
+    detector.detect_document(&mut doc);
+    detector.detect_sentences(&mut doc);
+    let langs: Vec<&str> = doc.sentences.iter().map(|s| s.lang.as_str()).collect();
+    // A Latin name and a date in a Cyrillic text: no language of their own, none to inherit.
+    assert_eq!(langs, ["ru", UNDETERMINED, "ru", "sv"]);
+}
