@@ -238,3 +238,58 @@ fn sentences_slice_the_text() {
         );
     }
 }
+
+#[test]
+fn parquet_is_written_for_analysis() {
+    use parquet::basic::{Compression, Encoding};
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let out = tempfile::tempdir().unwrap();
+    build(&project_dir().join("raw"), out.path(), &[]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
+    for (table, plain, with_dictionary) in [
+        ("documents", "text", "lang"),
+        ("sentences", "text", "doc_id"),
+    ] {
+        let file = std::fs::File::open(out.path().join(table).join("part-00000.parquet")).unwrap();
+        let reader = SerializedFileReader::new(file).unwrap();
+        let metadata = reader.metadata();
+        let key_values: std::collections::BTreeMap<String, String> = metadata
+            .file_metadata()
+            .key_value_metadata()
+            .unwrap()
+            .iter()
+            .map(|kv| (kv.key.clone(), kv.value.clone().unwrap_or_default()))
+            .collect();
+        assert_eq!(key_values["corpusmill.version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            key_values["corpusmill.config_hash"],
+            manifest["config_hash"].as_str().unwrap()
+        );
+        assert!(key_values.contains_key("corpusmill.schema_version"));
+        let row_group = metadata.row_group(0);
+        let column = |name: &str| {
+            (0..row_group.num_columns())
+                .map(|i| row_group.column(i))
+                .find(|c| c.column_path().string() == name)
+                .unwrap()
+        };
+        for i in 0..row_group.num_columns() {
+            let chunk = row_group.column(i);
+            assert!(
+                matches!(chunk.compression(), Compression::ZSTD(_)),
+                "{table}"
+            );
+            assert!(chunk.statistics().is_some(), "{table}: no statistics");
+        }
+        let encodings = |name: &str| column(name).encodings().collect::<Vec<_>>();
+        assert!(
+            !encodings(plain).contains(&Encoding::RLE_DICTIONARY),
+            "{table}.{plain}"
+        );
+        assert!(
+            encodings(with_dictionary).contains(&Encoding::RLE_DICTIONARY),
+            "{table}.{with_dictionary}"
+        );
+    }
+}

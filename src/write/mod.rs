@@ -19,6 +19,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -34,7 +35,14 @@ pub struct TableWriter {
 impl TableWriter {
     /// A writer for `dir/rel_path`; the file is created with the first batch.
     pub fn new(dir: &Path, rel_path: &str, config_hash: &str) -> TableWriter {
-        let properties = WriterProperties::builder()
+        let table = rel_path.split('/').next().unwrap_or_default();
+        let properties = schema::distinct_value_columns(table)
+            .iter()
+            .fold(WriterProperties::builder(), |builder, column| {
+                // A dictionary of values that never repeat costs time and memory until the
+                // writer gives it up at 1 MiB, in every row group.
+                builder.set_column_dictionary_enabled(ColumnPath::from(*column), false)
+            })
             .set_compression(Compression::ZSTD(
                 ZstdLevel::try_new(3).expect("valid zstd level"),
             ))

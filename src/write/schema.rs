@@ -14,6 +14,26 @@ use std::sync::Arc;
 /// Bumped whenever a column is added, removed or changes meaning.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// The Parquet columns of `table` whose values (nearly) never repeat within a row group, so
+/// written without a dictionary; nested ones by their Parquet path.
+pub fn distinct_value_columns(table: &str) -> &'static [&'static str] {
+    match table {
+        "documents" => &[
+            "doc_id",
+            "source_path",
+            "source_sha256",
+            "title",
+            "url",
+            "description",
+            "text",
+            "removed.list.item.text",
+            "front_matter",
+        ],
+        "sentences" => &["text"],
+        _ => &[],
+    }
+}
+
 /// One-line descriptions of every column, stored as Arrow field metadata.
 const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
     ("doc_id", "stable id: hash of source_path and source_sha256"),
