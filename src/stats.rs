@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::datatypes::Int64Type;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ProjectionMask;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -88,6 +88,7 @@ impl CorpusStats {
             stats.config_hash = stats.config_hash.or(hash);
             let partition_lang = partition_value(file, "lang");
             for batch in batches {
+                let batch = batch.with_context(|| format!("cannot read {}", file.display()))?;
                 stats
                     .add_documents(
                         &batch,
@@ -104,6 +105,7 @@ impl CorpusStats {
         let mut rejects: BTreeMap<String, u64> = BTreeMap::new();
         for file in parquet_files(&dir.join("rejects"))? {
             for batch in read_columns(&file, &["reason"])?.0 {
+                let batch = batch.with_context(|| format!("cannot read {}", file.display()))?;
                 let reasons = batch
                     .column_by_name("reason")
                     .with_context(|| format!("{}: no reason column", file.display()))?
@@ -238,7 +240,12 @@ pub fn partition_value(path: &Path, name: &str) -> Option<String> {
 }
 
 /// The named top-level columns of a Parquet file (those it has), and its config hash.
-fn read_columns(path: &Path, columns: &[&str]) -> Result<(Vec<RecordBatch>, Option<String>)> {
+/// The named columns of a Parquet file, batch by batch (never the whole file at once), and
+/// its config hash.
+fn read_columns(
+    path: &Path,
+    columns: &[&str],
+) -> Result<(ParquetRecordBatchReader, Option<String>)> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let builder = ParquetRecordBatchReaderBuilder::try_new(file)
@@ -258,9 +265,5 @@ fn read_columns(path: &Path, columns: &[&str]) -> Result<(Vec<RecordBatch>, Opti
         .map(|(i, _)| i)
         .collect();
     let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
-    let reader = builder.with_projection(mask).build()?;
-    let batches = reader
-        .collect::<Result<Vec<_>, _>>()
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    Ok((batches, hash))
+    Ok((builder.with_projection(mask).build()?, hash))
 }
