@@ -227,6 +227,8 @@ pub struct OutputConfig {
     pub batch_docs: usize,
     /// Documents per Parquet row group (their sentences make the sentences' row group).
     pub row_group_docs: usize,
+    /// Row groups per Parquet part file; a table of more becomes several part files.
+    pub row_groups_per_file: usize,
     /// `lang` writes Hive-style `lang=xx/` partitions (`--partition-by`); `none` one file.
     pub partition_by: String,
     /// Also write the tables as JSON Lines under `jsonl/` (`--format jsonl`).
@@ -238,6 +240,7 @@ impl Default for OutputConfig {
         OutputConfig {
             batch_docs: 128,
             row_group_docs: 1000,
+            row_groups_per_file: 100,
             partition_by: "none".into(),
             jsonl: false,
         }
@@ -325,6 +328,10 @@ impl Config {
         for (key, value) in [
             ("output.batch_docs", self.output.batch_docs),
             ("output.row_group_docs", self.output.row_group_docs),
+            (
+                "output.row_groups_per_file",
+                self.output.row_groups_per_file,
+            ),
         ] {
             if value == 0 {
                 bail!("invalid config {name}: {key} must be at least 1");

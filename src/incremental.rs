@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::datatypes::Int64Type;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One document row of the previous corpus and its sentence rows.
 #[derive(Debug, Clone)]
@@ -88,30 +88,38 @@ fn string_at(batch: &RecordBatch, column: &str, row: usize) -> Option<String> {
     (!column.is_null(row)).then(|| column.value(row).to_string())
 }
 
-/// A table of the previous corpus, read one record batch at a time.
+/// A table of the previous corpus (its part files in row order), read one record batch at a
+/// time.
 struct TableCursor {
-    reader: ParquetRecordBatchReader,
+    files: std::vec::IntoIter<PathBuf>,
+    batch_rows: usize,
+    reader: Option<ParquetRecordBatchReader>,
     batch: Option<RecordBatch>,
     row: usize,
 }
 
 impl TableCursor {
-    fn open(path: &Path, batch_rows: usize) -> Result<TableCursor> {
+    fn open(files: Vec<PathBuf>, batch_rows: usize) -> TableCursor {
+        TableCursor {
+            files: files.into_iter(),
+            batch_rows,
+            reader: None,
+            batch: None,
+            row: 0,
+        }
+    }
+
+    fn open_file(&self, path: &Path) -> Result<ParquetRecordBatchReader> {
         let file = std::fs::File::open(path)
             .with_context(|| format!("cannot read the previous corpus file {}", path.display()))?;
-        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
-            .and_then(|b| b.with_batch_size(batch_rows).build())
+        ParquetRecordBatchReaderBuilder::try_new(file)
+            .and_then(|b| b.with_batch_size(self.batch_rows).build())
             .with_context(|| {
                 format!(
                     "{} is not readable Parquet: rebuild without --incremental",
                     path.display()
                 )
-            })?;
-        Ok(TableCursor {
-            reader,
-            batch: None,
-            row: 0,
-        })
+            })
     }
 
     /// The next row, or `None` at the end of the table.
@@ -123,12 +131,15 @@ impl TableCursor {
                     return Ok(Some((batch.clone(), self.row - 1)));
                 }
             }
-            match self.reader.next() {
+            match self.reader.as_mut().and_then(Iterator::next) {
                 Some(batch) => {
                     self.batch = Some(batch?);
                     self.row = 0;
                 }
-                None => return Ok(None),
+                None => match self.files.next() {
+                    Some(path) => self.reader = Some(self.open_file(&path)?),
+                    None => return Ok(None),
+                },
             }
         }
     }
@@ -168,23 +179,33 @@ impl PreviousCorpus {
         if manifest.config_hash != config_hash {
             return Ok(Err("the config changed since the previous build".into()));
         }
+        // A single build's part files are in source_path order, one after the other; a
+        // sharded corpus's are not.
         let part = |table: &str| {
             manifest
                 .outputs
                 .iter()
-                .filter(|f| f.path.starts_with(&format!("{table}/")))
+                .filter(|f| f.path.starts_with(&format!("{table}/part-00000")))
                 .map(|f| output.join(&f.path))
                 .collect::<Vec<_>>()
         };
+        let listed = |table: &str| {
+            let prefix = format!("{table}/");
+            manifest
+                .outputs
+                .iter()
+                .filter(|f| f.path.starts_with(&prefix))
+                .count()
+        };
         let (documents, sentences) = (part("documents"), part("sentences"));
-        if documents.len() != 1 || sentences.len() != 1 {
+        if documents.len() != listed("documents") || sentences.len() != listed("sentences") {
             return Ok(Err(
-                "the previous corpus is sharded: finalize-only outputs are rebuilt in full".into(),
+                "the previous corpus is sharded or partitioned: it is rebuilt in full".into(),
             ));
         }
         Ok(Ok(PreviousCorpus {
-            documents: TableCursor::open(&documents[0], batch_rows)?,
-            sentences: TableCursor::open(&sentences[0], batch_rows)?,
+            documents: TableCursor::open(documents, batch_rows),
+            sentences: TableCursor::open(sentences, batch_rows),
             pending: None,
         }))
     }

@@ -320,8 +320,8 @@ impl Destination {
 
     fn part_name(&self) -> String {
         match self {
-            Destination::Whole(_) => "part-00000.parquet".into(),
-            Destination::Shard(_, shard) => format!("part-{}.parquet", shard.name()),
+            Destination::Whole(_) => "part-00000".into(),
+            Destination::Shard(_, shard) => format!("part-{}", shard.name()),
         }
     }
 
@@ -372,9 +372,17 @@ struct CorpusWriter {
 impl CorpusWriter {
     fn new(dir: &Path, part_name: &str, config: &Config) -> CorpusWriter {
         let config_hash = &config.hash;
+        let table = |name: &str| {
+            TableWriter::new(
+                dir,
+                &format!("{name}/{part_name}"),
+                config_hash,
+                config.output.row_groups_per_file,
+            )
+        };
         CorpusWriter {
-            documents: TableWriter::new(dir, &format!("documents/{part_name}"), config_hash),
-            sentences: TableWriter::new(dir, &format!("sentences/{part_name}"), config_hash),
+            documents: table("documents"),
+            sentences: table("sentences"),
             part_name: part_name.to_string(),
             config_hash: config_hash.to_string(),
             counters: StageCounters::default(),
@@ -490,6 +498,7 @@ impl CorpusWriter {
             dir,
             &format!("rejects/{}", self.part_name),
             &self.config_hash,
+            1,
         );
         rejects_table.write(&rejects_batch(&self.rejects))?;
         let outputs = [

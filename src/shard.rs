@@ -177,6 +177,7 @@ impl ShardStaging {
     /// Rename each finished part file over its place in the output (atomic per file, and
     /// only this shard's names), then write the completion marker.
     pub fn commit(self, manifest: Manifest, inputs_fingerprint: String) -> Result<()> {
+        self.remove_stale_parts(&manifest)?;
         for file in &manifest.outputs {
             let from = self.path.join(&file.path);
             let to = self.output.join(&file.path);
@@ -194,6 +195,29 @@ impl ShardStaging {
         };
         let json = serde_json::to_string_pretty(&marker).expect("shard manifest serializes");
         write_atomically(&self.shard.marker_path(&self.output), &json)
+    }
+
+    /// Remove the part files an earlier run of this shard left that this run does not write
+    /// (it may have split a table into more files), so finalize finds only this run's.
+    fn remove_stale_parts(&self, manifest: &Manifest) -> Result<()> {
+        let name = format!("part-{}", self.shard.name());
+        for table in ["documents", "sentences", "rejects"] {
+            let Ok(entries) = std::fs::read_dir(self.output.join(table)) else {
+                continue;
+            };
+            for entry in entries {
+                let entry = entry?;
+                let file_name = entry.file_name().to_string_lossy().into_owned();
+                let ours = file_name
+                    .strip_prefix(&name)
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('_'));
+                let rel = format!("{table}/{file_name}");
+                if ours && !manifest.outputs.iter().any(|f| f.path == rel) {
+                    remove_if_exists(&entry.path())?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -6,22 +6,16 @@ use anyhow::{Context, Result};
 use arrow::array::RecordBatch;
 use arrow::datatypes::{DataType, Field, Schema};
 use arrow::json::writer::{LineDelimited, WriterBuilder};
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::io::BufWriter;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Write `jsonl/<table>.jsonl` in `dir` from `dir/<table>/part-00000.parquet`.
-pub fn write_jsonl(dir: &Path, table: &str) -> Result<OutputFile> {
-    let source = dir.join(table).join("part-00000.parquet");
+/// Write `jsonl/<table>.jsonl` in `dir` from the table's part files `sources`, in order.
+pub fn write_jsonl(dir: &Path, table: &str, sources: &[PathBuf]) -> Result<OutputFile> {
     let rel_path = format!("jsonl/{table}.jsonl");
     let path = dir.join(&rel_path);
     std::fs::create_dir_all(dir.join("jsonl"))?;
-    let reader = ParquetRecordBatchReaderBuilder::try_new(
-        std::fs::File::open(&source)
-            .with_context(|| format!("cannot read {}", source.display()))?,
-    )?
-    .build()?;
+    let reader = super::layout::read_batches(sources);
     let file = std::fs::File::create(&path)
         .with_context(|| format!("cannot create {}", path.display()))?;
     let mut writer = WriterBuilder::new()

@@ -9,7 +9,7 @@ use arrow::array::{AsArray, RecordBatch, UInt32Array};
 use arrow::datatypes::Schema;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The column `output.partition_by` can name, and the value meaning no partitions.
@@ -25,16 +25,19 @@ pub fn apply_layout(
     // JSON Lines from the flat files, so they keep every column.
     if output.jsonl {
         for table in ["documents", "sentences", "rejects"] {
-            outputs.push(super::jsonl::write_jsonl(dir, table)?);
+            let sources = flat_files(dir, &outputs, table);
+            outputs.push(super::jsonl::write_jsonl(dir, table, &sources)?);
         }
     }
     if output.partition_by != "none" {
         for table in ["documents", "sentences"] {
-            let flat = format!("{table}/part-00000.parquet");
-            let parts = partition(dir, table, &output.partition_by, config_hash)?;
+            let sources = flat_files(dir, &outputs, table);
+            let parts = partition(dir, table, &sources, output, config_hash)?;
             if !parts.is_empty() {
-                std::fs::remove_file(dir.join(&flat))?;
-                outputs.retain(|o| o.path != flat);
+                for source in &sources {
+                    std::fs::remove_file(source)?;
+                }
+                outputs.retain(|o| !o.path.starts_with(&format!("{table}/")));
                 outputs.extend(parts);
             }
         }
@@ -43,17 +46,42 @@ pub fn apply_layout(
     Ok(outputs)
 }
 
-/// Split `table/part-00000.parquet` into `table/<column>=<value>/part-00000.parquet` files
+/// The part files of `table` in `dir`, in row order.
+fn flat_files(dir: &Path, outputs: &[OutputFile], table: &str) -> Vec<PathBuf> {
+    let prefix = format!("{table}/");
+    outputs
+        .iter()
+        .filter(|o| o.path.starts_with(&prefix) && o.path.ends_with(".parquet"))
+        .map(|o| dir.join(&o.path))
+        .collect()
+}
+
+/// The record batches of `sources`, one file after the other.
+pub(super) fn read_batches(sources: &[PathBuf]) -> impl Iterator<Item = Result<RecordBatch>> + '_ {
+    sources.iter().flat_map(|source| {
+        let reader = std::fs::File::open(source)
+            .with_context(|| format!("cannot read {}", source.display()))
+            .and_then(|file| Ok(ParquetRecordBatchReaderBuilder::try_new(file)?.build()?));
+        let batches: Box<dyn Iterator<Item = Result<RecordBatch>>> = match reader {
+            Ok(reader) => Box::new(reader.map(|batch| Ok(batch?))),
+            Err(error) => Box::new(std::iter::once(Err(error))),
+        };
+        batches
+    })
+}
+
+/// Split the part files of `table` into `table/<column>=<value>/part-00000*.parquet` files
 /// without that column (readers restore it from the folder name). No files for an empty table.
-fn partition(dir: &Path, table: &str, column: &str, config_hash: &str) -> Result<Vec<OutputFile>> {
-    let source = dir.join(table).join("part-00000.parquet");
-    let reader = ParquetRecordBatchReaderBuilder::try_new(
-        std::fs::File::open(&source)
-            .with_context(|| format!("cannot read {}", source.display()))?,
-    )?
-    .build()?;
+fn partition(
+    dir: &Path,
+    table: &str,
+    sources: &[PathBuf],
+    output: &OutputConfig,
+    config_hash: &str,
+) -> Result<Vec<OutputFile>> {
+    let column = output.partition_by.as_str();
     let mut writers: BTreeMap<String, TableWriter> = BTreeMap::new();
-    for batch in reader {
+    for batch in read_batches(sources) {
         let batch = batch?;
         let index = batch
             .schema()
@@ -84,11 +112,14 @@ fn partition(dir: &Path, table: &str, column: &str, config_hash: &str) -> Result
             let writer = writers.entry(value.to_string()).or_insert_with(|| {
                 TableWriter::new(
                     dir,
-                    &format!("{table}/{column}={value}/part-00000.parquet"),
+                    &format!("{table}/{column}={value}/part-00000"),
                     config_hash,
+                    output.row_groups_per_file,
                 )
             });
             writer.write(&part)?;
+            // One row group per batch read and value, so memory stays bounded.
+            writer.flush()?;
         }
     }
     let mut outputs = Vec::new();

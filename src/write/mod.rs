@@ -23,19 +23,37 @@ use parquet::schema::types::ColumnPath;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-/// One Parquet file being written, batch by batch.
+/// One table's Parquet part files, written batch by batch. A file holds at most
+/// `row_groups_per_file` row groups: a writer keeps the metadata of every row group of its
+/// file until the file is closed, so one file per table would grow with the corpus.
 pub struct TableWriter {
-    rel_path: String,
-    path: PathBuf,
-    writer: Option<ArrowWriter<File>>,
+    dir: PathBuf,
+    /// `documents/part-00000`: the files are `<prefix>.parquet`, `<prefix>_00001.parquet`, ...
+    /// ("_" sorts after ".", so file order is row order).
+    prefix: String,
+    row_groups_per_file: usize,
+    writer: Option<OpenFile>,
+    finished: Vec<OutputFile>,
     properties: WriterProperties,
+}
+
+struct OpenFile {
+    rel_path: String,
+    writer: ArrowWriter<File>,
     rows: u64,
+    row_groups: usize,
 }
 
 impl TableWriter {
-    /// A writer for `dir/rel_path`; the file is created with the first batch.
-    pub fn new(dir: &Path, rel_path: &str, config_hash: &str) -> TableWriter {
-        let table = rel_path.split('/').next().unwrap_or_default();
+    /// A writer for the part files `dir/<prefix>*.parquet`; a file is created with its first
+    /// batch.
+    pub fn new(
+        dir: &Path,
+        prefix: &str,
+        config_hash: &str,
+        row_groups_per_file: usize,
+    ) -> TableWriter {
+        let table = prefix.split('/').next().unwrap_or_default();
         let properties = schema::distinct_value_columns(table)
             .iter()
             .fold(WriterProperties::builder(), |builder, column| {
@@ -61,59 +79,83 @@ impl TableWriter {
             ]))
             .build();
         TableWriter {
-            rel_path: rel_path.to_string(),
-            path: dir.join(rel_path),
+            dir: dir.to_path_buf(),
+            prefix: prefix.to_string(),
+            row_groups_per_file: row_groups_per_file.max(1),
             writer: None,
+            finished: Vec::new(),
             properties,
-            rows: 0,
         }
     }
 
-    /// Append a batch as its own row group.
+    /// Append a batch to the row group in progress (an empty batch still creates the file,
+    /// so an empty table has one).
     pub fn write(&mut self, batch: &RecordBatch) -> Result<()> {
         if self.writer.is_none() {
-            if let Some(parent) = self.path.parent() {
+            let rel_path = match self.finished.len() {
+                0 => format!("{}.parquet", self.prefix),
+                n => format!("{}_{n:05}.parquet", self.prefix),
+            };
+            let path = self.dir.join(&rel_path);
+            if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            let file = File::create(&self.path)
-                .with_context(|| format!("cannot create {}", self.path.display()))?;
-            self.writer = Some(ArrowWriter::try_new(
-                file,
-                batch.schema(),
-                Some(self.properties.clone()),
-            )?);
+            let file =
+                File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+            self.writer = Some(OpenFile {
+                rel_path,
+                writer: ArrowWriter::try_new(file, batch.schema(), Some(self.properties.clone()))?,
+                rows: 0,
+                row_groups: 0,
+            });
         }
-        let writer = self.writer.as_mut().expect("writer was just created");
+        let open = self.writer.as_mut().expect("writer was just created");
         if batch.num_rows() > 0 {
-            writer.write(batch)?;
-            self.rows += batch.num_rows() as u64;
+            open.writer.write(batch)?;
+            open.rows += batch.num_rows() as u64;
         }
         Ok(())
     }
 
-    /// Close the row group in progress (the rows written since the last flush).
+    /// Close the row group in progress (the rows written since the last flush), and the file
+    /// when it holds `row_groups_per_file` of them.
     pub fn flush(&mut self) -> Result<()> {
-        if let Some(writer) = self.writer.as_mut() {
-            writer.flush()?;
+        let Some(open) = self.writer.as_mut() else {
+            return Ok(());
+        };
+        if open.writer.in_progress_rows() == 0 {
+            return Ok(());
+        }
+        open.writer.flush()?;
+        open.row_groups += 1;
+        if open.row_groups == self.row_groups_per_file {
+            let open = self.writer.take().expect("a file is open");
+            self.finished.push(self.close(open)?);
         }
         Ok(())
     }
 
-    /// Close the file, sync it, and describe it for the manifest.
-    pub fn finish(self) -> Result<Option<OutputFile>> {
-        let Some(writer) = self.writer else {
-            return Ok(None);
-        };
-        let file = writer.into_inner()?;
+    /// Close the last file and describe every file for the manifest, in row order.
+    pub fn finish(mut self) -> Result<Vec<OutputFile>> {
+        if let Some(open) = self.writer.take() {
+            let last = self.close(open)?;
+            self.finished.push(last);
+        }
+        Ok(self.finished)
+    }
+
+    /// Write the footer, sync the file, and describe it.
+    fn close(&self, open: OpenFile) -> Result<OutputFile> {
+        let file = open.writer.into_inner()?;
         file.sync_all()?;
         drop(file);
-        let (bytes, sha256) = hash_file(&self.path)?;
-        Ok(Some(OutputFile {
-            path: self.rel_path,
-            rows: self.rows,
+        let (bytes, sha256) = hash_file(&self.dir.join(&open.rel_path))?;
+        Ok(OutputFile {
+            path: open.rel_path,
+            rows: open.rows,
             bytes,
             sha256,
-        }))
+        })
     }
 }
 
