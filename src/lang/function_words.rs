@@ -39,6 +39,10 @@ const MARGIN: usize = 2;
 /// apart from each other language: a sample is long, and a few words prove little.
 const DECIDING_WORDS: usize = 5;
 
+/// A lone function word names the text's likely languages only when at most this many
+/// languages list it.
+const SHARED_BY: usize = 4;
+
 pub struct FunctionWords {
     /// The languages with a list, in file order; bit `i` of a word's set is `langs[i]`.
     langs: Vec<String>,
@@ -207,8 +211,9 @@ impl FunctionWords {
     }
 
     /// The listed languages worth weighing for `text`: those with at least half as many of
-    /// their function words in it as the language with the most. `None` when it has none, and
-    /// so gives no sign of its language.
+    /// their function words in it as the language with the most. `None` when it has none, or
+    /// only one that more than `SHARED_BY` languages list: a shared particle ("de" in "Omar de
+    /// Vries") is no sign of a language.
     pub fn likely_languages(&self, text: &str) -> Option<Vec<&str>> {
         let mut hits = [0usize; MAX_LANGUAGES];
         let mut lowercase = String::new();
@@ -221,12 +226,11 @@ impl FunctionWords {
             }
         }
         let most = *hits.iter().max()?;
-        (most > 0).then(|| {
-            (0..self.langs.len())
-                .filter(|&i| 2 * hits[i] >= most && hits[i] > 0)
-                .map(|i| self.langs[i].as_str())
-                .collect()
-        })
+        let likely: Vec<&str> = (0..self.langs.len())
+            .filter(|&i| 2 * hits[i] >= most && hits[i] > 0)
+            .map(|i| self.langs[i].as_str())
+            .collect();
+        (most > 1 || (most == 1 && likely.len() <= SHARED_BY)).then_some(likely)
     }
 
     /// Against each other listed language (in list order, `own` left out): the function words of
@@ -446,6 +450,22 @@ words = ["le", "la", "de", "et", "a", "en", "est", "à", "que", "les"]
             Some(vec!["en", "fr"])
         );
         assert_eq!(words.likely_languages("Karim Kowalczyk — 2015-12-03"), None);
+        // A lone function word names its languages, unless more than SHARED_BY list it.
+        assert_eq!(
+            words.likely_languages("Omar de Vries — 2023-01-07"),
+            Some(vec!["fr"])
+        );
+        let shared: String = ["es", "fr", "it", "nl", "pt"]
+            .iter()
+            .map(|l| {
+                format!(
+                    "[[language]]\nid = \"w.{l}\"\nlang = \"{l}\"\nwords = [\"de\", \"{l}{l}\"]\n"
+                )
+            })
+            .collect();
+        let words = lists(&shared, &["es", "fr", "it", "nl", "pt"]);
+        assert_eq!(words.likely_languages("Omar de Vries — 2023-01-07"), None);
+        assert_eq!(words.likely_languages("itit itit de Vries"), Some(vec!["it"]));
         assert!(words.lists("fr") && !words.lists("de"));
     }
 

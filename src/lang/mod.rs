@@ -164,8 +164,8 @@ impl LanguageDetector {
     /// The second opinion when whatlang is unsure or contradicted by the letters. It weighs the
     /// languages the text gives a sign of: whatlang's guess, the letters' language, the
     /// document's, those whose function words it has most, and every language without a list;
-    /// all languages when a text on its own has no function words, none for such a sentence of
-    /// a document.
+    /// all languages when a text on its own has fewer than two function words of any language,
+    /// none for such a sentence of a document.
     fn second_look(
         &self,
         text: &str,
@@ -179,8 +179,9 @@ impl LanguageDetector {
             Some(second) => {
                 let hints = [whatlang.map(|(lang, _)| lang), letters, doc_lang];
                 match self.function_words.likely_languages(text) {
-                    // A sentence without function words (a name, a date line) gives no sign
-                    // of a language of its own: it is unsure, and may take its document's.
+                    // A sentence with (nearly) no function words (a name, a date line) gives
+                    // no sign of a language of its own: it is unsure, and may take its
+                    // document's.
                     None if doc_lang.is_some() => None,
                     None => second.detect(text, None::<fn(&str) -> bool>),
                     Some(likely) => second.detect(
