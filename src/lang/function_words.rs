@@ -174,15 +174,9 @@ impl FunctionWords {
         let mut hits = [0usize; MAX_LANGUAGES];
         // The word sets of the function words found, weighed once the leader is known.
         let mut found = Vec::new();
-        let mut lowercase = String::new();
-        for word in text
-            .split(|c: char| !is_word_char(c))
-            .filter(|w| !w.is_empty())
-        {
-            if let Some(&set) = self.words.get(lowercase_word(word, &mut lowercase)) {
-                for_each_bit(set, |i| hits[i] += 1);
-                found.push(set);
-            }
+        for set in self.word_sets(text) {
+            for_each_bit(set, |i| hits[i] += 1);
+            found.push(set);
         }
         let hits = &hits[..self.langs.len()];
         let most = *hits.iter().max()?;
@@ -216,14 +210,8 @@ impl FunctionWords {
     /// Vries") is no sign of a language.
     pub fn likely_languages(&self, text: &str) -> Option<Vec<&str>> {
         let mut hits = [0usize; MAX_LANGUAGES];
-        let mut lowercase = String::new();
-        for word in text
-            .split(|c: char| !is_word_char(c))
-            .filter(|w| !w.is_empty())
-        {
-            if let Some(&set) = self.words.get(lowercase_word(word, &mut lowercase)) {
-                for_each_bit(set, |i| hits[i] += 1);
-            }
+        for set in self.word_sets(text) {
+            for_each_bit(set, |i| hits[i] += 1);
         }
         let most = *hits.iter().max()?;
         let likely: Vec<&str> = (0..self.langs.len())
@@ -231,6 +219,18 @@ impl FunctionWords {
             .map(|i| self.langs[i].as_str())
             .collect();
         (most > 1 || (most == 1 && likely.len() <= SHARED_BY)).then_some(likely)
+    }
+
+    /// For each function word of `text`, in order, the set of languages that list it.
+    fn word_sets<'a>(&'a self, text: &'a str) -> impl Iterator<Item = u64> + 'a {
+        let mut lowercase = String::new();
+        text.split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .filter_map(move |word| {
+                self.words
+                    .get(lowercase_word(word, &mut lowercase))
+                    .copied()
+            })
     }
 
     /// Against each other listed language (in list order, `own` left out): the function words of
@@ -465,7 +465,10 @@ words = ["le", "la", "de", "et", "a", "en", "est", "à", "que", "les"]
             .collect();
         let words = lists(&shared, &["es", "fr", "it", "nl", "pt"]);
         assert_eq!(words.likely_languages("Omar de Vries — 2023-01-07"), None);
-        assert_eq!(words.likely_languages("itit itit de Vries"), Some(vec!["it"]));
+        assert_eq!(
+            words.likely_languages("itit itit de Vries"),
+            Some(vec!["it"])
+        );
         assert!(words.lists("fr") && !words.lists("de"));
     }
 
