@@ -180,29 +180,30 @@ impl PreviousCorpus {
             return Ok(Err("the config changed since the previous build".into()));
         }
         // A single build's part files are in source_path order, one after the other; a
-        // sharded corpus's are not.
-        let part = |table: &str| {
-            manifest
+        // sharded or partitioned corpus's are not.
+        let single_build_parts = |table: &str| {
+            let files: Vec<&str> = manifest
                 .outputs
                 .iter()
-                .filter(|f| f.path.starts_with(&format!("{table}/part-00000")))
-                .map(|f| output.join(&f.path))
-                .collect::<Vec<_>>()
+                .map(|f| f.path.as_str())
+                .filter(|path| path.starts_with(&format!("{table}/")))
+                .collect();
+            let single = format!("{table}/part-00000");
+            files.iter().all(|path| path.starts_with(&single)).then(|| {
+                files
+                    .iter()
+                    .map(|path| output.join(path))
+                    .collect::<Vec<_>>()
+            })
         };
-        let listed = |table: &str| {
-            let prefix = format!("{table}/");
-            manifest
-                .outputs
-                .iter()
-                .filter(|f| f.path.starts_with(&prefix))
-                .count()
-        };
-        let (documents, sentences) = (part("documents"), part("sentences"));
-        if documents.len() != listed("documents") || sentences.len() != listed("sentences") {
+        let (Some(documents), Some(sentences)) = (
+            single_build_parts("documents"),
+            single_build_parts("sentences"),
+        ) else {
             return Ok(Err(
                 "the previous corpus is sharded or partitioned: it is rebuilt in full".into(),
             ));
-        }
+        };
         Ok(Ok(PreviousCorpus {
             documents: TableCursor::open(documents, batch_rows),
             sentences: TableCursor::open(sentences, batch_rows),
