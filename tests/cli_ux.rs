@@ -22,10 +22,6 @@ fn failure(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn manifest(out: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
-}
-
 fn arrow_schema(file: &Path) -> arrow::datatypes::SchemaRef {
     ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(file).unwrap())
         .unwrap()

@@ -16,10 +16,6 @@ const SMALL_FILES: [&str; 4] = [
     "output.row_groups_per_file=3",
 ];
 
-fn manifest(out: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap()
-}
-
 fn parquet_names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()

@@ -17,10 +17,6 @@ fn rows(out: &Path, table: &str, columns: &[&str]) -> Vec<Vec<Option<String>>> {
     rows
 }
 
-fn manifest(out: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap()
-}
-
 fn build_shard(input: &Path, out: &Path, shard: &str, extra: &[&str]) -> String {
     let mut args = vec!["--shard", shard];
     args.extend_from_slice(extra);

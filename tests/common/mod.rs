@@ -37,6 +37,11 @@ pub fn build(input: &Path, output: &Path, extra: &[&str]) -> Output {
     out
 }
 
+/// The parsed `manifest.json` of the corpus in `out`.
+pub fn manifest(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
+}
+
 /// All rows of every Parquet file in `dir`, as one batch.
 pub fn read_table(dir: &Path) -> RecordBatch {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
