@@ -12,29 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCS=${BENCH_DOCS:-100000}
 EVERY=${BENCH_CHANGE_EVERY:-100}
-THREADS=${BENCH_THREADS:-2}
-SEED=${BENCH_SEED:-42}
-KIT=${BENCH_KIT:-../shared/bench}
-[ -f "$KIT/make_corpus.py" ] || { echo "bench: no $KIT/make_corpus.py: set BENCH_KIT to the shared bench kit" >&2; exit 1; }
-if [ ! -x /usr/bin/time ]; then
-  echo "bench: installing GNU time (apt-get install time) for peak RSS" >&2
-  apt-get install -y -qq time >/dev/null || { echo "bench: install the 'time' package" >&2; exit 1; }
-fi
-BIN=${BENCH_BIN:-}
-if [ -z "$BIN" ]; then
-  cargo build --release --quiet
-  BIN=$PWD/target/release/corpusmill
-fi
-
-CACHED=/tmp/corpusmill-bench-corpus-s$SEED-n$DOCS
-if [ ! -f "$CACHED/CORPUS.json" ]; then
-  rm -rf "$CACHED"
-  python3 "$KIT/make_corpus.py" --docs "$DOCS" --seed "$SEED" --out "$CACHED" >&2
-fi
+. bench/common.sh
+CACHED=$(corpus "$DOCS")
 WORK=$(mktemp -d /tmp/corpusmill-bench-incremental.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cp -r "$CACHED" "$WORK/corpus"
-find "$WORK/corpus" -type f -exec cat {} + > /dev/null   # warm the page cache
 
 # timed NAME CMD...: prints "NAME wall user sys rss_kb" and keeps the build's log.
 timed() {

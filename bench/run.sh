@@ -12,32 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCS=${BENCH_DOCS:-20000}
 PEER_DOCS=${BENCH_PEER_DOCS:-1000}
-THREADS=${BENCH_THREADS:-2}
-SEED=${BENCH_SEED:-42}
 SCALING=${BENCH_SCALING:-1}
-KIT=${BENCH_KIT:-../shared/bench}
-[ -f "$KIT/make_corpus.py" ] || { echo "bench: no $KIT/make_corpus.py: set BENCH_KIT to the shared bench kit" >&2; exit 1; }
-if [ ! -x /usr/bin/time ]; then
-  echo "bench: installing GNU time (apt-get install time) for peak RSS" >&2
-  apt-get install -y -qq time >/dev/null || { echo "bench: install the 'time' package" >&2; exit 1; }
-fi
-
-BIN=${BENCH_BIN:-}
-if [ -z "$BIN" ]; then
-  cargo build --release --quiet
-  BIN=$PWD/target/release/corpusmill
-fi
-
-# Corpora are cached; with --dup-rate 0 the peer's corpus is exactly the first PEER_DOCS files.
-corpus() {
-  local dir=/tmp/corpusmill-bench-corpus-s$SEED-n$1
-  if [ ! -f "$dir/CORPUS.json" ]; then
-    rm -rf "$dir"
-    python3 "$KIT/make_corpus.py" --docs "$1" --seed "$SEED" --out "$dir" >&2
-  fi
-  find "$dir" -type f -exec cat {} + > /dev/null   # warm the page cache
-  echo "$dir"
-}
+. bench/common.sh
 field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1/CORPUS.json" "$2"; }
 
 # run NAME CORPUS CMD...: one timed run; prints "NAME docs bytes wall user sys rss_kb".
