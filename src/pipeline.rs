@@ -1,8 +1,8 @@
 //! The build: list inputs in sorted order, process them in fixed-size batches in parallel
 //! (rayon keeps input order), and append each batch to the Parquet files as a row group.
 //! Memory is bounded by the batch size and output order never depends on the thread count.
-//! A writer thread encodes batch i while the workers process batch i + 1 (a channel of one
-//! batch between them), and a shard is just a filter on the input list.
+//! The pool encodes batch i as one more task while it processes batch i + 1, so the thread
+//! count bounds all the work, and a shard is just a filter on the input list.
 
 use crate::clean::{Cleaner, LineStats};
 use crate::config::{Config, EmptyDocuments};
@@ -227,60 +227,60 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
     let destination = Destination::create(&options.output, options.shard)?;
     let mut writer = CorpusWriter::new(destination.path(), &destination.part_name(), config);
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
     let write_time = &stages.times.write;
+    let observer = options.observer.as_deref();
+    if let Some(observer) = observer {
+        observer.started(inputs_owned as usize);
+    }
+    // The batch processed last round, encoded while the workers process the next one.
+    let mut unwritten: Option<Vec<Processed>> = None;
     let mut done = 0;
-    let writer = std::thread::scope(|scope| {
-        let writer_thread = scope.spawn(move || -> Result<CorpusWriter> {
-            for results in receiver {
-                timed(write_time, || writer.write_batch(results))?;
-            }
-            Ok(writer)
+    let mut inputs = list_inputs()?.filter(|f| selection.selects(&f.rel_path) && owned(f));
+    loop {
+        let chunk: Vec<InputFile> = inputs.by_ref().take(config.output.batch_docs).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let previous_rows = match previous.as_mut() {
+            Some(corpus) => corpus.rows_for(&chunk)?,
+            None => chunk.iter().map(|_| None).collect(),
+        };
+        // Encoding is a task on the same pool, so `--threads N` means N busy cores in all.
+        let (results, written) = pool.install(|| {
+            rayon::join(
+                || {
+                    chunk
+                        .par_iter()
+                        .zip(previous_rows)
+                        .map(|(file, previous)| {
+                            let doc =
+                                timed(&stages.times.read, || read_document(file, &config.input));
+                            match (doc, previous) {
+                                (Ok(doc), Some(row)) if row.matches(&doc) => Processed::Reused(row),
+                                (doc, _) => Processed::New(doc.and_then(|doc| stages.process(doc))),
+                            }
+                        })
+                        .collect::<Vec<Processed>>()
+                },
+                || match unwritten.take() {
+                    Some(batch) => timed(write_time, || writer.write_batch(batch)),
+                    None => Ok(()),
+                },
+            )
         });
-        let observer = options.observer.as_deref();
+        written?;
+        unwritten = Some(results);
+        done += chunk.len();
         if let Some(observer) = observer {
-            observer.started(inputs_owned as usize);
+            observer.advanced(done);
         }
-        let mut inputs = list_inputs()?.filter(|f| selection.selects(&f.rel_path) && owned(f));
-        loop {
-            let chunk: Vec<InputFile> = inputs.by_ref().take(config.output.batch_docs).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            let previous_rows = match previous.as_mut() {
-                Some(corpus) => corpus.rows_for(&chunk)?,
-                None => chunk.iter().map(|_| None).collect(),
-            };
-            let results: Vec<Processed> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .zip(previous_rows)
-                    .map(|(file, previous)| {
-                        let doc = timed(&stages.times.read, || read_document(file, &config.input));
-                        match (doc, previous) {
-                            (Ok(doc), Some(row)) if row.matches(&doc) => Processed::Reused(row),
-                            (doc, _) => Processed::New(doc.and_then(|doc| stages.process(doc))),
-                        }
-                    })
-                    .collect()
-            });
-            // A closed channel means the writer failed; its error is returned below.
-            if sender.send(results).is_err() {
-                break;
-            }
-            done += chunk.len();
-            if let Some(observer) = observer {
-                observer.advanced(done);
-            }
-        }
-        if let Some(observer) = observer {
-            observer.finished();
-        }
-        drop(sender);
-        writer_thread
-            .join()
-            .expect("the writer thread does not panic")
-    })?;
+    }
+    if let Some(batch) = unwritten {
+        timed(write_time, || writer.write_batch(batch))?;
+    }
+    if let Some(observer) = observer {
+        observer.finished();
+    }
     let reused = writer.reused;
     let manifest = timed(&stages.times.write, || {
         writer.finish(destination.path(), done as u64)
