@@ -44,10 +44,15 @@ fn init_logging(quiet: bool, verbose: u8) {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the corpus: read, clean, detect languages, segment, write Parquet (the main job).
     Build(cmd::build::Args),
+    /// Clean one document from standard input and print what is kept (or each line's decision).
     Clean(cmd::clean::Args),
+    /// Detect the language of each JSON Lines {"text": ...} record on standard input.
     Detect(cmd::detect::Args),
+    /// Check that every shard of a sharded build completed, and write the combined manifest.
     Finalize(cmd::finalize::Args),
+    /// Split text from standard input into sentences with their character offsets.
     Segment(cmd::segment::Args),
     /// Print the columns of every output table with their descriptions.
     Schema(cmd::schema::Args),

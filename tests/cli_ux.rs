@@ -257,6 +257,36 @@ fn the_dataset_card_describes_the_build_and_rebuilds_it() {
     assert_eq!(manifest(&out)["config_hash"], built["config_hash"]);
 }
 
+/// Each subcommand in `--help` says what it does, in its own words.
+#[test]
+fn help_describes_every_subcommand() {
+    let help = stdout(&corpusmill(&["--help"]));
+    let listed: Vec<(&str, &str)> = help
+        .lines()
+        .skip_while(|line| !line.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.trim().split_once(char::is_whitespace))
+        .map(|(name, about)| (name, about.trim()))
+        .filter(|(name, _)| *name != "help")
+        .collect();
+    let names: Vec<&str> = listed.iter().map(|(name, _)| *name).collect();
+    for command in [
+        "build", "clean", "detect", "finalize", "segment", "schema", "stats",
+    ] {
+        assert!(names.contains(&command), "{command} missing from:\n{help}");
+    }
+    let mut descriptions: Vec<&str> = listed.iter().map(|(_, about)| *about).collect();
+    assert!(descriptions.iter().all(|d| !d.is_empty()), "{help}");
+    descriptions.sort();
+    descriptions.dedup();
+    assert_eq!(
+        descriptions.len(),
+        listed.len(),
+        "two subcommands share a description:\n{help}"
+    );
+}
+
 #[test]
 fn print_default_is_the_shipped_config() {
     let printed = stdout(&corpusmill(&["config", "--print-default"]));

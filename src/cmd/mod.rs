@@ -12,7 +12,8 @@ pub mod stats;
 use std::io::Read;
 use std::path::PathBuf;
 
-/// How a subcommand finds its config: `--config` and `--set`.
+// How a subcommand finds its config (a plain comment: clap would show a doc comment as the
+// description of every subcommand that flattens it).
 #[derive(clap::Args)]
 pub struct ConfigArgs {
     /// Config file; rule folders are resolved next to it [default: ./config/corpusmill.toml if
