@@ -292,3 +292,35 @@ fn a_short_headline_that_spells_the_front_matter_title_stays() {
         vec!["Grève Générale", "Analyse de la semaine sociale", PARAGRAPH]
     );
 }
+
+/// Every example line of every shipped rule, as a line of its own after a paragraph, is removed
+/// or loses its boilerplate: an example that only "matches" somewhere in the line proves nothing.
+#[test]
+fn shipped_examples_are_removed_as_lines_of_an_article() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/boilerplate");
+    let set = rules::RuleSet::load_dir(&dir).unwrap();
+    let cleaner = cleaner();
+    let mut kept = Vec::new();
+    for rule in &set.rules {
+        for example in &rule.examples {
+            let body = format!("{PARAGRAPH}\n\n{example}\n");
+            let mut doc = Document::new("t.txt".into(), String::new(), 0, Format::Txt, body);
+            cleaner.clean(&mut doc);
+            if doc.text.contains(example.trim()) {
+                kept.push(format!("{}: {example:?}", rule.id));
+            }
+        }
+    }
+    assert!(kept.is_empty(), "kept whole:\n{}", kept.join("\n"));
+}
+
+#[test]
+fn wire_photo_credits_go_and_sentences_about_photos_stay() {
+    let credit = "(Photo by Jane Doe/Getty Images)";
+    let prose = "Photos by witnesses spread quickly online";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{credit}\n\n{prose}\n\n{PARAGRAPH_2}"
+    ));
+    assert_eq!(doc.text, format!("{PARAGRAPH}\n\n{prose}\n\n{PARAGRAPH_2}"));
+    assert_eq!(rule_ids(&doc), vec!["generic.photo_by_credit"]);
+}
