@@ -3,7 +3,9 @@
 //! config. The previous corpus is streamed in step with the sorted input list (both are in
 //! source_path order), so memory stays bounded by the batch size.
 
+use crate::clean::RepeatedLines;
 use crate::document::{Document, Format, Removal, Sentence};
+use crate::pipeline::REPEATED_LINES_RECORD;
 use crate::read::InputFile;
 use crate::write::{Manifest, SCHEMA_VERSION};
 use anyhow::{Context, Result};
@@ -155,12 +157,12 @@ pub struct PreviousCorpus {
 impl PreviousCorpus {
     /// The previous corpus, when it can be reused: written by this corpusmill version and
     /// schema with the same config hash; `Ok(Err(reason))` means a full rebuild. Rows are
-    /// read `batch_rows` at a time.
+    /// read `batch_rows` at a time. With it, the repeated lines it was cleaned with.
     pub fn open(
         output: &Path,
         config_hash: &str,
         batch_rows: usize,
-    ) -> Result<Result<PreviousCorpus, String>> {
+    ) -> Result<Result<(PreviousCorpus, RepeatedLines), String>> {
         let Ok(text) = std::fs::read_to_string(output.join("manifest.json")) else {
             return Ok(Err(format!("{} holds no corpus yet", output.display())));
         };
@@ -204,11 +206,19 @@ impl PreviousCorpus {
                 "the previous corpus is sharded or partitioned: it is rebuilt in full".into(),
             ));
         };
-        Ok(Ok(PreviousCorpus {
+        let record = std::fs::read(output.join(REPEATED_LINES_RECORD)).ok();
+        let Some(repeated_lines) = record.and_then(|bytes| RepeatedLines::from_bytes(&bytes))
+        else {
+            return Ok(Err(format!(
+                "the previous corpus has no readable {REPEATED_LINES_RECORD}"
+            )));
+        };
+        let corpus = PreviousCorpus {
             documents: TableCursor::open(documents, batch_rows),
             sentences: TableCursor::open(sentences, batch_rows),
             pending: None,
-        }))
+        };
+        Ok(Ok((corpus, repeated_lines)))
     }
 
     /// For each input (sorted by relative path, continuing after the previous call), its

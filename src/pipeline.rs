@@ -4,9 +4,9 @@
 //! The pool encodes batch i as one more task while it processes batch i + 1, so the thread
 //! count bounds all the work, and a shard is just a filter on the input list.
 
-use crate::clean::{Cleaner, LineStats};
+use crate::clean::{Cleaner, LineStats, RepeatedLines};
 use crate::config::{Config, EmptyDocuments};
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::incremental::{interleave_rows, Pick, PreviousCorpus, PreviousRow};
 use crate::lang::LanguageDetector;
 use crate::metadata::MetadataExtractor;
@@ -15,8 +15,8 @@ use crate::read::{read_document, Discovery, InputFile, Reject, RejectReason};
 use crate::segment::Segmenter;
 use crate::shard::{self, Shard, ShardStaging};
 use crate::write::{
-    documents_batch, rejects_batch, sentences_batch, Manifest, StageCounters, StagingDir,
-    TableWriter,
+    documents_batch, rejects_batch, sentences_batch, Manifest, OutputFile, StageCounters,
+    StagingDir, TableWriter,
 };
 use anyhow::{bail, Context, Result};
 use arrow::array::AsArray;
@@ -188,14 +188,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
         None => String::new(),
     };
-    let (mut previous, full_rebuild_reason) = match (options.incremental, options.shard) {
+    let (previous, full_rebuild_reason) = match (options.incremental, options.shard) {
         (false, _) => (None, None),
         (true, Some(_)) => bail!(
             "--incremental builds a whole corpus; a sharded build already skips completed shards"
         ),
         (true, None) => {
             match PreviousCorpus::open(&options.output, &config.hash, config.output.batch_docs)? {
-                Ok(corpus) => (Some(corpus), None),
+                Ok(found) => (Some(found), None),
                 Err(reason) => (None, Some(reason)),
             }
         }
@@ -218,6 +218,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         });
     let line_stats = pool.install(|| LineStats::count(inputs, &config.input, &config.clean));
     stages.cleaner.set_line_stats(line_stats);
+    let repeated_lines = stages.cleaner.repeated_lines();
+    // A reused row was cleaned with the previous build's repeated lines: it stays only for a
+    // document whose every line gets the same answer from this build's.
+    let (mut previous, previous_lines) = previous.unzip();
+    let cleaned_alike = |doc: &Document| {
+        previous_lines.as_ref().is_some_and(|lines| {
+            lines.agree_on(repeated_lines, &doc.body, doc.format == Format::Md)
+        })
+    };
     if selected < found {
         tracing::info!(
             "{} of {found} files left out by input.include / input.exclude",
@@ -256,7 +265,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                             let doc =
                                 timed(&stages.times.read, || read_document(file, &config.input));
                             match (doc, previous) {
-                                (Ok(doc), Some(row)) if row.matches(&doc) => Processed::Reused(row),
+                                (Ok(doc), Some(row))
+                                    if row.matches(&doc) && cleaned_alike(&doc) =>
+                                {
+                                    Processed::Reused(row)
+                                }
                                 (doc, _) => Processed::New(doc.and_then(|doc| stages.process(doc))),
                             }
                         })
@@ -285,7 +298,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let manifest = timed(&stages.times.write, || {
         writer.finish(destination.path(), done as u64)
     })?;
-    let manifest = destination.finish_layout(manifest, options)?;
+    let manifest = destination.finish_layout(manifest, options, repeated_lines)?;
     destination.commit(manifest.clone(), fingerprint)?;
     Ok(BuildReport {
         manifest,
@@ -293,6 +306,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         stage_seconds: stages.times.seconds(),
         reused,
         full_rebuild_reason,
+    })
+}
+
+/// The repeated lines a whole corpus was cleaned with, for the next `--incremental` build.
+pub const REPEATED_LINES_RECORD: &str = "repeated_lines.bin";
+
+/// Write the repeated-line record (synced, like the tables); `rows` counts its set counters.
+fn write_repeated_lines(dir: &Path, repeated_lines: &RepeatedLines) -> Result<OutputFile> {
+    use std::io::Write;
+    let path = dir.join(REPEATED_LINES_RECORD);
+    let (record, set_counters) = repeated_lines.to_bytes();
+    let mut file = std::fs::File::create(&path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(&record)?;
+    file.sync_all()?;
+    let (bytes, sha256) = crate::write::hash_file(&path)?;
+    Ok(OutputFile {
+        path: REPEATED_LINES_RECORD.into(),
+        rows: set_counters,
+        bytes,
+        sha256,
     })
 }
 
@@ -327,8 +361,16 @@ impl Destination {
 
     /// A whole corpus gets the optional layouts (partitions, JSON Lines) and its dataset card;
     /// shards stay flat part files.
-    fn finish_layout(&self, mut manifest: Manifest, options: &BuildOptions) -> Result<Manifest> {
+    fn finish_layout(
+        &self,
+        mut manifest: Manifest,
+        options: &BuildOptions,
+        repeated_lines: &RepeatedLines,
+    ) -> Result<Manifest> {
         if let Destination::Whole(staging) = self {
+            manifest
+                .outputs
+                .push(write_repeated_lines(&staging.path, repeated_lines)?);
             let config = &options.config;
             manifest.outputs = crate::write::apply_layout(
                 &staging.path,

@@ -5,11 +5,12 @@ mod common;
 use common::*;
 use std::path::Path;
 
-const FILES: [&str; 4] = [
+const FILES: [&str; 5] = [
     "documents/part-00000.parquet",
     "sentences/part-00000.parquet",
     "rejects/part-00000.parquet",
     "manifest.json",
+    "repeated_lines.bin",
 ];
 
 fn documents(out: &Path) -> u64 {
@@ -97,6 +98,58 @@ fn incremental_matches_full_rebuild(batch_docs: usize, row_group_docs: usize) {
     let reused = documents(full.path()) - 2;
     assert!(
         stderr.contains(&format!("reused {reused} documents, processed 2")),
+        "{stderr}"
+    );
+}
+
+/// A last line in four documents reads as a signature (the repeated-line threshold is five); a
+/// fifth new document makes it a repeated line, so the four unchanged documents are cleaned
+/// again, as a full rebuild cleans them.
+#[test]
+fn unchanged_documents_whose_line_became_repeated_are_cleaned_again() {
+    const LAST_LINE: &str = "Harbour Gazette Partners";
+    let article = |i: usize| {
+        format!(
+            "Residents met on Tuesday evening to discuss plan {i} and what it would cost the town over the next ten years.\n\
+             The council said a decision on it would follow after the summer, once the engineers had reported.\n{LAST_LINE}\n"
+        )
+    };
+    let last_line_rules = |out: &Path| -> Vec<String> {
+        removals(&read_table(&out.join("documents")))
+            .into_iter()
+            .map(|removed| {
+                let (rule, _) = removed
+                    .into_iter()
+                    .find(|(_, text)| text == LAST_LINE)
+                    .unwrap();
+                rule
+            })
+            .collect()
+    };
+    let input = tempfile::tempdir().unwrap();
+    for i in 0..4 {
+        std::fs::write(input.path().join(format!("a{i}.txt")), article(i)).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    build(input.path(), out.path(), &[]);
+    assert_eq!(last_line_rules(out.path()), vec!["generic.signature"; 4]);
+
+    std::fs::write(input.path().join("a4.txt"), article(4)).unwrap();
+    let stderr =
+        String::from_utf8(build(input.path(), out.path(), &["--incremental"]).stderr).unwrap();
+    let full = tempfile::tempdir().unwrap();
+    build(input.path(), full.path(), &[]);
+    assert_eq!(
+        last_line_rules(full.path()),
+        vec!["generic.repeated_line"; 5]
+    );
+    for file in FILES {
+        let a = std::fs::read(out.path().join(file)).unwrap();
+        let b = std::fs::read(full.path().join(file)).unwrap();
+        assert!(a == b, "{file} differs from a full rebuild");
+    }
+    assert!(
+        stderr.contains("reused 0 documents, processed 5"),
         "{stderr}"
     );
 }

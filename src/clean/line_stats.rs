@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 /// Rows of the sketch: a line's count is the minimum over its counters in every row.
 const DEPTH: usize = 4;
+/// First word of the repeated-line record, with its format version.
+const RECORD_HEADER: &str = "corpusmill-repeated-lines 1";
 pub struct LineStats {
     keys: LineKeys,
     counters: Vec<AtomicU8>,
@@ -115,6 +117,72 @@ impl RepeatedLines {
             },
             bits: Vec::new(),
         }
+    }
+
+    /// The record a later `--incremental` build compares its own with: a header naming the
+    /// sketch, then the set counters as LEB128 gaps (a few bytes per repeated line). With it,
+    /// the number of set counters.
+    pub fn to_bytes(&self) -> (Vec<u8>, u64) {
+        let mut bytes = format!(
+            "{RECORD_HEADER} {} {}\n",
+            self.keys.width, self.keys.max_words
+        )
+        .into_bytes();
+        let (mut previous, mut set_counters) = (0u64, 0u64);
+        for (word_index, &word) in self.bits.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let slot = (word_index * 64) as u64 + u64::from(word.trailing_zeros());
+                let mut gap = slot - previous;
+                previous = slot;
+                loop {
+                    let byte = (gap & 0x7f) as u8;
+                    gap >>= 7;
+                    if gap == 0 {
+                        bytes.push(byte);
+                        break;
+                    }
+                    bytes.push(byte | 0x80);
+                }
+                word &= word - 1;
+                set_counters += 1;
+            }
+        }
+        (bytes, set_counters)
+    }
+
+    /// The record written by `to_bytes`; `None` when it is not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<RepeatedLines> {
+        let newline = bytes.iter().position(|&b| b == b'\n')?;
+        let header = std::str::from_utf8(&bytes[..newline]).ok()?;
+        let mut fields = header.strip_prefix(RECORD_HEADER)?.split_whitespace();
+        let width: usize = fields.next()?.parse().ok()?;
+        let max_words: usize = fields.next()?.parse().ok()?;
+        let slots = width.checked_mul(DEPTH)?;
+        let mut bits = vec![0u64; if width == 0 { 0 } else { slots.div_ceil(64) }];
+        let (mut slot, mut gap, mut shift) = (0usize, 0usize, 0u32);
+        for &byte in &bytes[newline + 1..] {
+            gap |= usize::from(byte & 0x7f).checked_shl(shift)?;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                slot = slot.checked_add(gap)?;
+                *bits.get_mut(slot / 64)? |= 1 << (slot % 64);
+                (gap, shift) = (0, 0);
+            }
+        }
+        Some(RepeatedLines {
+            keys: LineKeys { width, max_words },
+            bits,
+        })
+    }
+
+    /// Whether `other` gives every plain line of `body` the same answer: if not, a document
+    /// cleaned with one would not be cleaned alike with the other.
+    pub fn agree_on(&self, other: &RepeatedLines, body: &str, markdown: bool) -> bool {
+        let mut markup_removed = Vec::new();
+        to_plain_lines(body, markdown, &mut markup_removed)
+            .iter()
+            .all(|line| self.contains(&line.text) == other.contains(&line.text))
     }
 
     /// Whether `line` is in at least the threshold's number of documents, as far as the sketch
@@ -251,5 +319,37 @@ mod tests {
             );
         }
         assert!(!RepeatedLines::none().contains("menu commun"));
+    }
+
+    #[test]
+    fn the_record_reads_back_to_the_same_answers() {
+        let bodies: Vec<String> = (0..300)
+            .map(|i| format!("ligne {i}\nmenu commun\npied{}", i % 7))
+            .collect();
+        let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let repeated = stats_of(&refs, 1 << 16).repeated_lines(40);
+        let (record, set_counters) = repeated.to_bytes();
+        let read = RepeatedLines::from_bytes(&record).unwrap();
+        assert_eq!(read.bits, repeated.bits);
+        assert_eq!(read.to_bytes(), (record, set_counters));
+        assert_eq!(set_counters, 8 * DEPTH as u64, "7 footers and the menu");
+        assert!(read.contains("menu commun") && read.contains("pied3"));
+        assert!(RepeatedLines::from_bytes(b"something else\n").is_none());
+        let none = RepeatedLines::from_bytes(&RepeatedLines::none().to_bytes().0).unwrap();
+        assert!(!none.contains("menu commun"));
+    }
+
+    #[test]
+    fn records_disagree_on_a_document_with_a_line_that_became_repeated() {
+        let before: Vec<String> = (0..4).map(|i| format!("texte {i}\nmenu commun")).collect();
+        let mut after = before.clone();
+        after.push("texte 4\nmenu commun".into());
+        let repeated = |bodies: &[String]| {
+            let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
+            stats_of(&refs, 4096).repeated_lines(5)
+        };
+        let (old, new) = (repeated(&before), repeated(&after));
+        assert!(!old.agree_on(&new, &before[0], false));
+        assert!(old.agree_on(&new, "texte 0\nautre ligne", false));
     }
 }

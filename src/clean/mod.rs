@@ -143,6 +143,11 @@ impl Cleaner {
         self.repeated_lines = line_stats.repeated_lines(self.config.repeated_min_docs);
     }
 
+    /// The lines it removes as repeated across the corpus.
+    pub fn repeated_lines(&self) -> &RepeatedLines {
+        &self.repeated_lines
+    }
+
     pub fn rules(&self) -> &RuleSet {
         &self.rules
     }
