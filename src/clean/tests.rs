@@ -292,3 +292,26 @@ fn a_short_headline_that_spells_the_front_matter_title_stays() {
         vec!["Grève Générale", "Analyse de la semaine sociale", PARAGRAPH]
     );
 }
+
+const ZH_PARAGRAPH: &str = "市政府周二宣布，将在今年年底前完成全市老旧小区的电梯加装工作，预计惠及居民超过十万户。据介绍，部分小区的原有网站页面不存在无障碍设计，相关部门将同步进行改造。";
+const AR_PARAGRAPH: &str = "أعلنت بلدية المدينة يوم الثلاثاء عن خطة لتوسيع شبكة الحافلات العامة لتشمل الأحياء الجديدة في الضواحي الشمالية قبل نهاية العام.";
+
+/// Every Han letter is a word: a short Chinese line is within a rule's max_words, a paragraph
+/// is not, so an `any` rule removes the one and keeps the other although both hold its phrase.
+#[test]
+fn chinese_lines_are_measured_in_letters() {
+    let notice = "抱歉，您访问的页面不存在！";
+    assert!(count_words(notice) <= 24 && count_words(ZH_PARAGRAPH) > 24);
+    let doc = clean_txt(&format!("{ZH_PARAGRAPH}\n{notice}"));
+    assert_eq!(doc.text, ZH_PARAGRAPH);
+    assert_eq!(rule_ids(&doc), vec!["zh.error_page"]);
+}
+
+#[test]
+fn boilerplate_glued_after_a_sentence_end_of_a_caseless_script_is_cut() {
+    let doc = clean_txt(&format!("{ZH_PARAGRAPH}扫码关注公众号，获取更多资讯"));
+    assert_eq!(doc.text, ZH_PARAGRAPH);
+    assert_eq!(doc.removed[0].text, "扫码关注公众号，获取更多资讯");
+    let doc = clean_txt(&format!("{AR_PARAGRAPH}تابعونا على تلغرام"));
+    assert_eq!(doc.text, AR_PARAGRAPH);
+}
