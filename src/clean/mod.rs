@@ -546,6 +546,8 @@ impl Cleaner {
 
     /// After the first prose line, a short run of label-like lines between two removed lines
     /// belongs to the boilerplate around it ("Related topics / Team A / Team B / More on this").
+    /// A line a rule cut is not one of them: the rule kept the rest of it, a caption whose label
+    /// it stripped, say (in a script without case, a caption looks like a label).
     fn remove_sandwiched(&self, lines: &mut [WorkLine], from: usize) {
         let with_text: Vec<usize> = (from..lines.len())
             .filter(|&i| !lines[i].plain.text.is_empty())
@@ -555,6 +557,7 @@ impl Cleaner {
             let start = k;
             while k < with_text.len()
                 && lines[with_text[k]].is_kept()
+                && lines[with_text[k]].removed.is_empty()
                 && self.is_label_like(&lines[with_text[k]])
             {
                 k += 1;

@@ -315,3 +315,17 @@ fn boilerplate_glued_after_a_sentence_end_of_a_caseless_script_is_cut() {
     let doc = clean_txt(&format!("{AR_PARAGRAPH}تابعونا على تلغرام"));
     assert_eq!(doc.text, AR_PARAGRAPH);
 }
+
+/// A caption without final punctuation looks like a label in a script without case: between a
+/// credit and a "read also" label it stays, since a rule already cut its own label from it.
+#[test]
+fn a_caption_whose_label_a_rule_stripped_is_not_sandwiched_boilerplate() {
+    let caption = "زوار يتجولون بين أجنحة المعرض في يومه الأول";
+    let doc = clean_txt(&format!(
+        "{AR_PARAGRAPH}\nمصدر الصورة، Getty Images\nالتعليق على الصورة، {caption}\nاقرأ أيضا:\n{AR_PARAGRAPH}"
+    ));
+    assert_eq!(
+        doc.text,
+        format!("{AR_PARAGRAPH}\n\n{caption}\n\n{AR_PARAGRAPH}")
+    );
+}
