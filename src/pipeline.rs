@@ -317,8 +317,8 @@ fn write_repeated_lines(dir: &Path, repeated_lines: &RepeatedLines) -> Result<Ou
     use std::io::Write;
     let path = dir.join(REPEATED_LINES_RECORD);
     let (record, set_counters) = repeated_lines.to_bytes();
-    let mut file = std::fs::File::create(&path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    let mut file =
+        std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
     file.write_all(&record)?;
     file.sync_all()?;
     let (bytes, sha256) = crate::write::hash_file(&path)?;

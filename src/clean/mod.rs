@@ -13,7 +13,7 @@ pub use structure::LineShape;
 
 use crate::config::{CleanConfig, Config};
 use crate::document::{Document, Format, MetaField, Removal};
-use crate::text::{alnum_key, alnum_key_chars, count_words};
+use crate::text::{alnum_key, alnum_key_chars, count_words, is_terminal_punct};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -551,6 +551,8 @@ impl Cleaner {
 
     /// After the first prose line, a short run of label-like lines between two removed lines
     /// belongs to the boilerplate around it ("Related topics / Team A / Team B / More on this").
+    /// A line a rule cut is not one of them: the rule kept the rest of it, a caption whose label
+    /// it stripped, say (in a script without case, a caption looks like a label).
     fn remove_sandwiched(&self, lines: &mut [WorkLine], from: usize) {
         let with_text: Vec<usize> = (from..lines.len())
             .filter(|&i| !lines[i].plain.text.is_empty())
@@ -560,6 +562,7 @@ impl Cleaner {
             let start = k;
             while k < with_text.len()
                 && lines[with_text[k]].is_kept()
+                && lines[with_text[k]].removed.is_empty()
                 && self.is_label_like(&lines[with_text[k]])
             {
                 k += 1;
@@ -628,16 +631,22 @@ fn front_matter_title(doc: &Document) -> Option<String> {
 }
 
 /// A glue point: a capital letter stuck to the end of the previous word or sentence
-/// ("RussieJe", "16:38Mis", "l'ordre.Recevez"), not inside an all-caps word.
+/// ("RussieJe", "16:38Mis", "l'ordre.Recevez"), not inside an all-caps word; in a script without
+/// case, a letter stuck to a sentence end ("。点击", "الأحد.اقرأ"), since nothing else marks it.
 fn is_glue_point(line: &str, at: usize) -> bool {
-    let next_upper = line[at..].chars().next().is_some_and(char::is_uppercase);
-    let prev = line[..at].chars().next_back();
-    next_upper
-        && prev.is_some_and(|c| {
-            c.is_lowercase()
-                || c.is_ascii_digit()
-                || matches!(c, '.' | '!' | '?' | '»' | '"' | ')' | '”' | '…')
-        })
+    let Some(prev) = line[..at].chars().next_back() else {
+        return false;
+    };
+    match line[at..].chars().next() {
+        Some(next) if next.is_uppercase() => {
+            prev.is_lowercase()
+                || prev.is_ascii_digit()
+                || is_terminal_punct(prev)
+                || matches!(prev, '»' | '"' | ')' | '”')
+        }
+        Some(next) if next.is_alphabetic() && !next.is_lowercase() => is_terminal_punct(prev),
+        _ => false,
+    }
 }
 
 /// "Referee: Karl Ainsworth", "Attendance: 12,000": a label of one to three words, then a value.

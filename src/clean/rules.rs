@@ -475,8 +475,9 @@ fn next_char_boundary(s: &str, i: usize) -> usize {
     j
 }
 
-/// A phrase matches whole words: on each side either no letter or digit, or a glue point: a
-/// capital letter stuck to a lowercase one (`RussieJe souscris`, `NewsletterRecevez`).
+/// A phrase matches whole words: on each side either no letter or digit, a glue point (a
+/// capital letter stuck to a lowercase one: `RussieJe souscris`, `NewsletterRecevez`), or a
+/// letter of a script written without spaces, where words run together (`的广告`, `記事は`).
 fn is_word_edge(
     folded: &str,
     start: usize,
@@ -484,17 +485,37 @@ fn is_word_edge(
     original_first: Option<char>,
     glued_after: bool,
 ) -> bool {
+    let phrase = &folded[start..end];
+    let after = folded[end..].chars().next();
+    let before = folded[..start].chars().next_back();
     let after_ok = glued_after
-        || folded[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-    let before_ok = folded[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
-        || original_first.is_some_and(char::is_uppercase);
+        || after.is_none_or(|c| !c.is_alphanumeric())
+        || unspaced_boundary(phrase.chars().next_back(), after);
+    let before_ok = before.is_none_or(|c| !c.is_alphanumeric())
+        || original_first.is_some_and(char::is_uppercase)
+        || unspaced_boundary(before, phrase.chars().next());
     after_ok && before_ok
+}
+
+/// A boundary between two characters of which one belongs to a script written without spaces.
+fn unspaced_boundary(a: Option<char>, b: Option<char>) -> bool {
+    a.is_some_and(is_unspaced_script) || b.is_some_and(is_unspaced_script)
+}
+
+/// Han (with its iteration marks), Hiragana, Katakana and Thai: scripts written without spaces
+/// between words. Whole blocks, so that folded voicing marks (`ガ` is `カ` and U+3099) count too.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0E7F}'
+        | '\u{3005}'..='\u{3007}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{3134F}'
+    )
 }
 
 #[cfg(test)]
@@ -534,6 +555,30 @@ examples = ["Déjà abonné ?"]
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].start, m[0].end), (0, 11));
         assert!(set.find("déjà abonnés").is_empty());
+    }
+
+    #[test]
+    fn phrases_match_next_to_letters_of_scripts_written_without_spaces() {
+        let set = RuleSet::from_sources(&[r#"
+language = "xx"
+[[rule]]
+id = "t.ad"
+category = "ad"
+action = "line"
+position = "any"
+phrases = ["广告", "有料会員限定", "nhk", "pub", "реклама"]
+examples = ["广告"]
+"#])
+        .unwrap();
+        let m = set.find("本页面的广告位");
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].start, m[0].end), (12, 18));
+        assert_eq!(set.find("この記事は有料会員限定です").len(), 1);
+        assert_eq!(set.find("NHKニュース").len(), 1);
+        // Latin and Cyrillic words still match whole only.
+        assert_eq!(set.find("la pub, oui").len(), 1);
+        assert!(set.find("public").is_empty());
+        assert!(set.find("рекламный").is_empty());
     }
 
     #[test]

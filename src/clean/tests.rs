@@ -324,3 +324,40 @@ fn wire_photo_credits_go_and_sentences_about_photos_stay() {
     assert_eq!(doc.text, format!("{PARAGRAPH}\n\n{prose}\n\n{PARAGRAPH_2}"));
     assert_eq!(rule_ids(&doc), vec!["generic.photo_by_credit"]);
 }
+
+const ZH_PARAGRAPH: &str = "市政府周二宣布，将在今年年底前完成全市老旧小区的电梯加装工作，预计惠及居民超过十万户。据介绍，部分小区的原有网站页面不存在无障碍设计，相关部门将同步进行改造。";
+const AR_PARAGRAPH: &str = "أعلنت بلدية المدينة يوم الثلاثاء عن خطة لتوسيع شبكة الحافلات العامة لتشمل الأحياء الجديدة في الضواحي الشمالية قبل نهاية العام.";
+
+/// Every Han letter is a word: a short Chinese line is within a rule's max_words, a paragraph
+/// is not, so an `any` rule removes the one and keeps the other although both hold its phrase.
+#[test]
+fn chinese_lines_are_measured_in_letters() {
+    let notice = "抱歉，您访问的页面不存在！";
+    assert!(count_words(notice) <= 24 && count_words(ZH_PARAGRAPH) > 24);
+    let doc = clean_txt(&format!("{ZH_PARAGRAPH}\n{notice}"));
+    assert_eq!(doc.text, ZH_PARAGRAPH);
+    assert_eq!(rule_ids(&doc), vec!["zh.error_page"]);
+}
+
+#[test]
+fn boilerplate_glued_after_a_sentence_end_of_a_caseless_script_is_cut() {
+    let doc = clean_txt(&format!("{ZH_PARAGRAPH}扫码关注公众号，获取更多资讯"));
+    assert_eq!(doc.text, ZH_PARAGRAPH);
+    assert_eq!(doc.removed[0].text, "扫码关注公众号，获取更多资讯");
+    let doc = clean_txt(&format!("{AR_PARAGRAPH}تابعونا على تلغرام"));
+    assert_eq!(doc.text, AR_PARAGRAPH);
+}
+
+/// A caption without final punctuation looks like a label in a script without case: between a
+/// credit and a "read also" label it stays, since a rule already cut its own label from it.
+#[test]
+fn a_caption_whose_label_a_rule_stripped_is_not_sandwiched_boilerplate() {
+    let caption = "زوار يتجولون بين أجنحة المعرض في يومه الأول";
+    let doc = clean_txt(&format!(
+        "{AR_PARAGRAPH}\nمصدر الصورة، Getty Images\nالتعليق على الصورة، {caption}\nاقرأ أيضا:\n{AR_PARAGRAPH}"
+    ));
+    assert_eq!(
+        doc.text,
+        format!("{AR_PARAGRAPH}\n\n{caption}\n\n{AR_PARAGRAPH}")
+    );
+}

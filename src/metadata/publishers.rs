@@ -16,6 +16,12 @@ const QUOTES: &str = "«»\"“”„‹›'*_[]()";
 static YEARS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b").unwrap());
 
+/// A capital or a digit; in a script without case (Chinese, Arabic, Hebrew, ...) any letter,
+/// since nothing there sets a name apart.
+fn starts_like_a_name(c: char) -> bool {
+    c.is_uppercase() || c.is_ascii_digit() || (c.is_alphabetic() && !c.is_lowercase())
+}
+
 /// Split a source or copyright line at the separators sites put between names and notices.
 fn segments(line: &str) -> impl Iterator<Item = &str> {
     line.split(['|', '·', '•', ';'])
@@ -307,14 +313,12 @@ impl PublisherRules {
                 w.trim_start_matches(|c: char| QUOTES.contains(c))
                     .chars()
                     .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                    .is_some_and(starts_like_a_name)
             })
             .count();
-        let first_capital = words.first().is_some_and(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        });
+        let first_capital = words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(starts_like_a_name));
         let shaped = first_capital
             && (1..=MAX_NAME_WORDS).contains(&words.len())
             && capitalised * 2 >= words.len()

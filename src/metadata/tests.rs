@@ -274,6 +274,10 @@ fn publisher_from_copyright_and_source_lines() {
         ("Riproduzione riservata © Copyright ANSA", None),
         ("© dpa-infocom, dpa:240317-99-367812/4", None),
         ("Photo : © Jean Dupont / Hans Lucas", None),
+        // Scripts without case: any word may be a name.
+        ("版权所有 © 2024 东方晨报 未经授权不得转载", Some("东方晨报")),
+        ("جميع الحقوق محفوظة © 2024 الفجر الجديد", Some("الفجر الجديد")),
+        ("<저작권자(c) 한빛뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>", Some("한빛뉴스")),
     ] {
         assert_eq!(rules.copyright_name(line).as_deref(), name, "{line:?}");
     }
