@@ -39,7 +39,8 @@ pub struct Args {
     /// List the inputs and how each would be read (format, or reject reason); write nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Worker threads (default: all cores). Output is identical for any value.
+    /// Threads for all the work, Parquet encoding included (default: all cores), so a job
+    /// given N cores can pass N. Output is identical for any value.
     #[arg(long)]
     threads: Option<usize>,
     /// Exit with status 3 when any input was rejected (the corpus is still written).
