@@ -644,7 +644,8 @@ fn is_glue_point(line: &str, at: usize) -> bool {
                 || is_terminal_punct(prev)
                 || matches!(prev, '»' | '"' | ')' | '”')
         }
-        Some(next) if next.is_alphabetic() && !next.is_lowercase() => is_terminal_punct(prev),
+        // The cheap test first: this runs for every character of every line.
+        Some(next) if is_terminal_punct(prev) => next.is_alphabetic() && !next.is_lowercase(),
         _ => false,
     }
 }
