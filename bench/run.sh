@@ -5,7 +5,7 @@
 #   bench/run.sh                         # 20,000 docs for corpusmill, the first 1,000 for the peer
 #   BENCH_DOCS=100000 bench/run.sh       # a larger corpus (RSS must stay flat)
 #
-# Each kind of run is repeated BENCH_RUNS times (3), in interleaved rounds; the table shows the
+# Each kind of run is repeated BENCH_RUNS times (5), in interleaved rounds; the table shows the
 # median run by wall clock, and every run's wall time.
 # Knobs: BENCH_DOCS (20000), BENCH_PEER_DOCS (1000; 0 skips the peer), BENCH_THREADS (2),
 # BENCH_SEED (42), BENCH_SCALING (1: also time --threads 1), BENCH_KIT (../shared/bench),
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCS=${BENCH_DOCS:-20000}
 PEER_DOCS=${BENCH_PEER_DOCS:-1000}
-RUNS=${BENCH_RUNS:-3}
+RUNS=${BENCH_RUNS:-5}
 SCALING=${BENCH_SCALING:-1}
 . bench/common.sh
 field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1/CORPUS.json" "$2"; }
