@@ -1,18 +1,40 @@
 //! Incremental builds: rows of the previous corpus are reused for inputs whose path and
 //! source_sha256 are unchanged, when it was written by the same corpusmill version, schema and
 //! config. The previous corpus is streamed in step with the sorted input list (both are in
-//! source_path order), so memory stays bounded by the batch size.
+//! source_path order), so memory stays bounded by the batch size. Each whole build also
+//! records the lines it cleaned as repeated (`repeated_lines.bin`), which the next incremental
+//! build compares with its own.
 
 use crate::clean::RepeatedLines;
 use crate::document::{Document, Format, Removal, Sentence};
-use crate::pipeline::REPEATED_LINES_RECORD;
 use crate::read::InputFile;
-use crate::write::{Manifest, SCHEMA_VERSION};
+use crate::write::{Manifest, OutputFile, SCHEMA_VERSION};
 use anyhow::{Context, Result};
 use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::datatypes::Int64Type;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use std::path::{Path, PathBuf};
+
+/// The repeated lines a whole corpus was cleaned with, for the next `--incremental` build.
+const REPEATED_LINES_RECORD: &str = "repeated_lines.bin";
+
+/// Write the repeated-line record (synced, like the tables); `rows` counts its set counters.
+pub fn write_repeated_lines(dir: &Path, repeated_lines: &RepeatedLines) -> Result<OutputFile> {
+    use std::io::Write;
+    let path = dir.join(REPEATED_LINES_RECORD);
+    let (record, set_counters) = repeated_lines.to_bytes();
+    let mut file =
+        std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(&record)?;
+    file.sync_all()?;
+    let (bytes, sha256) = crate::write::hash_file(&path)?;
+    Ok(OutputFile {
+        path: REPEATED_LINES_RECORD.into(),
+        rows: set_counters,
+        bytes,
+        sha256,
+    })
+}
 
 /// One document row of the previous corpus and its sentence rows.
 #[derive(Debug, Clone)]

@@ -15,8 +15,8 @@ use crate::read::{read_document, Discovery, InputFile, Reject, RejectReason};
 use crate::segment::Segmenter;
 use crate::shard::{self, Shard, ShardStaging};
 use crate::write::{
-    documents_batch, rejects_batch, sentences_batch, Manifest, OutputFile, StageCounters,
-    StagingDir, TableWriter,
+    documents_batch, rejects_batch, sentences_batch, Manifest, StageCounters, StagingDir,
+    TableWriter,
 };
 use anyhow::{bail, Context, Result};
 use arrow::array::AsArray;
@@ -309,27 +309,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// The repeated lines a whole corpus was cleaned with, for the next `--incremental` build.
-pub const REPEATED_LINES_RECORD: &str = "repeated_lines.bin";
-
-/// Write the repeated-line record (synced, like the tables); `rows` counts its set counters.
-fn write_repeated_lines(dir: &Path, repeated_lines: &RepeatedLines) -> Result<OutputFile> {
-    use std::io::Write;
-    let path = dir.join(REPEATED_LINES_RECORD);
-    let (record, set_counters) = repeated_lines.to_bytes();
-    let mut file =
-        std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(&record)?;
-    file.sync_all()?;
-    let (bytes, sha256) = crate::write::hash_file(&path)?;
-    Ok(OutputFile {
-        path: REPEATED_LINES_RECORD.into(),
-        rows: set_counters,
-        bytes,
-        sha256,
-    })
-}
-
 /// Where a build writes: the whole corpus through a staging folder swapped in at the end,
 /// or one shard's part files swapped in file by file beside the other shards'.
 enum Destination {
@@ -370,7 +349,10 @@ impl Destination {
         if let Destination::Whole(staging) = self {
             manifest
                 .outputs
-                .push(write_repeated_lines(&staging.path, repeated_lines)?);
+                .push(crate::incremental::write_repeated_lines(
+                    &staging.path,
+                    repeated_lines,
+                )?);
             let config = &options.config;
             manifest.outputs = crate::write::apply_layout(
                 &staging.path,

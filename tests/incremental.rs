@@ -13,6 +13,15 @@ const FILES: [&str; 5] = [
     "repeated_lines.bin",
 ];
 
+/// Every file of `FILES` has the same bytes in the incremental and the full build.
+fn assert_same_files(incremental: &Path, full: &Path, context: &str) {
+    for file in FILES {
+        let a = std::fs::read(incremental.join(file)).unwrap();
+        let b = std::fs::read(full.join(file)).unwrap();
+        assert!(a == b, "{file} differs from a full rebuild ({context})");
+    }
+}
+
 fn documents(out: &Path) -> u64 {
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
@@ -90,11 +99,7 @@ fn incremental_matches_full_rebuild(batch_docs: usize, row_group_docs: usize) {
     let stderr = String::from_utf8(build(input.path(), out.path(), &args).stderr).unwrap();
     let full = tempfile::tempdir().unwrap();
     build(input.path(), full.path(), &["--config", &toml]);
-    for file in FILES {
-        let a = std::fs::read(out.path().join(file)).unwrap();
-        let b = std::fs::read(full.path().join(file)).unwrap();
-        assert!(a == b, "{file} differs from a full rebuild ({batch})");
-    }
+    assert_same_files(out.path(), full.path(), &batch);
     let reused = documents(full.path()) - 2;
     assert!(
         stderr.contains(&format!("reused {reused} documents, processed 2")),
@@ -143,11 +148,7 @@ fn unchanged_documents_whose_line_became_repeated_are_cleaned_again() {
         last_line_rules(full.path()),
         vec!["generic.repeated_line"; 5]
     );
-    for file in FILES {
-        let a = std::fs::read(out.path().join(file)).unwrap();
-        let b = std::fs::read(full.path().join(file)).unwrap();
-        assert!(a == b, "{file} differs from a full rebuild");
-    }
+    assert_same_files(out.path(), full.path(), "default config");
     assert!(
         stderr.contains("reused 0 documents, processed 5"),
         "{stderr}"

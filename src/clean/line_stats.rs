@@ -254,7 +254,7 @@ fn splitmix(mut x: u64) -> u64 {
 mod tests {
     use super::*;
 
-    fn stats_of(bodies: &[&str], width: usize) -> LineStats {
+    fn stats_of(bodies: &[impl AsRef<str>], width: usize) -> LineStats {
         let stats = LineStats {
             keys: LineKeys {
                 width,
@@ -263,7 +263,7 @@ mod tests {
             counters: (0..width * DEPTH).map(|_| AtomicU8::new(0)).collect(),
         };
         for body in bodies {
-            stats.add_document(body, false);
+            stats.add_document(body.as_ref(), false);
         }
         stats
     }
@@ -293,8 +293,7 @@ mod tests {
     #[test]
     fn a_tiny_sketch_overestimates_but_never_underestimates() {
         let bodies: Vec<String> = (0..50).map(|i| format!("ligne {i}\nmenu commun")).collect();
-        let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
-        let stats = stats_of(&refs, 8);
+        let stats = stats_of(&bodies, 8);
         assert!(stats.documents_with("menu commun") >= 50);
         assert!(stats.documents_with("ligne 7") >= 1);
     }
@@ -304,8 +303,7 @@ mod tests {
         let bodies: Vec<String> = (0..6)
             .map(|i| format!("ligne {i}\nmenu commun\npied{}", i % 2))
             .collect();
-        let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
-        let stats = stats_of(&refs, 4096);
+        let stats = stats_of(&bodies, 4096);
         let repeated = stats.repeated_lines(3);
         assert!(repeated.contains("Menu commun !"));
         assert!(repeated.contains("pied0"));
@@ -326,8 +324,7 @@ mod tests {
         let bodies: Vec<String> = (0..300)
             .map(|i| format!("ligne {i}\nmenu commun\npied{}", i % 7))
             .collect();
-        let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
-        let repeated = stats_of(&refs, 1 << 16).repeated_lines(40);
+        let repeated = stats_of(&bodies, 1 << 16).repeated_lines(40);
         let (record, set_counters) = repeated.to_bytes();
         let read = RepeatedLines::from_bytes(&record).unwrap();
         assert_eq!(read.bits, repeated.bits);
@@ -344,10 +341,7 @@ mod tests {
         let before: Vec<String> = (0..4).map(|i| format!("texte {i}\nmenu commun")).collect();
         let mut after = before.clone();
         after.push("texte 4\nmenu commun".into());
-        let repeated = |bodies: &[String]| {
-            let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
-            stats_of(&refs, 4096).repeated_lines(5)
-        };
+        let repeated = |bodies: &[String]| stats_of(bodies, 4096).repeated_lines(5);
         let (old, new) = (repeated(&before), repeated(&after));
         assert!(!old.agree_on(&new, &before[0], false));
         assert!(old.agree_on(&new, "texte 0\nautre ligne", false));
