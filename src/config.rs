@@ -105,6 +105,10 @@ pub enum EmptyDocuments {
 pub struct CleanConfig {
     /// Folder of boilerplate rule packs, relative to the config file.
     pub rules_dir: String,
+    /// The article finder's learned weights, relative to the config file ("" turns it off).
+    pub article_finder: String,
+    /// The article finder judges documents of at least this many kept lines (page dumps).
+    pub article_finder_min_lines: usize,
     /// Longest trailing run of short non-sentence lines removed as a footer.
     pub footer_max_lines: usize,
     /// Lines with at most this many words, and no final punctuation, can be footer lines.
@@ -121,6 +125,8 @@ impl Default for CleanConfig {
     fn default() -> Self {
         CleanConfig {
             rules_dir: "boilerplate".into(),
+            article_finder: "article_finder.toml".into(),
+            article_finder_min_lines: 10,
             footer_max_lines: 8,
             footer_max_words: 12,
             repeated_min_docs: 5,
@@ -388,6 +394,12 @@ impl Config {
         self.base_dir.join(&self.clean.rules_dir)
     }
 
+    /// The article finder's model file, if one is configured.
+    pub fn article_finder_path(&self) -> Option<PathBuf> {
+        (!self.clean.article_finder.is_empty())
+            .then(|| self.base_dir.join(&self.clean.article_finder))
+    }
+
     pub fn abbreviations_dir(&self) -> PathBuf {
         self.base_dir.join(&self.segment.abbreviations_dir)
     }
@@ -418,6 +430,7 @@ impl Config {
         files.push(self.publishers_path());
         files.push(self.lang_rules_path());
         files.push(self.function_words_path());
+        files.extend(self.article_finder_path());
         for file in files {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;

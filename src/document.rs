@@ -52,6 +52,9 @@ pub struct Removal {
     /// Set when the span carries a metadata value for the metadata stage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<MetaField>,
+    /// The article finder's score of the line (set for `model.boilerplate` removals).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
 }
 
 /// One sentence of a document's cleaned text, with code-point offsets (end exclusive).

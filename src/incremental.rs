@@ -89,6 +89,7 @@ impl PreviousRow {
                     text: String::new(),
                     category: String::new(),
                     field: None,
+                    score: None,
                 })
                 .collect();
         }

@@ -50,6 +50,8 @@ enum Command {
     Clean(cmd::clean::Args),
     /// Detect the language of each JSON Lines {"text": ...} record on standard input.
     Detect(cmd::detect::Args),
+    /// Print the article finder's features of every line of a folder (its training data).
+    Features(cmd::features::Args),
     /// Check that every shard of a sharded build completed, and write the combined manifest.
     Finalize(cmd::finalize::Args),
     /// Split text from standard input into sentences with their character offsets.
@@ -86,6 +88,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Clean(args) => cmd::clean::run(args),
         Command::Detect(args) => cmd::detect::run(args),
+        Command::Features(args) => cmd::features::run(args),
         Command::Finalize(args) => cmd::finalize::run(args),
         Command::Segment(args) => cmd::segment::run(args),
         Command::Schema(args) => cmd::schema::run(args),

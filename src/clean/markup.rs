@@ -57,6 +57,7 @@ fn record(removed: &mut Vec<Removal>, rule_id: &str, text: &str) {
             text: text.to_string(),
             category: "markup".to_string(),
             field: None,
+            score: None,
         });
     }
 }

@@ -1,11 +1,14 @@
 //! Clean stage: markup to plain text, then boilerplate removal by rules (from `config/`) and by
 //! structure (paywall truncation, "read also" blocks, footers, repeated titles and lines).
 
+mod article_finder;
 mod line_stats;
 mod markup;
 mod rules;
 mod structure;
 
+use article_finder::FinderLine;
+pub use article_finder::{ArticleFinder, MODEL_RULE};
 pub use line_stats::{LineStats, RepeatedLines};
 pub use markup::{to_plain_lines, PlainLine};
 pub use rules::{Action, Position, Rule, RuleMatch, RuleSet};
@@ -47,6 +50,7 @@ const TITLE_REPEAT_WINDOW: usize = 15;
 
 pub struct Cleaner {
     rules: RuleSet,
+    finder: Option<ArticleFinder>,
     config: CleanConfig,
     repeated_lines: RepeatedLines,
 }
@@ -59,6 +63,11 @@ pub struct LineTrace {
     /// The part of the line that stays (empty when the whole line was removed).
     pub kept: String,
     pub removed: Vec<Removal>,
+    /// The article finder's score and features of the line, when it judged it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<f32>,
 }
 
 /// The cleaner's full decision record for one document.
@@ -115,6 +124,7 @@ impl WorkLine {
                 text: std::mem::take(&mut self.kept),
                 category: category.to_string(),
                 field,
+                score: None,
             });
             self.shape = LineShape::default();
         }
@@ -133,6 +143,10 @@ impl Cleaner {
     pub fn new(config: &Config) -> Result<Cleaner> {
         Ok(Cleaner {
             rules: RuleSet::load_dir(&config.rules_dir())?,
+            finder: config
+                .article_finder_path()
+                .map(|path| ArticleFinder::load(&path))
+                .transpose()?,
             config: config.clean.clone(),
             repeated_lines: RepeatedLines::none(),
         })
@@ -209,6 +223,7 @@ impl Cleaner {
         if !is_truncated {
             self.remove_footer(&mut lines);
         }
+        let (scores, mut features) = self.remove_by_finder(&mut lines);
         CleanTrace {
             markup_removed,
             lines: lines
@@ -219,12 +234,56 @@ impl Cleaner {
                     text: l.plain.text,
                     kept: l.kept,
                     removed: l.removed,
+                    score: scores.get(i).copied().flatten(),
+                    features: features.get_mut(i).map(std::mem::take).unwrap_or_default(),
                 })
                 .collect(),
             is_truncated,
             truncated_by,
             headline,
         }
+    }
+
+    /// Score the lines still kept with the article finder and drop those below its threshold.
+    /// Returns each line's score and features (none for lines it did not judge).
+    fn remove_by_finder(&self, lines: &mut [WorkLine]) -> (Vec<Option<f32>>, Vec<Vec<f32>>) {
+        let Some(finder) = &self.finder else {
+            return (Vec::new(), Vec::new());
+        };
+        if lines.iter().filter(|l| l.is_kept()).count() < self.config.article_finder_min_lines {
+            return (Vec::new(), Vec::new());
+        }
+        let finder_lines: Vec<FinderLine> = lines
+            .iter()
+            .map(|l| FinderLine {
+                kept: &l.kept,
+                shape: l.shape,
+                heading: l.plain.heading,
+                link_only: l.plain.link_only,
+                touched_by_rule: !l.removed.is_empty(),
+                repeated: !l.kept.is_empty() && self.repeated_lines.contains(&l.plain.text),
+            })
+            .collect();
+        let judged = finder.score(&finder_lines, &self.rules.stopwords);
+        let mut features = judged.features;
+        for (k, context) in judged.context.into_iter().enumerate() {
+            features[k].extend(context);
+        }
+        let mut scores = vec![None; lines.len()];
+        for (i, line) in lines.iter_mut().enumerate() {
+            if !line.is_kept() {
+                continue;
+            }
+            let score = judged.scores[i];
+            scores[i] = Some(score);
+            if score < finder.threshold {
+                line.drop_all(MODEL_RULE, "model", None);
+                if let Some(removal) = line.removed.last_mut() {
+                    removal.score = Some(score);
+                }
+            }
+        }
+        (scores, features)
     }
 
     /// The rule-pack pass: line rules, glued phrases, blocks and paywall truncation.
@@ -245,6 +304,7 @@ impl Cleaner {
                     text,
                     category: rule.category.clone(),
                     field: rule.field,
+                    score: None,
                 });
             }
             if let Some(rule_index) = verdict.trailing {

@@ -125,6 +125,7 @@ mod tests {
             text: text.into(),
             category: "metadata".into(),
             field: Some(field),
+            score: None,
         }
     }
 

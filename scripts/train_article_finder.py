@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+"""Fit the article finder (config/article_finder.toml) on annotated pages.
+
+Training data:
+  * WCXB page text dumps with gold article bodies (the `dev` split only):
+    --webpages DIR, a folder with pages.jsonl and textdump/ (../shared/devsets/webpages);
+  * the team's annotated news dumps in tests/data/clean (*.ann: K lines are content).
+
+Features come from the binary itself (`corpusmill features`), so training and the build use the
+same code. Two boosted-tree models: the line model on line and block features, then the
+context model on those plus the line model's scores around each line (exported again with the
+fitted line model in place). The threshold is the one with the best body F1 on the training
+pages, computed as score.py does. Deterministic: same data, same weights.
+
+Usage: scripts/train_article_finder.py --webpages ../shared/devsets/webpages [--bin target/release/corpusmill]
+Needs numpy and scikit-learn (scripts/requirements-train.txt).
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MODEL = os.path.join(ROOT, "config", "article_finder.toml")
+TOKEN = re.compile(r"\w+", re.UNICODE)
+# The team's news dumps weigh this many web pages each: they are the kind of page corpusmill
+# is for, and few.
+NEWS_WEIGHT = 4.0
+TREES = 200
+LEAVES = 31
+# The context model's extra features (the line model's scores around a line).
+N_CONTEXT = 6
+# Share of the dev pages' 'with' snippets the chosen threshold must keep.
+MIN_WITH_FOUND = 0.945
+
+
+def tokens(text):
+    return [t for t in TOKEN.findall(text.lower()) if t != "_"]
+
+
+def shingles(toks, n=4):
+    if len(toks) < n:
+        return [tuple(toks)] if toks else []
+    return [tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)]
+
+
+def write_model(path, names, line, context, threshold, comment):
+    def model_table(name, model, feats):
+        base, trees = model
+        out = [f"[{name}]", "features = [" + ", ".join(json.dumps(f) for f in feats) + "]",
+               f"base = {base!r}"]
+        for tree in trees:
+            out.append(f"[[{name}.tree]]")
+            for key in ("feature", "threshold", "left", "right", "value"):
+                out.append(f"{key} = [" + ", ".join(repr(v) for v in tree[key]) + "]")
+        return "\n".join(out)
+
+    n_line = len(names) - N_CONTEXT
+    text = "\n".join([
+        comment,
+        'id = "model.article_finder"',
+        f"threshold = {threshold!r}",
+        "",
+        model_table("line", line, names[:n_line]),
+        "",
+        model_table("context", context, names),
+        "",
+    ])
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def constant_model():
+    return (0.0, [])
+
+
+def export(binary, folder, model_path):
+    out = subprocess.run(
+        [binary, "features", folder, "--set", f"clean.article_finder={model_path}"],
+        check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    lines = out.splitlines()
+    names = json.loads(lines[0])["features"]
+    rows = [json.loads(l) for l in lines[1:]]
+    return names, rows
+
+
+def prepare(webpages, work):
+    """Writes the training documents; returns {set: (folder, {path: gold})}."""
+    web_dir = os.path.join(work, "web")
+    news_dir = os.path.join(work, "news")
+    os.makedirs(web_dir)
+    os.makedirs(news_dir)
+    web_gold = {}
+    snippets = {}
+    for line in open(os.path.join(webpages, "pages.jsonl"), encoding="utf-8"):
+        page = json.loads(line)
+        if page["split"] != "dev" or page["article_body"] is None:
+            continue
+        src = os.path.join(webpages, "textdump", page["id"] + ".txt")
+        name = page["id"] + ".txt"
+        with open(src, encoding="utf-8") as f, open(os.path.join(web_dir, name), "w", encoding="utf-8") as g:
+            g.write(f.read())
+        web_gold[name] = page["article_body"]
+        snippets[name] = (page.get("with") or [], page.get("without") or [])
+    news_gold = {}
+    ann_dir = os.path.join(ROOT, "tests", "data", "clean")
+    for name in sorted(os.listdir(ann_dir)):
+        if not name.endswith(".ann"):
+            continue
+        raw, tags = [], []
+        for line in open(os.path.join(ann_dir, name), encoding="utf-8").read().split("\n"):
+            tag, _, text = line.partition("\t") if "\t" in line else ("", "", line)
+            raw.append(text.replace("⟦", "").replace("⟧", ""))
+            tags.append(tag)
+        out_name = name[:-4]
+        with open(os.path.join(news_dir, out_name), "w", encoding="utf-8") as f:
+            f.write("\n".join(raw))
+        # Body line numbers start after the front matter.
+        body_tags = [t for t in tags if t != "F"]
+        news_gold[out_name] = body_tags
+    return {"web": (web_dir, web_gold), "news": (news_dir, news_gold)}, snippets
+
+
+def labels_and_weights(rows, gold, kind):
+    y = np.zeros(len(rows))
+    w = np.zeros(len(rows))
+    by_page = {}
+    for k, r in enumerate(rows):
+        by_page.setdefault(r["path"], []).append(k)
+    for path, idx in by_page.items():
+        if kind == "web":
+            gtoks = tokens(gold[path])
+            gset = set(shingles(gtoks))
+            gtext = " " + " ".join(gtoks) + " "
+        sizes = []
+        for k in idx:
+            r = rows[k]
+            toks = tokens(r["kept"])
+            if kind == "web":
+                if len(toks) >= 4:
+                    sh = shingles(toks)
+                    y[k] = float(sum(s in gset for s in sh) >= 0.5 * len(sh))
+                else:
+                    y[k] = float(bool(toks) and (" " + " ".join(toks) + " ") in gtext)
+            else:
+                tags = gold[path]
+                line = r["line"] - 1
+                y[k] = float(line < len(tags) and tags[line] == "K")
+            sizes.append(1.0 + len(toks))
+        total = sum(sizes)
+        page_weight = NEWS_WEIGHT if kind == "news" else 1.0
+        for k, s in zip(idx, sizes):
+            w[k] = page_weight * s / total
+    return y, w
+
+
+def fit_trees(x, y, w):
+    """Boosted trees (deterministic: no subsampling, no early stopping)."""
+    clf = HistGradientBoostingClassifier(max_iter=TREES, max_leaf_nodes=LEAVES, learning_rate=0.1,
+                                         l2_regularization=1.0, early_stopping=False, random_state=0)
+    clf.fit(x, y, sample_weight=w / w.mean())
+    trees = []
+    for (predictor,) in clf._predictors:
+        nodes = predictor.nodes
+        trees.append({
+            "feature": [-1 if n["is_leaf"] else int(n["feature_idx"]) for n in nodes],
+            "threshold": [0.0 if n["is_leaf"] else float(n["num_threshold"]) for n in nodes],
+            "left": [int(n["left"]) for n in nodes],
+            "right": [int(n["right"]) for n in nodes],
+            "value": [float(n["value"]) if n["is_leaf"] else 0.0 for n in nodes],
+        })
+    model = (float(np.ravel(clf._baseline_prediction)[0]), trees)
+    # The exported trees must give the classifier's own scores.
+    check = x[: min(len(x), 2000)]
+    assert np.allclose(predict(model, check), clf.predict_proba(check)[:, 1], atol=1e-6)
+    return model
+
+
+def predict(model, x):
+    base, trees = model
+    z = np.full(len(x), base)
+    for t in trees:
+        node = np.zeros(len(x), dtype=int)
+        feature = np.array(t["feature"])
+        threshold = np.array(t["threshold"])
+        left, right, value = np.array(t["left"]), np.array(t["right"]), np.array(t["value"])
+        for _ in range(64):
+            inner = feature[node] >= 0
+            if not inner.any():
+                break
+            f = np.where(inner, feature[node], 0)
+            go_left = x[np.arange(len(x)), f] <= threshold[node]
+            node = np.where(inner, np.where(go_left, left[node], right[node]), node)
+        z += value[node]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def body_f1(rows, scores, gold, threshold):
+    """score.py's body F1 over the web pages: mean P and R of 4-gram shingles per page."""
+    kept = {}
+    for r, s in zip(rows, scores):
+        if s >= threshold:
+            kept.setdefault(r["path"], []).append(r["kept"])
+    ps, rs = [], []
+    for path, body in gold.items():
+        g = shingles(tokens(body))
+        pred = shingles(tokens("\n".join(kept.get(path, []))))
+        if not g and not pred:
+            ps.append(1.0)
+            rs.append(1.0)
+            continue
+        if not g or not pred:
+            ps.append(0.0)
+            rs.append(0.0)
+            continue
+        gc, pc = {}, {}
+        for s in g:
+            gc[s] = gc.get(s, 0) + 1
+        for s in pred:
+            pc[s] = pc.get(s, 0) + 1
+        overlap = sum(min(c, gc.get(s, 0)) for s, c in pc.items())
+        ps.append(overlap / len(pred))
+        rs.append(overlap / len(g))
+    p, r = float(np.mean(ps)), float(np.mean(rs))
+    return 2 * p * r / (p + r) if p + r else 0.0, p, r
+
+
+def snippet_rates(rows, scores, snippets, threshold):
+    """Shares of 'with' snippets found and 'without' snippets leaked, as score.py pools them."""
+    kept = {}
+    for r, s in zip(rows, scores):
+        if s >= threshold:
+            kept.setdefault(r["path"], []).append(r["kept"])
+    found = total_with = leaked = total_without = 0
+    for path, (with_, without) in snippets.items():
+        text = " " + " ".join(tokens("\n".join(kept.get(path, [])))) + " "
+        for snippet in with_:
+            total_with += 1
+            found += " ".join(tokens(snippet)) in text
+        for snippet in without:
+            total_without += 1
+            leaked += " ".join(tokens(snippet)) in text
+    return found / max(total_with, 1), leaked / max(total_without, 1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--webpages", required=True)
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "corpusmill"))
+    args = ap.parse_args()
+    binary = os.path.abspath(args.bin)
+    with tempfile.TemporaryDirectory() as work:
+        sets, snippets = prepare(os.path.abspath(args.webpages), work)
+        names = None
+        n_line = None
+        # Pass 1: features with a model that judges nothing.
+        model_path = os.path.join(work, "model.toml")
+        probe_names = subprocess.run([binary, "features", sets["news"][0], "--set", "clean.article_finder="],
+                                     capture_output=True, text=True, cwd=ROOT)
+        names = json.loads(probe_names.stdout.splitlines()[0])["features"] if probe_names.returncode == 0 else None
+        if names is None:
+            sys.exit("features: " + probe_names.stderr)
+        n_line = len(names) - N_CONTEXT
+        write_model(model_path, names, constant_model(), constant_model(), 0.0, "# bootstrap")
+        data = {}
+        for kind, (folder, gold) in sets.items():
+            _, rows = export(binary, folder, model_path)
+            y, w = labels_and_weights(rows, gold, kind)
+            data[kind] = (rows, y, w)
+        x = np.vstack([np.array([r["features"][:n_line] for r in data[k][0]]) for k in data])
+        y = np.concatenate([data[k][1] for k in data])
+        w = np.concatenate([data[k][2] for k in data])
+        line_model = fit_trees(x, y, w)
+        print(f"line model: {len(y)} lines, {int(y.sum())} content", file=sys.stderr)
+        # Pass 2: the context features computed by the binary with the line model in place.
+        write_model(model_path, names, line_model, constant_model(), 0.0, "# line model only")
+        for kind, (folder, gold) in sets.items():
+            _, rows = export(binary, folder, model_path)
+            y, w = labels_and_weights(rows, gold, kind)
+            data[kind] = (rows, y, w)
+        x = np.vstack([np.array([r["features"] for r in data[k][0]]) for k in data])
+        y = np.concatenate([data[k][1] for k in data])
+        w = np.concatenate([data[k][2] for k in data])
+        context_model = fit_trees(x, y, w)
+        web_rows = data["web"][0]
+        web_scores = predict(context_model, np.array([r["features"] for r in web_rows]))
+        table = []
+        for t in np.arange(0.05, 0.951, 0.025):
+            f1, p, r = body_f1(web_rows, web_scores, sets["web"][1], t)
+            found, leaked = snippet_rates(web_rows, web_scores, snippets, t)
+            table.append((f1, p, r, found, leaked, float(t)))
+            print(f"  threshold {t:.3f}: F1 {f1:.4f} P {p:.4f} R {r:.4f} with {found:.3f} without {leaked:.3f}",
+                  file=sys.stderr)
+        # Keeping article text comes first: the best F1 among thresholds that keep at least
+        # MIN_WITH_FOUND of the snippets a correct extraction must contain.
+        keeping = [row for row in table if row[3] >= MIN_WITH_FOUND] or table[:1]
+        f1, p, r, found, leaked, threshold = max(keeping, key=lambda v: v[0])
+        print(f"threshold {threshold:.3f}: dev body F1 {f1:.4f} (P {p:.4f}, R {r:.4f}) on lines the rules keep",
+              file=sys.stderr)
+        news_rows, news_y, _ = data["news"]
+        news_scores = predict(context_model, np.array([r["features"] for r in news_rows]))
+        content = news_y == 1
+        print(f"news dumps: content lines kept {np.mean(news_scores[content] >= threshold):.4f}, "
+              f"noise lines dropped {np.mean(news_scores[~content] < threshold):.4f}", file=sys.stderr)
+        comment = "\n".join([
+            "# The article finder's learned weights (docs/cleaning.md). Written by",
+            "# scripts/train_article_finder.py; retrain with it, do not edit by hand.",
+            f"# Trained {datetime.date.today().isoformat()} on the WCXB dev split ({len(sets['web'][1])} pages)",
+            f"# and tests/data/clean ({len(sets['news'][1])} news dumps); dev body F1 {f1:.4f} at the threshold.",
+        ])
+        write_model(MODEL, names, line_model, context_model, float(threshold), comment)
+        print(f"wrote {MODEL}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

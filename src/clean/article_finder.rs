@@ -1,0 +1,572 @@
+//! The article finder: after the rules, score every line still kept by how much it reads like
+//! the article body, from features that do not depend on a site's wording (length, function
+//! words, punctuation, capitals, separators, position, how prose-like the neighbours are, where
+//! the largest region of prose lies). Two small boosted-tree models, learned from annotated pages by
+//! `scripts/train_article_finder.py` and shipped in `config/article_finder.toml`: the first
+//! scores lines on their own features, the second adds the first's scores of the neighbours,
+//! so a short line between two kept paragraphs (a subheading) stays and a short line inside a
+//! menu goes.
+
+use super::structure::LineShape;
+use crate::text::{self, ends_like_sentence, fold_into};
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Rule id of the lines the model drops.
+pub const MODEL_RULE: &str = "model.boilerplate";
+
+/// What the finder needs to know of one line with text.
+pub struct FinderLine<'a> {
+    /// The text still kept after the rules (may be empty when a rule removed the whole line).
+    pub kept: &'a str,
+    pub shape: LineShape,
+    pub heading: bool,
+    pub link_only: bool,
+    /// A rule removed part or all of the line.
+    pub touched_by_rule: bool,
+    /// The line is found in many documents of the corpus.
+    pub repeated: bool,
+}
+
+/// Names of the line's own features, in order (the model file lists the same names).
+const LINE_FEATURES: [&str; 29] = [
+    "words_log",
+    "chars_log",
+    "sentence_end",
+    "function_word_share",
+    "capitalised_share",
+    "digit_share",
+    "separators",
+    "pictograms",
+    "link_remnant",
+    "heading",
+    "link_only",
+    "repeated",
+    "mean_word_length",
+    "commas_per_word",
+    "upper_share",
+    "first_line",
+    "position",
+    "name_like",
+    "menu_like",
+    "prose",
+    "label_colon",
+    "list_marker",
+    "year",
+    "cut_by_rule",
+    "short",
+    "long",
+    "title_overlap",
+    "in_title",
+    "repeated_in_doc",
+];
+
+/// Names of the block features (the line among its neighbours), in order.
+const BLOCK_FEATURES: [&str; 21] = [
+    "in_body",
+    "before_body",
+    "after_body",
+    "distance_to_body_log",
+    "short_run_log",
+    "prose_share_around",
+    "prev_prose",
+    "next_prose",
+    "prev_removed",
+    "next_removed",
+    "lines_log",
+    "words_around_log",
+    "word_position",
+    "body_share",
+    "prev_words_log",
+    "next_words_log",
+    "prev_sentence_end",
+    "next_sentence_end",
+    "prev_function_word_share",
+    "next_function_word_share",
+    "relative_length",
+];
+
+/// Names of the context features of the second model: the first model's scores around a line.
+const CONTEXT_FEATURES: [&str; 6] = [
+    "score",
+    "prev_score",
+    "next_score",
+    "mean_score_3",
+    "mean_score_10",
+    "body_score",
+];
+
+/// A line that has at most this many words is short (menus, labels, headline lists).
+const SHORT_LINE_WORDS: usize = 4;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelFile {
+    id: String,
+    /// Lines scored below this are dropped.
+    threshold: f32,
+    line: TreeEnsemble,
+    context: TreeEnsemble,
+}
+
+/// Gradient-boosted regression trees whose summed leaves are a log-odds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TreeEnsemble {
+    features: Vec<String>,
+    base: f64,
+    #[serde(default, rename = "tree")]
+    trees: Vec<Tree>,
+}
+
+/// One tree as parallel node arrays; node 0 is the root, a leaf has feature -1.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tree {
+    feature: Vec<i32>,
+    /// A value at or below the threshold goes left.
+    threshold: Vec<f64>,
+    left: Vec<u32>,
+    right: Vec<u32>,
+    value: Vec<f64>,
+}
+
+impl TreeEnsemble {
+    fn check(&self, expected: &[&str], name: &str) -> Result<()> {
+        if self.features != expected {
+            bail!(
+                "the {name} model lists features {:?}, this build computes {:?}: retrain it with scripts/train_article_finder.py",
+                self.features,
+                expected
+            );
+        }
+        for tree in &self.trees {
+            let n = tree.feature.len();
+            let sized = [
+                tree.threshold.len(),
+                tree.left.len(),
+                tree.right.len(),
+                tree.value.len(),
+            ]
+            .iter()
+            .all(|&len| len == n);
+            let linked = tree.feature.iter().enumerate().all(|(i, &f)| {
+                f < 0
+                    || (f as usize) < expected.len()
+                        && (tree.left[i] as usize) < n
+                        && (tree.right[i] as usize) < n
+                        && tree.left[i] as usize > i
+                        && tree.right[i] as usize > i
+            });
+            if n == 0 || !sized || !linked {
+                bail!("the {name} model has a malformed tree");
+            }
+        }
+        Ok(())
+    }
+
+    fn score(&self, features: &[f32]) -> f32 {
+        let mut z = self.base;
+        for tree in &self.trees {
+            let mut node = 0;
+            // Children come after their parent (checked at load), so this ends.
+            while tree.feature[node] >= 0 {
+                let x = f64::from(features[tree.feature[node] as usize]);
+                node = if x <= tree.threshold[node] {
+                    tree.left[node]
+                } else {
+                    tree.right[node]
+                } as usize;
+            }
+            z += tree.value[node];
+        }
+        (1.0 / (1.0 + (-z).exp())) as f32
+    }
+}
+
+/// The learned line scorer.
+pub struct ArticleFinder {
+    pub id: String,
+    pub threshold: f32,
+    line: TreeEnsemble,
+    context: TreeEnsemble,
+}
+
+/// Every line's features and scores, for training and `clean --explain`.
+pub struct LineScores {
+    /// Line and block features of each line (empty for lines without kept text).
+    pub features: Vec<Vec<f32>>,
+    /// The context model's input beyond `features`.
+    pub context: Vec<Vec<f32>>,
+    /// The final score of each line (1.0 for lines the model does not judge).
+    pub scores: Vec<f32>,
+}
+
+impl ArticleFinder {
+    pub fn load(path: &Path) -> Result<ArticleFinder> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the article finder model {}", path.display()))?;
+        let file: ModelFile = toml::from_str(&text)
+            .with_context(|| format!("invalid article finder model {}", path.display()))?;
+        let line_names: Vec<&str> = LINE_FEATURES
+            .iter()
+            .chain(&BLOCK_FEATURES)
+            .copied()
+            .collect();
+        file.line.check(&line_names, "line")?;
+        let context_names: Vec<&str> = line_names
+            .iter()
+            .chain(&CONTEXT_FEATURES)
+            .copied()
+            .collect();
+        file.context.check(&context_names, "context")?;
+        Ok(ArticleFinder {
+            id: file.id,
+            threshold: file.threshold,
+            line: file.line,
+            context: file.context,
+        })
+    }
+
+    /// Names of all features of the context model, in order.
+    pub fn feature_names() -> Vec<&'static str> {
+        LINE_FEATURES
+            .iter()
+            .chain(&BLOCK_FEATURES)
+            .chain(&CONTEXT_FEATURES)
+            .copied()
+            .collect()
+    }
+
+    /// Score the lines that are still kept; lines without kept text score 1.0 and are not judged.
+    pub fn score(&self, lines: &[FinderLine], stopwords: &HashSet<String>) -> LineScores {
+        let features = line_features(lines, stopwords);
+        let judged: Vec<bool> = lines.iter().map(|l| !l.kept.is_empty()).collect();
+        let first: Vec<f32> = features
+            .iter()
+            .zip(&judged)
+            .map(|(f, &j)| if j { self.line.score(f) } else { f32::NAN })
+            .collect();
+        let context = context_features(&first, &judged);
+        let scores = features
+            .iter()
+            .zip(&context)
+            .zip(&judged)
+            .map(|((f, c), &j)| {
+                if j {
+                    let all: Vec<f32> = f.iter().chain(c).copied().collect();
+                    self.context.score(&all)
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        LineScores {
+            features,
+            context,
+            scores,
+        }
+    }
+}
+
+/// Per-line features of the lines still kept, and of their neighbourhood.
+fn line_features(lines: &[FinderLine], stopwords: &HashSet<String>) -> Vec<Vec<f32>> {
+    let kept: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].kept.is_empty())
+        .collect();
+    let n = kept.len().max(1) as f32;
+    let words: Vec<usize> = lines.iter().map(|l| l.shape.words).collect();
+    let total_words: usize = kept.iter().map(|&i| words[i]).sum::<usize>().max(1);
+    let body = body_region(lines, &kept);
+    let body_words: usize = body.map_or(0, |(s, e)| kept[s..=e].iter().map(|&i| words[i]).sum());
+    let own: Vec<Vec<f32>> = kept
+        .iter()
+        .map(|&i| own_features(&lines[i], stopwords))
+        .collect();
+    // The first line of a page dump is usually its <title>: the headline repeats it.
+    let title_words: HashSet<String> = kept
+        .first()
+        .map(|&i| word_keys(lines[i].kept))
+        .unwrap_or_default();
+    let title_key = kept.first().map(|&i| text::alnum_key(lines[i].kept));
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &i in &kept {
+        *counts.entry(lines[i].kept.trim()).or_default() += 1;
+    }
+    let mut sorted_words: Vec<usize> = kept.iter().map(|&i| words[i]).collect();
+    sorted_words.sort_unstable();
+    let median_words = sorted_words
+        .get(sorted_words.len() / 2)
+        .copied()
+        .unwrap_or(1)
+        .max(1);
+    let mut out = vec![Vec::new(); lines.len()];
+    let mut words_before = 0usize;
+    for (k, &i) in kept.iter().enumerate() {
+        let line = &lines[i];
+        let mut f = own[k].clone();
+        f.push(if k == 0 { 1.0 } else { 0.0 });
+        f.push(k as f32 / n);
+        f.push(flag(line.shape.is_name_like()));
+        f.push(flag(line.shape.is_menu_like()));
+        f.push(flag(line.shape.is_prose()));
+        let trimmed = line.kept.trim();
+        f.push(flag(trimmed.ends_with(':')));
+        f.push(flag(starts_with_list_marker(trimmed)));
+        f.push(flag(has_year(trimmed)));
+        f.push(flag(line.touched_by_rule));
+        f.push(flag(words[i] <= SHORT_LINE_WORDS));
+        f.push(flag(words[i] >= 30));
+        let keys = word_keys(line.kept);
+        let shared = keys.iter().filter(|w| title_words.contains(*w)).count();
+        f.push(shared as f32 / keys.len().max(1) as f32);
+        let key = text::alnum_key(line.kept);
+        f.push(flag(
+            k > 0 && !key.is_empty() && title_key.as_ref().is_some_and(|t| t.contains(&key)),
+        ));
+        f.push(flag(counts[line.kept.trim()] > 1));
+        // Block features.
+        let (in_body, before, after, distance) = match body {
+            Some((s, _)) if k < s => (0.0, 1.0, 0.0, (s - k) as f32),
+            Some((_, e)) if k > e => (0.0, 0.0, 1.0, (k - e) as f32),
+            Some(_) => (1.0, 0.0, 0.0, 0.0),
+            None => (0.0, 0.0, 0.0, n),
+        };
+        f.extend([in_body, before, after, (1.0 + distance).ln()]);
+        let mut run = 1;
+        let short = |k: usize| words[kept[k]] <= SHORT_LINE_WORDS;
+        if short(k) {
+            run += (0..k).rev().take_while(|&j| short(j)).count();
+            run += (k + 1..kept.len()).take_while(|&j| short(j)).count();
+        } else {
+            run = 0;
+        }
+        f.push((1.0 + run as f32).ln());
+        let lo = k.saturating_sub(3);
+        let hi = (k + 4).min(kept.len());
+        let around: Vec<usize> = (lo..hi).filter(|&j| j != k).collect();
+        let prose_around = around
+            .iter()
+            .filter(|&&j| lines[kept[j]].shape.is_prose())
+            .count();
+        f.push(prose_around as f32 / around.len().max(1) as f32);
+        f.push(flag(k > 0 && lines[kept[k - 1]].shape.is_prose()));
+        f.push(flag(
+            k + 1 < kept.len() && lines[kept[k + 1]].shape.is_prose(),
+        ));
+        let removed_at = |j: Option<usize>| j.is_some_and(|j| lines[j].kept.is_empty());
+        let prev_text = (0..i)
+            .rev()
+            .find(|&j| lines[j].touched_by_rule || !lines[j].kept.is_empty());
+        let next_text =
+            (i + 1..lines.len()).find(|&j| lines[j].touched_by_rule || !lines[j].kept.is_empty());
+        f.push(flag(removed_at(prev_text)));
+        f.push(flag(removed_at(next_text)));
+        f.push((1.0 + n).ln());
+        let words_around: usize = around.iter().map(|&j| words[kept[j]]).sum();
+        f.push((1.0 + words_around as f32 / around.len().max(1) as f32).ln());
+        f.push(words_before as f32 / total_words as f32);
+        f.push(body_words as f32 / total_words as f32);
+        words_before += words[i];
+        // The neighbours' own words_log, sentence_end and function_word_share.
+        for j in [k.checked_sub(1), Some(k + 1).filter(|&j| j < kept.len())] {
+            f.push(j.map_or(0.0, |j| own[j][0]));
+        }
+        for j in [k.checked_sub(1), Some(k + 1).filter(|&j| j < kept.len())] {
+            f.push(j.map_or(0.0, |j| own[j][2]));
+        }
+        for j in [k.checked_sub(1), Some(k + 1).filter(|&j| j < kept.len())] {
+            f.push(j.map_or(0.0, |j| own[j][3]));
+        }
+        f.push(words[i] as f32 / median_words as f32);
+        debug_assert_eq!(f.len(), LINE_FEATURES.len() + BLOCK_FEATURES.len());
+        out[i] = f;
+    }
+    out
+}
+
+fn flag(b: bool) -> f32 {
+    if b {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// The features of a line's own text.
+fn own_features(line: &FinderLine, stopwords: &HashSet<String>) -> Vec<f32> {
+    let text = line.kept;
+    let mut n_words = 0usize;
+    let mut alpha = 0usize;
+    let mut function = 0usize;
+    let mut capitalised = 0usize;
+    let mut upper = 0usize;
+    let mut word_chars = 0usize;
+    let mut folded = String::new();
+    for word in text::words(text) {
+        n_words += 1;
+        word_chars += word.chars().count();
+        if !word.chars().any(text::is_alphabetic) {
+            continue;
+        }
+        alpha += 1;
+        folded.clear();
+        fold_into(word, &mut folded);
+        if stopwords.contains(&folded) {
+            function += 1;
+        }
+        let mut chars = word.chars();
+        if chars.next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+            if word.chars().count() > 1 && chars.all(|c| !c.is_lowercase()) {
+                upper += 1;
+            }
+        }
+    }
+    let chars = text.chars().count();
+    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
+    let separators = text
+        .chars()
+        .filter(|c| matches!(c, '|' | '•' | '·' | '»' | '›' | '/' | '>' | '«' | '‹'))
+        .count();
+    let pictograms = text.chars().filter(|&c| is_pictogram(c)).count();
+    let lower = text.to_lowercase();
+    let link_remnant = ["http", "www.", ".com", "@"]
+        .iter()
+        .any(|m| lower.contains(m));
+    let commas = text.chars().filter(|&c| c == ',').count();
+    let per_alpha = |x: usize| x as f32 / alpha.max(1) as f32;
+    vec![
+        (1.0 + n_words as f32).ln(),
+        (1.0 + chars as f32).ln(),
+        flag(ends_like_sentence(text)),
+        per_alpha(function),
+        per_alpha(capitalised),
+        digits as f32 / chars.max(1) as f32,
+        (1.0 + separators as f32).ln(),
+        flag(pictograms > 0),
+        flag(link_remnant),
+        flag(line.heading),
+        flag(line.link_only),
+        flag(line.repeated),
+        word_chars as f32 / n_words.max(1) as f32,
+        commas as f32 / n_words.max(1) as f32,
+        per_alpha(upper),
+    ]
+}
+
+/// The folded words of a line with a letter or digit.
+fn word_keys(line: &str) -> HashSet<String> {
+    text::words(line).map(text::fold_str).collect()
+}
+
+/// Emoji and pictographs (icons in share rows, lock labels, weather).
+fn is_pictogram(c: char) -> bool {
+    matches!(c as u32, 0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
+}
+
+/// "1.", "2)", "-", "*", "•" at the start of a line.
+fn starts_with_list_marker(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('-' | '*' | '•' | '–' | '—' | '►' | '▪') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let rest: String = chars.skip_while(|c| c.is_ascii_digit()).take(2).collect();
+            rest.starts_with(". ") || rest.starts_with(") ")
+        }
+        _ => false,
+    }
+}
+
+/// A four-digit year from 1900 to 2099 stands in the line (date stamps, copyright lines).
+fn has_year(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.windows(4).enumerate().any(|(at, w)| {
+        (w.starts_with(b"19") || w.starts_with(b"20"))
+            && w.iter().all(u8::is_ascii_digit)
+            && (at == 0 || !bytes[at - 1].is_ascii_digit())
+            && bytes.get(at + 4).is_none_or(|b| !b.is_ascii_digit())
+    })
+}
+
+/// The largest region of prose, as indexes into `kept` (first and last line): the stretch with
+/// the highest sum of line values, where prose lines count their words and other lines cost a
+/// few words each, so menus and headline lists break a region and subheadings do not.
+fn body_region(lines: &[FinderLine], kept: &[usize]) -> Option<(usize, usize)> {
+    let value = |i: usize| -> f32 {
+        let shape = lines[i].shape;
+        if shape.sentence_end && shape.words >= 8 {
+            shape.words as f32
+        } else if shape.words >= 20 {
+            shape.words as f32 * 0.5
+        } else {
+            -3.0
+        }
+    };
+    let mut best: Option<(f32, usize, usize)> = None;
+    let (mut sum, mut start) = (0.0f32, 0usize);
+    for (k, &i) in kept.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = k;
+        }
+        sum += value(i);
+        if sum > 0.0 && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, start, k));
+        }
+    }
+    best.map(|(_, s, e)| (s, e))
+}
+
+/// The first model's scores around each judged line.
+fn context_features(first: &[f32], judged: &[bool]) -> Vec<Vec<f32>> {
+    let idx: Vec<usize> = (0..first.len()).filter(|&i| judged[i]).collect();
+    let scores: Vec<f32> = idx.iter().map(|&i| first[i]).collect();
+    let mean = |lo: usize, hi: usize| -> f32 {
+        let s = &scores[lo..hi];
+        s.iter().sum::<f32>() / s.len().max(1) as f32
+    };
+    // The first model's own body: the stretch with the highest sum of (score - 0.5).
+    let mut best: Option<(f32, usize, usize)> = None;
+    let (mut sum, mut start) = (0.0f32, 0usize);
+    for (k, s) in scores.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = k;
+        }
+        sum += s - 0.5;
+        if sum > 0.0 && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, start, k));
+        }
+    }
+    let mut out = vec![Vec::new(); first.len()];
+    for (k, &i) in idx.iter().enumerate() {
+        let m = scores.len();
+        let in_body = best.is_some_and(|(_, s, e)| (s..=e).contains(&k));
+        out[i] = vec![
+            scores[k],
+            if k > 0 { scores[k - 1] } else { 0.0 },
+            if k + 1 < m { scores[k + 1] } else { 0.0 },
+            mean(k.saturating_sub(3), (k + 4).min(m)),
+            mean(k.saturating_sub(10), (k + 11).min(m)),
+            flag(in_body),
+        ];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_markers_and_years() {
+        assert!(starts_with_list_marker("1. First"));
+        assert!(starts_with_list_marker("• Item"));
+        assert!(!starts_with_list_marker("1999 was a year"));
+        assert!(has_year("© 2024 Le Matin"));
+        assert!(!has_year("12345 people"));
+    }
+}
