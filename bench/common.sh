@@ -1,5 +1,6 @@
 # Shared by the bench scripts (sourced from the project root): the kit, GNU time, the binary
-# to time, and the cached generated corpora.
+# to time, and the cached generated corpora. The kit (corpus generator and Python peer) lives
+# outside the repository, in ../shared/bench by default: only bench/ uses it, never the tests.
 THREADS=${BENCH_THREADS:-2}
 SEED=${BENCH_SEED:-42}
 KIT=${BENCH_KIT:-../shared/bench}

@@ -226,6 +226,9 @@ impl Default for MetadataConfig {
     }
 }
 
+/// The column `output.partition_by` can name, and the value meaning no partitions.
+pub const PARTITION_COLUMNS: &[&str] = &["none", "lang"];
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputConfig {
@@ -352,7 +355,7 @@ impl Config {
                 bail!("invalid config {name}: {key} = {value} must be between 0 and 1");
             }
         }
-        let partitions = crate::write::layout::PARTITION_COLUMNS;
+        let partitions = PARTITION_COLUMNS;
         if !partitions.contains(&self.output.partition_by.as_str()) {
             bail!(
                 "invalid config {name}: output.partition_by = \"{}\"; allowed values: {}",

@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+/// The language code for text too short or unclear to call.
+pub const UNDETERMINED: &str = "und";
+
 /// Input format, decided by the file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -170,7 +173,7 @@ impl Document {
             is_truncated: false,
             truncated_by: None,
             headline: None,
-            lang: crate::lang::UNDETERMINED.to_string(),
+            lang: UNDETERMINED.to_string(),
             lang_confidence: 0.0,
             lang_script: "Zyyy".to_string(),
             langs: Vec::new(),

@@ -1,7 +1,23 @@
 //! corpusmill: raw scraped articles to a clean, deterministic Parquet corpus.
 //!
-//! Data flows one way: read -> clean -> detect -> segment -> metadata -> write.
-//! `build` runs the whole pipeline; the stage modules are usable on their own.
+//! [`build`] runs the stages in this order on every input, in batches processed in parallel;
+//! each stage is usable on its own:
+//!
+//! 1. [`read`]: find the inputs in sorted order, decode them, split off front matter.
+//! 2. [`clean`]: markup to plain text, boilerplate removed by rules and by structure, each
+//!    removal recorded with its rule id.
+//! 3. [`lang`]: the language of the document ([`lang::LanguageDetector::detect_document`]).
+//! 4. [`segment`]: sentences with their character offsets.
+//! 5. [`lang`]: the language of each sentence ([`lang::LanguageDetector::detect_sentences`]).
+//! 6. [`metadata`]: title, authors, dates, publisher and url.
+//! 7. [`write`](mod@write): Arrow record batches to Parquet, the manifest, the dataset card, swapped into
+//!    place atomically.
+//!
+//! What a later stage needs travels on the [`Document`]. Around the stages: [`config`] (the
+//! run configuration and rule files), [`text`] (helpers shared by stages), [`shard`] (a job
+//! array's share of the inputs), [`incremental`] (reuse of the previous corpus), [`stats`]
+//! (statistics read back from the output) and [`progress`]. Lower modules (`config`,
+//! `document`, `text`) import no stage, and `write` imports nothing from [`pipeline`].
 
 pub mod clean;
 pub mod config;

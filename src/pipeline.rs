@@ -363,7 +363,7 @@ impl Destination {
             crate::write::card::write_card(
                 &staging.path,
                 &manifest,
-                &crate::write::card::rebuild_command(options),
+                &crate::write::card::rebuild_command(&options.input, &options.output, config),
             )?;
         }
         Ok(manifest)

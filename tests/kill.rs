@@ -1,10 +1,11 @@
 //! Kill test: SIGKILL a build of a few thousand generated documents at random moments; the
 //! output folder must then hold the old corpus or the new one, complete (every file matches
 //! the manifest's sha256, no file the manifest does not list), never a mix. The corpus comes
-//! from ../shared/bench/make_corpus.py beside the repository.
+//! from the tests' own generator (`tests/common/corpus.rs`).
 
 mod common;
 
+use common::corpus::{write_news_corpus, Rng};
 use common::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Instant, SystemTime};
 
-const DOCS: &str = "3000";
+const DOCS: usize = 3000;
 const KILLS: usize = 6;
 
 fn files_under(dir: &Path, base: &Path, out: &mut BTreeSet<String>) {
@@ -71,39 +72,11 @@ fn build_args(input: &Path, output: &Path) -> Vec<String> {
     .to_vec()
 }
 
-/// A small xorshift generator: the seed is printed so a failing run can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next_f64(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 #[test]
 fn a_killed_build_leaves_the_old_corpus_or_the_new_one() {
-    let script = project_dir().join("../shared/bench/make_corpus.py");
-    assert!(
-        script.exists(),
-        "{} is missing: the kill test needs the shared bench folder beside the repository",
-        script.display()
-    );
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("input");
-    let made = Command::new("python3")
-        .arg(&script)
-        .args(["--docs", DOCS, "--out"])
-        .arg(&input)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    write_news_corpus(&input, DOCS, 42);
 
     // The new corpus, built once in full: its manifest and how long a build takes.
     let reference = dir.path().join("reference");
@@ -125,10 +98,9 @@ fn a_killed_build_leaves_the_old_corpus_or_the_new_one() {
                 .duration_since(SystemTime::UNIX_EPOCH)
                 .unwrap()
                 .as_nanos() as u64
-                | 1
         });
     eprintln!("kill test: full build {full:?}, seed {seed} (CORPUSMILL_KILL_SEED to replay)");
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let (mut saw_old, mut saw_new) = (0, 0);
     for round in 0..KILLS {
         let delay = full.mul_f64(1.2 * rng.next_f64());

@@ -20,8 +20,7 @@ use second_opinion::SecondOpinion;
 use std::collections::BTreeMap;
 use whatlang::{Lang, Script};
 
-/// The code for text too short or unclear to call.
-pub const UNDETERMINED: &str = "und";
+pub use crate::document::UNDETERMINED;
 
 /// A language decision.
 #[derive(Debug, Clone, PartialEq)]

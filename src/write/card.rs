@@ -3,7 +3,7 @@
 //! same input and config give the same bytes.
 
 use super::{table_schemas, Manifest};
-use crate::pipeline::BuildOptions;
+use crate::config::Config;
 use crate::stats::CorpusStats;
 use anyhow::{Context, Result};
 use arrow::datatypes::{DataType, Field, Schema};
@@ -82,16 +82,16 @@ pub fn write_card(dir: &Path, manifest: &Manifest, rebuild_command: &str) -> Res
 
 /// `corpusmill build ...` with every option that changes the output (not `--threads`, which
 /// does not).
-pub fn rebuild_command(options: &BuildOptions) -> String {
+pub fn rebuild_command(input: &Path, output: &Path, config: &Config) -> String {
     let mut args = vec![
         "corpusmill".to_string(),
         "build".into(),
         "--input".into(),
-        options.input.display().to_string(),
+        input.display().to_string(),
         "--output".into(),
-        options.output.display().to_string(),
+        output.display().to_string(),
     ];
-    args.extend(options.config.rebuild_args());
+    args.extend(config.rebuild_args());
     args.iter()
         .map(|a| shell_quote(a))
         .collect::<Vec<_>>()
@@ -142,7 +142,7 @@ fn render(manifest: &Manifest, stats: &CorpusStats, rebuild_command: &str) -> St
         .languages
         .iter()
         .map(|l| l.lang.as_str())
-        .filter(|l| *l != crate::lang::UNDETERMINED)
+        .filter(|l| *l != crate::document::UNDETERMINED)
         .collect();
     if languages.is_empty() {
         card.push_str("language: []\n");

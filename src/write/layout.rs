@@ -12,9 +12,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The column `output.partition_by` can name, and the value meaning no partitions.
-pub const PARTITION_COLUMNS: &[&str] = &["none", "lang"];
-
 /// Rewrite the tables in `dir` as `output` asks; returns the files the corpus now has.
 pub fn apply_layout(
     dir: &Path,

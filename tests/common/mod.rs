@@ -1,6 +1,8 @@
 //! Helpers for the integration tests: run the binary, read the Parquet output back.
 #![allow(dead_code)]
 
+pub mod corpus;
+
 use arrow::array::{Array, AsArray, RecordBatch};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::path::{Path, PathBuf};
