@@ -16,7 +16,7 @@ pub use structure::LineShape;
 
 use crate::config::{CleanConfig, Config};
 use crate::document::{Document, Format, MetaField, Removal};
-use crate::text::{alnum_key, alnum_key_chars, count_words, is_terminal_punct};
+use crate::text::{alnum_key, alnum_key_chars, count_words, ends_like_sentence, is_terminal_punct};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -224,6 +224,11 @@ impl Cleaner {
             self.remove_footer(&mut lines);
         }
         let (scores, mut features) = self.remove_by_finder(&mut lines);
+        // The page title is read once the article is found: its headline comes before it.
+        let headline = match title {
+            Some(_) => headline,
+            None => page_title_headline(&lines, self.config.article_finder_min_lines).or(headline),
+        };
         CleanTrace {
             markup_removed,
             lines: lines
@@ -775,6 +780,70 @@ fn find_headline(lines: &[WorkLine]) -> Option<String> {
     let ends_with_period = first.kept.trim_end().ends_with(['.', ':', ';', ',']);
     (kept.len() > 1 && (2..=HEADLINE_MAX_WORDS).contains(&words) && !ends_with_period)
         .then(|| first.kept.clone())
+}
+
+/// Separators between a page title's parts ("Headline | Site", "Headline - Section - Site").
+const TITLE_SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • "];
+/// A page title's headline is looked for among this many lines after it.
+const PAGE_TITLE_WINDOW: usize = 400;
+
+/// In a page dump the first line is the page's `<title>`, often "Headline | Site": the headline
+/// is the later line before the article's first prose line that spells one of its parts (in
+/// order) or that the title starts with,
+/// else, in a document of at least `min_lines` lines whose first line has parts, the first part
+/// of two words or more.
+fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<String> {
+    let body_start = lines
+        .iter()
+        .position(|l| l.is_kept() && l.shape.is_prose())
+        .unwrap_or(lines.len());
+    let mut texts = lines[..body_start]
+        .iter()
+        .map(|l| l.plain.text.trim())
+        .filter(|t| !t.is_empty());
+    let first = texts.next()?;
+    if ends_like_sentence(first) && count_words(first) > HEADLINE_MAX_WORDS {
+        return None;
+    }
+    let later: Vec<&str> = texts.take(PAGE_TITLE_WINDOW).collect();
+    let mut parts = vec![first];
+    for sep in TITLE_SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let later_keys: Vec<String> = later.iter().map(|t| alnum_key(t)).collect();
+    for part in &parts {
+        let key = alnum_key(part);
+        if key.chars().count() < 6 {
+            continue;
+        }
+        if let Some(k) = later_keys.iter().position(|l| *l == key) {
+            return Some(later[k].to_string());
+        }
+    }
+    let title_key = alnum_key(first);
+    let prefix = later_keys
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.chars().count() >= 15 && title_key.starts_with(l.as_str()))
+        .max_by_key(|(k, l)| (l.len(), std::cmp::Reverse(*k)));
+    if let Some((k, _)) = prefix {
+        return Some(later[k].to_string());
+    }
+    if later.len() + 1 < min_lines {
+        return None;
+    }
+    // Without a separator the first line need not be a title at all.
+    let headline = match parts.as_slice() {
+        [head, _, ..] if count_words(head) >= 2 => head,
+        [_, _, ..] => parts.iter().max_by_key(|p| p.len())?,
+        _ => return None,
+    };
+    Some(headline.to_string())
 }
 
 /// Remove later copies of the title: one to three consecutive lines whose letters and digits

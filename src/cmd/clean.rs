@@ -72,7 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "{}",
-                json!({"line": line.line, "action": action, "text": line.text, "kept": line.kept, "removed": line.removed})
+                json!({"line": line.line, "action": action, "text": line.text, "kept": line.kept, "removed": line.removed, "score": line.score})
             )?;
         }
         writeln!(

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Bumped whenever a column is added, removed or changes meaning.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The Parquet columns of `table` whose values (nearly) never repeat within a row group, so
 /// written without a dictionary; nested ones by their Parquet path.
@@ -104,7 +104,7 @@ const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
     ),
     (
         "removed",
-        "every span the cleaner dropped, with the id of the rule that dropped it",
+        "every span the cleaner dropped, with the id of the rule that dropped it (and the article finder's score for model.boilerplate)",
     ),
     (
         "metadata_source",
@@ -223,6 +223,7 @@ fn removal_fields() -> Fields {
     Fields::from(vec![
         Field::new("rule_id", DataType::Utf8, false),
         Field::new("text", DataType::Utf8, false),
+        Field::new("score", DataType::Float32, true),
     ])
 }
 
@@ -328,6 +329,9 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
             item.field_builder::<StringBuilder>(1)
                 .expect("text is a string")
                 .append_value(&removal.text);
+            item.field_builder::<Float32Builder>(2)
+                .expect("score is a float")
+                .append_option(removal.score);
             item.append(true);
         }
         removed.append(true);
