@@ -30,12 +30,16 @@ pub(crate) fn boundaries_in_line(
     source: Candidates,
 ) -> Vec<usize> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let items = list_items(&chars);
+    let punctuated = chars.iter().any(|(_, c)| is_terminal_punct(*c));
+    if source == Candidates::Scanner && !punctuated && items.starts.is_empty() {
+        return Vec::new();
+    }
     let marks = Marks::of(&chars);
     let candidates = match source {
         Candidates::Scanner => scan(&chars, &marks),
         Candidates::Uax29 => uax29(line, &chars),
     };
-    let items = list_items(&chars);
     let byte_at = |i: usize| chars.get(i).map_or(line.len(), |(p, _)| *p);
     let mut out = Vec::new();
     // Char index where the current sentence starts (after the last boundary).
@@ -48,14 +52,14 @@ pub(crate) fn boundaries_in_line(
             end,
         } = candidate;
         while let Some(start) = item_starts.next_if(|&s| s <= punct_start) {
-            push_boundary(&mut out, &mut sentence_start, start, byte_at(start));
+            push_boundary(&chars, &mut out, &mut sentence_start, start, byte_at(start));
         }
         if punct_start < sentence_start || items.is_label(punct_start) {
             continue;
         }
         if punct_start == punct_end {
             // a UAX #29 boundary without punctuation we know
-            push_boundary(&mut out, &mut sentence_start, end, byte_at(end));
+            push_boundary(&chars, &mut out, &mut sentence_start, end, byte_at(end));
             continue;
         }
         let cjk = chars[punct_start..punct_end]
@@ -89,20 +93,27 @@ pub(crate) fn boundaries_in_line(
             sentence_start,
         };
         if cjk {
-            push_boundary(&mut out, &mut sentence_start, end, byte_at(end));
+            push_boundary(&chars, &mut out, &mut sentence_start, end, byte_at(end));
         } else if let Some(at) = context.boundary(end, &marks) {
-            push_boundary(&mut out, &mut sentence_start, at, byte_at(at));
+            push_boundary(&chars, &mut out, &mut sentence_start, at, byte_at(at));
         }
     }
     for start in item_starts {
-        push_boundary(&mut out, &mut sentence_start, start, byte_at(start));
+        push_boundary(&chars, &mut out, &mut sentence_start, start, byte_at(start));
     }
     out
 }
 
-/// Record a sentence end at char `at` (byte `byte`), keeping the ends in order.
-fn push_boundary(out: &mut Vec<usize>, sentence_start: &mut usize, at: usize, byte: usize) {
-    if out.last().is_none_or(|&last| byte > last) && at > *sentence_start {
+/// Record a sentence end at char `at` (byte `byte`) unless only spaces precede it since the
+/// last one.
+fn push_boundary(
+    chars: &[(usize, char)],
+    out: &mut Vec<usize>,
+    sentence_start: &mut usize,
+    at: usize,
+    byte: usize,
+) {
+    if at > skip_space(chars, *sentence_start) {
         out.push(byte);
         *sentence_start = at;
     }
@@ -250,7 +261,7 @@ fn skip_closers(chars: &[(usize, char)], mut j: usize, marks: &Marks) -> usize {
             j = at + 1;
         } else if let Some(k) = citation_end(chars, at) {
             j = k;
-        } else if let Some(k) = emoticon_end(chars, at).filter(|_| spaced) {
+        } else if let Some(k) = spaced.then(|| emoticon_end(chars, at)).flatten() {
             j = k;
         } else {
             break;
@@ -274,8 +285,11 @@ fn citation_end(chars: &[(usize, char)], at: usize) -> Option<usize> {
 /// Just after an emoticon token starting at `at`.
 fn emoticon_end(chars: &[(usize, char)], at: usize) -> Option<usize> {
     let (_, end) = token_starting_at(chars, at);
-    let token: String = chars[at..end].iter().map(|(_, c)| c).collect();
-    EMOTICONS.contains(&token.as_str()).then_some(end)
+    let token = chars[at..end].iter().map(|(_, c)| *c);
+    EMOTICONS
+        .iter()
+        .any(|e| e.chars().eq(token.clone()))
+        .then_some(end)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -331,6 +345,23 @@ fn mark_at(chars: &[(usize, char)], i: usize) -> Option<(Family, usize, Role)> {
         '‘' | '’' | '\'' | '`' | '‚' => (Family::Single, 1, toggles),
         _ => return None,
     })
+}
+
+/// How many double and single marks that read the same open and closed the line holds.
+fn count_symmetric(chars: &[(usize, char)]) -> [usize; 2] {
+    let mut counts = [0; 2];
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((family, len, Role::Flanking { alone_opens: None })) = mark_at(chars, i) {
+            if !word_internal(chars, i, len) {
+                counts[usize::from(family == Family::Single)] += 1;
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    counts
 }
 
 /// An apostrophe between letters: "they'll", "l’an".
@@ -399,18 +430,7 @@ impl Marks {
         // Marks that read the same open and closed ('' ' ") pair up between spaces only when
         // the line holds an even number of them; otherwise the line starts or ends inside
         // a quotation and pairing them would join sentences.
-        let mut symmetric = [0usize; 2];
-        let mut i = 0;
-        while i < chars.len() {
-            if let Some((family, len, Role::Flanking { alone_opens: None })) = mark_at(chars, i) {
-                if !word_internal(chars, i, len) {
-                    symmetric[usize::from(family == Family::Single)] += 1;
-                }
-                i += len;
-            } else {
-                i += 1;
-            }
-        }
+        let mut symmetric: Option<[usize; 2]> = None;
         // Open marks: family, index, length, standing between spaces.
         let mut open: Vec<(Family, usize, usize, bool)> = Vec::new();
         let mut i = 0;
@@ -438,7 +458,11 @@ impl Marks {
                         Some(true) => Role::Open,
                         Some(false) => Role::Close,
                         None if next_is_punct(chars, i + len) => Role::Close,
-                        None if symmetric[usize::from(family == Family::Single)] % 2 == 1 => {
+                        None if symmetric.get_or_insert_with(|| count_symmetric(chars))
+                            [usize::from(family == Family::Single)]
+                            % 2
+                            == 1 =>
+                        {
                             // Unbalanced: a lone mark opens what a word-attached mark closes
                             // later, and otherwise closes the sentence it follows.
                             if next_mark_closes(chars, i + len, family) {
@@ -557,6 +581,13 @@ fn label_in(chars: &[(usize, char)], from: usize, to: usize) -> Option<Label> {
     let mut start = from;
     while start < to && is_bullet(chars[start].1) {
         start += 1;
+    }
+    // Cheap test first: labels are short and end in "." or ")".
+    let ends_as_label = chars[start..to]
+        .last()
+        .is_some_and(|(_, c)| matches!(c, '.' | ')'));
+    if to - start > 12 || !ends_as_label {
+        return None;
     }
     let text: String = chars[start..to].iter().map(|(_, c)| c).collect();
     let body = text.trim_end_matches(['.', ')']);
@@ -1254,6 +1285,175 @@ mod tests {
         assert_eq!(
             split("See www.interieur.gouv.fr et lemonde.fr ici.", "fr").len(),
             1
+        );
+    }
+
+    #[test]
+    fn lowercase_after_a_full_stop_starts_a_sentence_unless_a_short_form_precedes() {
+        assert_eq!(
+            split("Il est parti tôt. personne ne l'a vu.", "fr"),
+            ["Il est parti tôt.", "personne ne l'a vu."]
+        );
+        assert_eq!(
+            split("we got there late. nobody was waiting", "en").len(),
+            2
+        );
+        assert_eq!(split("Llegamos tarde. no había nadie.", "es").len(), 2);
+        assert_eq!(split("Wir kamen spät. niemand war da.", "de").len(), 2);
+        assert_eq!(
+            split("Siamo arrivati tardi. non c'era nessuno.", "it").len(),
+            2
+        );
+        assert_eq!(split("Мы опоздали. никого не было.", "ru").len(), 2);
+        // Abbreviations, initials, numbers, vowelless and capital short forms go on.
+        assert_eq!(split("It took approx. two hours.", "en").len(), 1);
+        assert_eq!(split("Es kostet ca. zehn Euro.", "de").len(), 1);
+        assert_eq!(split("Son aprox. tres horas.", "es").len(), 1);
+        assert_eq!(split("Это стоит 5 млн. рублей.", "ru").len(), 1);
+        assert_eq!(split("Am 3. mai kam er.", "de").len(), 1);
+        assert_eq!(split("Turn SW. at the gate.", "en").len(), 1);
+        // After a closing quote or bracket a lowercase word is the attribution.
+        assert_eq!(split("« Je refuse. » dit-elle.", "fr").len(), 1);
+        assert_eq!(split("She said 'fine.' then left.", "en").len(), 1);
+    }
+
+    #[test]
+    fn a_bracketed_aside_after_a_question_or_exclamation_belongs_to_it() {
+        assert_eq!(
+            split("What a game! (we lost anyway) The fans left.", "en"),
+            ["What a game! (we lost anyway)", "The fans left."]
+        );
+        assert_eq!(
+            split("Really? (He laughed.) Then he left.", "en"),
+            ["Really?", "(He laughed.)", "Then he left."]
+        );
+        assert_eq!(
+            split("Thanks a lot! :) See you soon.", "en"),
+            ["Thanks a lot! :)", "See you soon."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_before_a_number_or_a_name() {
+        assert_eq!(split("The town (pop. 4,200) lies north.", "en").len(), 1);
+        assert_eq!(split("Smith (b. 1950, d. 2012) was a poet.", "en").len(), 1);
+        assert_eq!(split("Sie wohnt in der Hauptstr. 5 im Hof.", "de").len(), 1);
+        assert_eq!(split("Мы въехали в пгт. Озёрный вечером.", "ru").len(), 1);
+        assert_eq!(split("The board is 6 ft. 2 in. long.", "en").len(), 1);
+        assert_eq!(split("The rope is 6 ft. Dan cut it.", "en").len(), 2);
+    }
+
+    #[test]
+    fn list_items_and_numbered_headings() {
+        assert_eq!(
+            split("1. Buy milk 2. Call Anna 3. Pay rent", "en"),
+            ["1. Buy milk", "2. Call Anna", "3. Pay rent"]
+        );
+        assert_eq!(split("a) red b) blue", "en"), ["a) red", "b) blue"]);
+        assert_eq!(
+            split("• 3. Vote early. • 4. Count twice.", "en"),
+            ["• 3. Vote early.", "• 4. Count twice."]
+        );
+        assert_eq!(split("2.1. Résultats de l'enquête", "fr").len(), 1);
+        assert_eq!(split("IV. Ergebnisse der Studie", "de").len(), 1);
+    }
+
+    #[test]
+    fn sentence_final_abbreviations_end_before_a_sentence_start() {
+        assert_eq!(
+            split("The firm became Acme Inc. It moved to Ohio.", "en").len(),
+            2
+        );
+        assert_eq!(
+            split("They sold fruit, bread, etc. Then they closed.", "en").len(),
+            2
+        );
+        assert_eq!(
+            split("Он родился в 1961 г. Его отец был врачом.", "ru").len(),
+            2
+        );
+        assert_eq!(split("He left in Jan. The rest stayed.", "en").len(), 2);
+        assert_eq!(split("He left on Jan. 5 with Anna.", "en").len(), 1);
+        assert_eq!(
+            split("Il est venu en janv. Le reste a suivi.", "fr").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn after_a_time_or_year_abbreviation_a_title_or_number_starts_a_sentence() {
+        assert_eq!(
+            split("She left at 6 p.m. Mr. Jones stayed.", "en"),
+            ["She left at 6 p.m.", "Mr. Jones stayed."]
+        );
+        assert_eq!(
+            split("The shop opens at 9 a.m. 10 people queued.", "en").len(),
+            2
+        );
+        assert_eq!(
+            split("The fort fell in 1066 A.D. William was crowned.", "en").len(),
+            2
+        );
+        // A sentence opening with a preposition goes on after the phrase.
+        assert_eq!(split("In 1066 A.D. William invaded.", "en").len(), 1);
+        assert_eq!(split("On Friday at 8 p.m. Mr. Lee spoke.", "en").len(), 1);
+        assert_eq!(
+            split("В 1945 г. Красная армия вошла в Берлин.", "ru").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn no_sentence_end_inside_a_quotation_or_bracket_closed_on_the_line() {
+        assert_eq!(
+            split("“Stop. Now.” He left.", "en"),
+            ["“Stop. Now.”", "He left."]
+        );
+        assert_eq!(
+            split("« Je pars. Adieu. » Il sortit.", "fr"),
+            ["« Je pars. Adieu. »", "Il sortit."]
+        );
+        assert_eq!(
+            split("Er sagte: »Gut.« Dann ging er. »Wirklich?« »Ja.«", "de"),
+            ["Er sagte: »Gut.«", "Dann ging er.", "»Wirklich?«", "»Ja.«"]
+        );
+        assert_eq!(split("See the map (fig. 2. top) for it.", "en").len(), 1);
+        // Unbalanced symmetric quotes pair nothing: "'' Jaws '' ." is no open quotation.
+        assert_eq!(
+            split("It is a film '' . It won '' Best Picture '' .", "en").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn tokenized_and_glued_text() {
+        assert_eq!(split("He won . They lost .", "en").len(), 2);
+        assert_eq!(split("Mr . Brown came .", "en").len(), 1);
+        assert_eq!(split("It rained.Then it stopped.", "en").len(), 2);
+        assert_eq!(
+            split("Mail anna.berg@example.org. Thanks.", "en"),
+            ["Mail anna.berg@example.org.", "Thanks."]
+        );
+        assert_eq!(
+            split("Paris is large. [3] It has parks.", "en"),
+            ["Paris is large. [3]", "It has parks."]
+        );
+    }
+
+    #[test]
+    fn ellipses_and_repeated_marks() {
+        assert_eq!(split("I waited... I left.", "en").len(), 1);
+        assert_eq!(
+            split("Why ? ? ? Nobody knows .", "en"),
+            ["Why ? ? ?", "Nobody knows ."]
+        );
+        assert_eq!(
+            split("Great! ... Then rain.", "en"),
+            ["Great! ...", "Then rain."]
+        );
+        assert_eq!(
+            split("It ended. . . . Years passed.", "en"),
+            ["It ended.", ". . . Years passed."]
         );
     }
 
