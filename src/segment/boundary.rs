@@ -78,9 +78,9 @@ pub(crate) fn boundaries_in_line(
         {
             continue;
         }
-        // Inside a quotation or bracket that closes later on the line: "“How many? I don't
-        // know.”", "the reference [page. 42]".
-        if marks.encloses(punct_start, end) {
+        // Inside a quotation or bracket that closes later on the line and is one unit: "“How
+        // many? I don't know.”", "the reference [page. 42]".
+        if marks.encloses(&chars, punct_start, end, sentence_start) {
             continue;
         }
         let context = Context {
@@ -364,6 +364,31 @@ fn count_symmetric(chars: &[(usize, char)]) -> [usize; 2] {
     counts
 }
 
+/// Chars of a quotation short enough to be one exchange (two sentences of dialogue); longer
+/// ones are reported speech.
+const SHORT_QUOTATION: usize = 200;
+
+/// A word of the same sentence precedes the mark at `open`, and no colon introduces it.
+fn embedded(chars: &[(usize, char)], open: usize, sentence_start: usize) -> bool {
+    let before = &chars[sentence_start.min(open)..open];
+    let last = before.iter().rev().find(|(_, c)| !c.is_whitespace());
+    before.iter().any(|(_, c)| c.is_alphanumeric()) && !matches!(last, Some((_, ':')))
+}
+
+/// After the mark closing at `close` comes an attribution or the rest of the sentence: a
+/// comma or a lowercase word, maybe after a dash ("», a écrit", "» — спросил").
+fn attributed(chars: &[(usize, char)], close: usize) -> bool {
+    let mut k = close + 1;
+    while k < chars.len()
+        && (chars[k].1.is_whitespace() || matches!(chars[k].1, '\'' | '`' | '—' | '–' | '-'))
+    {
+        k += 1;
+    }
+    chars
+        .get(k)
+        .is_some_and(|(_, c)| *c == ',' || c.is_lowercase())
+}
+
 /// An apostrophe between letters: "they'll", "l’an".
 fn word_internal(chars: &[(usize, char)], i: usize, len: usize) -> bool {
     i > 0
@@ -511,11 +536,24 @@ impl Marks {
         self.closing.binary_search(&i).is_ok()
     }
 
-    /// A quotation or bracket opened before `punct_start` closes after `end`.
-    fn encloses(&self, punct_start: usize, end: usize) -> bool {
-        self.spans
-            .iter()
-            .any(|&(open, close)| open < punct_start && close >= end)
+    /// A quotation or bracket opened before `punct_start` closes after `end`, and holds its
+    /// sentences together: it is embedded in a sentence ("saying '' … wrong . It should …
+    /// ''"), or it is a short unit standing alone ("“How many? I don't know.”"). Reported
+    /// speech, with an attribution after it ("« S1. S2 », a-t-il dit") or paragraph-long, is
+    /// split as news treebanks split it.
+    fn encloses(
+        &self,
+        chars: &[(usize, char)],
+        punct_start: usize,
+        end: usize,
+        sentence_start: usize,
+    ) -> bool {
+        self.spans.iter().any(|&(open, close)| {
+            open < punct_start
+                && close >= end
+                && (embedded(chars, open, sentence_start)
+                    || (close - open <= SHORT_QUOTATION && !attributed(chars, close)))
+        })
     }
 
     fn close_of(&self, open: usize) -> Option<usize> {
