@@ -639,13 +639,12 @@ fn label_in(chars: &[(usize, char)], from: usize, to: usize) -> Option<Label> {
     } else if body.len() == 1 && body.chars().all(|c| c.is_ascii_lowercase()) {
         Some((false, body.chars().next()? as u32))
     } else if is_roman_numeral(body)
-        || (body.len() == 1 && body.chars().all(|c| c.is_ascii_uppercase()))
         || (body.contains('.')
             && body
                 .split('.')
                 .all(|p| p.len() <= 3 && p.parse::<u32>().is_ok()))
     {
-        None // a heading label that no inline item continues: "IV.", "A.", "2.1."
+        None // a heading label that no inline item continues: "IV.", "2.1."
     } else {
         return None;
     };
@@ -741,7 +740,10 @@ fn bare_word(token: &str) -> &str {
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     if let Some((i, c)) = word.char_indices().rfind(|(_, c)| matches!(c, '\'' | '’')) {
         let rest = &word[i + c.len_utf8()..];
-        if rest.chars().next().is_some_and(crate::text::is_alphabetic) {
+        // Not "don't": the part after an elided article is a word of its own.
+        if rest.chars().next().is_some_and(crate::text::is_alphabetic)
+            && rest.chars().nth(1).is_some()
+        {
             return rest;
         }
     }
@@ -777,10 +779,11 @@ fn is_single_letter(word: &str) -> bool {
     chars.next().is_some_and(crate::text::is_alphabetic) && chars.next().is_none()
 }
 
-/// A word written without vowels ("Mt", "Nr", "пгт") can only be an abbreviation.
+/// A word written without vowels ("Mt", "Nr", "пгт") can only be an abbreviation (not a
+/// plural acronym: "SPFs").
 fn is_vowelless(word: &str) -> bool {
     word.chars().all(crate::text::is_alphabetic)
-        && word.chars().any(char::is_lowercase)
+        && word.chars().skip(1).all(char::is_lowercase)
         && !word.chars().any(|c| {
             c.to_lowercase()
                 .any(|l| "aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœаеёиоуыэюяіїєѣ".contains(l))
@@ -971,7 +974,10 @@ impl Context<'_> {
         if lower && closed {
             return false;
         }
-        if after_number && self.rules.units.contains(word) {
+        // "4ft.", "10km.": a number with its unit attached.
+        let unit = word.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','));
+        let attached_unit = unit.len() < word.len() && self.rules.units.contains(unit);
+        if (after_number && self.rules.units.contains(word)) || attached_unit {
             // "324 m. It" ends; a unit takes no abbreviation period, but "2 lb. 4 oz. of
             // nuts" is one measure.
             return !lower && !next.first.is_ascii_digit();
@@ -1007,7 +1013,7 @@ impl Context<'_> {
         if self.rules.suffixes.iter().any(is_suffix) {
             return false;
         }
-        if is_vowelless(word) {
+        if is_vowelless(word) && !self.rules.units.contains(word) {
             return !lower && self.is_starter(next);
         }
         // "Drive NE. for five miles": capitals with a period before a lowercase word are a
@@ -1379,6 +1385,8 @@ mod tests {
         assert_eq!(split("Мы въехали в пгт. Озёрный вечером.", "ru").len(), 1);
         assert_eq!(split("The board is 6 ft. 2 in. long.", "en").len(), 1);
         assert_eq!(split("The rope is 6 ft. Dan cut it.", "en").len(), 2);
+        assert_eq!(split("Build a 4ft. x 4ft. bed.", "en").len(), 1);
+        assert_eq!(split("Take 15 mg. Side effects are rare.", "en").len(), 2);
     }
 
     #[test]
