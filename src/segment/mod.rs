@@ -1,10 +1,11 @@
 //! Segment stage: split cleaned text into sentences, with byte spans and code-point offsets.
 //!
-//! A line break ends a sentence unless the next line continues it in lowercase (hard wrap).
-//! Inside a line, terminal punctuation (with its closing quotes, brackets and citations) ends a
-//! sentence unless the language's data says otherwise (`boundary.rs`): abbreviations, initials,
-//! ordinals, list markers, lowercase continuations. The data is in `config/abbreviations/`
-//! (`rules.rs`); languages without a file use UAX #29 boundaries and the generic rules.
+//! A line break ends a sentence unless the line was hard-wrapped and the next one continues it
+//! in lowercase. Inside a line, terminal punctuation (with its closing quotes, brackets and
+//! citations) ends a sentence unless the evidence around it says otherwise (`boundary.rs`):
+//! abbreviations, initials, numbers and list labels before it, an attribution or a short
+//! quotation around it. The data is in `config/abbreviations/` (`rules.rs`); languages without a
+//! file use UAX #29 boundaries and the generic rules. How it decides: `docs/segmentation.md`.
 
 mod boundary;
 #[cfg(test)]
