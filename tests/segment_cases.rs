@@ -1,6 +1,7 @@
-//! The team's gold segmentation cases (`tests/data/segment/*.jsonl`) through the library
-//! segmenter, with pass rates per language and per class, and a sample through the CLI to
-//! prove `corpusmill segment` runs the same code.
+//! The team's gold segmentation cases (`tests/data/segment/<lang>.jsonl`) and the third-party
+//! suites (`tests/data/segment/third_party_cases.jsonl`: pySBD, sentencex, LanguageTool)
+//! through the library segmenter, with pass rates per language, class and source, and a
+//! sample through the CLI to prove `corpusmill segment` runs the same code.
 
 mod common;
 
@@ -13,6 +14,22 @@ use std::process::{Command, Stdio};
 
 /// Minimum share of cases that must pass, per language (measured: 100% in all six).
 const MIN_PASS_RATE: f64 = 1.0;
+
+/// The third-party suites, one JSON object a line (see the README beside it).
+const THIRD_PARTY_CASES: &str = "third_party_cases.jsonl";
+
+/// Minimum cases passed on the third-party suites, per language: the best of pySBD 0.3.4 and
+/// sentencex 1.0.32 on the same cases, except in Russian: pysbd-ru-more-39 wants
+/// "1898 г. В 1854 году" unsplit, but a year "г." before a sentence starter ends a sentence
+/// (pySBD never splits after a Russian abbreviation).
+const THIRD_PARTY_MIN_PASSED: [(&str, usize); 6] = [
+    ("de", 30),
+    ("en", 245),
+    ("es", 36),
+    ("fr", 43),
+    ("it", 37),
+    ("ru", 37),
+];
 
 #[derive(Deserialize)]
 struct Case {
@@ -27,7 +44,8 @@ fn load_cases() -> BTreeMap<String, Vec<Case>> {
     let mut by_lang = BTreeMap::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "jsonl") {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        if !name.ends_with(".jsonl") || name == THIRD_PARTY_CASES {
             continue;
         }
         let lang = path.file_stem().unwrap().to_str().unwrap().to_string();
@@ -106,6 +124,66 @@ fn gold_cases_pass_per_language_and_class() {
         "below {:.0}% in {below_target:?}:\n{report}",
         MIN_PASS_RATE * 100.0
     );
+}
+
+#[derive(Deserialize)]
+struct ThirdPartyCase {
+    lang: String,
+    id: String,
+    text: String,
+    expected: Vec<String>,
+    source: String,
+}
+
+/// A case passes when the sentences, trimmed and without empty ones, equal `expected`.
+#[test]
+fn third_party_suites_pass_per_language_and_source() {
+    let segmenter = segmenter();
+    let path = project_dir()
+        .join("tests/data/segment")
+        .join(THIRD_PARTY_CASES);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // (lang, source project) -> (passed, total); source "all" sums the language.
+    let mut table: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let case: ThirdPartyCase =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let got: Vec<String> = library_sentences(&segmenter, &case.text, &case.lang)
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let ok = got == case.expected;
+        let project = case.source.split_whitespace().next().unwrap().to_string();
+        for source in [project, "all".to_string()] {
+            let entry = table.entry((case.lang.clone(), source)).or_default();
+            entry.0 += usize::from(ok);
+            entry.1 += 1;
+        }
+        if !ok {
+            failures.push(format!(
+                "{}\n  text {:?}\n  want {:?}\n  got  {:?}",
+                case.id, case.text, case.expected, got
+            ));
+        }
+    }
+    let mut report = String::from("| lang | source | passed |\n| --- | --- | ---: |\n");
+    for ((lang, source), (passed, total)) in &table {
+        report.push_str(&format!("| {lang} | {source} | {passed}/{total} |\n"));
+    }
+    eprintln!("{report}");
+    for failure in &failures {
+        eprintln!("{failure}");
+    }
+    let mut below = Vec::new();
+    for (lang, min) in THIRD_PARTY_MIN_PASSED {
+        let (passed, _) = table[&(lang.to_string(), "all".to_string())];
+        if passed < min {
+            below.push(format!("{lang} {passed} < {min}"));
+        }
+    }
+    assert!(below.is_empty(), "below target: {below:?}\n{report}");
 }
 
 /// The CLI and the library give the same sentences and offsets (one code path).

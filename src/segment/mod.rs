@@ -1,10 +1,11 @@
 //! Segment stage: split cleaned text into sentences, with byte spans and code-point offsets.
 //!
-//! A line break ends a sentence unless the next line continues it in lowercase (hard wrap).
-//! Inside a line, terminal punctuation (with its closing quotes, brackets and citations) ends a
-//! sentence unless the language's data says otherwise (`boundary.rs`): abbreviations, initials,
-//! ordinals, list markers, lowercase continuations. The data is in `config/abbreviations/`
-//! (`rules.rs`); languages without a file use UAX #29 boundaries and the generic rules.
+//! A line break ends a sentence unless the line was hard-wrapped and the next one continues it
+//! in lowercase. Inside a line, terminal punctuation (with its closing quotes, brackets and
+//! citations) ends a sentence unless the evidence around it says otherwise (`boundary.rs`):
+//! abbreviations, initials, numbers and list labels before it, an attribution or a short
+//! quotation around it. The data is in `config/abbreviations/` (`rules.rs`); languages without a
+//! file use UAX #29 boundaries and the generic rules. How it decides: `docs/segmentation.md`.
 
 mod boundary;
 #[cfg(test)]
@@ -54,6 +55,7 @@ impl Segmenter {
                 (start, l)
             })
             .collect();
+        let widths = block_widths(&lines);
         for (index, &(offset, line)) in lines.iter().enumerate() {
             let content = line.trim_end_matches(['\n', '\r']);
             let mut cursor = 0;
@@ -74,7 +76,7 @@ impl Segmenter {
             sentence_start.get_or_insert(offset + cursor + leading_space(&content[cursor..]));
             let continues = lines
                 .get(index + 1)
-                .is_some_and(|(_, next)| continues_on_next_line(content, next));
+                .is_some_and(|(_, next)| continues_on_next_line(content, next, widths[index]));
             if !continues {
                 let end = offset + content.trim_end().len();
                 close_span(&mut spans, &mut sentence_start, end);
@@ -159,17 +161,43 @@ fn close_span(spans: &mut Vec<Span>, sentence_start: &mut Option<usize>, end: us
     }
 }
 
+/// Per line, the length (bytes, trimmed) of the longest line of its block (lines between
+/// blank lines): the wrap width of hard-wrapped text.
+fn block_widths(lines: &[(usize, &str)]) -> Vec<usize> {
+    let mut widths = vec![0; lines.len()];
+    let mut start = 0;
+    for end in 1..=lines.len() {
+        if end == lines.len() || lines[end].1.trim().is_empty() {
+            let width = lines[start..end]
+                .iter()
+                .map(|(_, l)| l.trim().len())
+                .max()
+                .unwrap_or(0);
+            widths[start..end].fill(width);
+            start = end;
+        }
+    }
+    widths
+}
+
 /// A line without final punctuation continues on the next line when that one starts lowercase
-/// (hard-wrapped text); headings and list items end at the line break.
-fn continues_on_next_line(line: &str, next: &str) -> bool {
-    let last = line.trim_end().chars().next_back();
-    let ends_open = last.is_some_and(|c| c.is_alphanumeric() || c == ',' || c == '-');
-    let next_lower = next
-        .trim_start()
-        .chars()
-        .next()
-        .is_some_and(char::is_lowercase);
-    ends_open && next_lower
+/// and the line was wrapped: it ends in a comma or hyphen, or the next line's first word would
+/// not have fitted on it (`width`: the longest line of the block). A short line before a
+/// lowercase one (headline, list item, signature, informal sentence) ends at the break.
+fn continues_on_next_line(line: &str, next: &str, width: usize) -> bool {
+    let line = line.trim();
+    let next = next.trim();
+    if !next.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    match line.chars().next_back() {
+        Some(',' | '-') => true,
+        Some(c) if c.is_alphanumeric() => {
+            let first_word = next.split_whitespace().next().unwrap_or("");
+            line.len() + 1 + first_word.len() > width
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -242,6 +270,20 @@ mod tests {
                 "Lors des derniers affrontements, l'Arménie a dû\nfaire avec des alliés."
             ]
         );
+    }
+
+    #[test]
+    fn a_short_line_before_a_lowercase_line_ends_there() {
+        let text = "thanks for the help\nbtw the link above is broken for me, can someone fix it";
+        assert_eq!(
+            sentences(text, "en"),
+            vec![
+                "thanks for the help",
+                "btw the link above is broken for me, can someone fix it"
+            ]
+        );
+        let wrapped = "The committee met on Tuesday to discuss the budget and\nthe new hiring plan, then adjourned.";
+        assert_eq!(sentences(wrapped, "en").len(), 1);
     }
 
     #[test]

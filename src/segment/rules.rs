@@ -23,6 +23,8 @@ struct AbbreviationFile {
     suffixes: Vec<String>,
     units: Vec<String>,
     starters: Vec<String>,
+    always_capitalized: Vec<String>,
+    prepositions: Vec<String>,
     ordinal_period: Option<bool>,
 }
 
@@ -33,7 +35,8 @@ pub(crate) enum AbbreviationKind {
     NonFinal,
     /// Ends a sentence when a new one plausibly starts after it: "etc.", "U.S.", "т. д.".
     Final,
-    /// Ends a sentence only before a starter word: "U.S." ("the U.S. Government in").
+    /// Ends a sentence only before a starter word: "U.S." ("the U.S. Government in"), a
+    /// month ("in Jan. The", "Jan. 5").
     FinalBeforeStarter,
     /// Like `FinalBeforeStarter` after a number ("в 1975 г. Он"), `NonFinal` elsewhere
     /// ("г. Казань").
@@ -58,6 +61,13 @@ pub(crate) struct LanguageRules {
     pub units: HashSet<String>,
     /// Words that often start a sentence (pronouns, articles, conjunctions), lowercased.
     pub starters: HashSet<String>,
+    /// Titles ("mr", "dr"), lowercased: they open a noun phrase, so a sentence may start there.
+    pub titles: HashSet<String>,
+    /// Words capitalised anywhere in a sentence ("I"): no sign of a new one after "...".
+    pub always_capitalized: HashSet<String>,
+    /// Prepositions, lowercased: a sentence opening with one ("In 44 B.C.") is not over after
+    /// the number phrase that follows.
+    pub prepositions: HashSet<String>,
     /// A single capital letter with a period is an initial ("E. Macron").
     pub single_capital_initials: bool,
     /// A number with a period before a noun is an ordinal ("3. Platz", "12. Juni").
@@ -97,7 +107,7 @@ impl LanguageRules {
         }
         let lists = [
             (&file.titles, NonFinal),
-            (&file.months, NonFinal),
+            (&file.months, FinalBeforeStarter),
             (&file.common, NonFinal),
             (&file.final_, Final),
             (&file.final_before_starter, FinalBeforeStarter),
@@ -118,6 +128,10 @@ impl LanguageRules {
         self.suffixes.extend(plain(&file.suffixes));
         self.units.extend(file.units.iter().cloned());
         self.starters.extend(plain(&file.starters));
+        self.titles.extend(plain(&file.titles));
+        self.prepositions.extend(plain(&file.prepositions));
+        self.always_capitalized
+            .extend(file.always_capitalized.iter().cloned());
         if let Some(v) = file.single_capital_initials {
             self.single_capital_initials = v;
         }
