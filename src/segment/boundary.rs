@@ -883,7 +883,7 @@ impl Context<'_> {
         let exclaims = run.iter().any(|(_, c)| matches!(c, '?' | '!'));
         // "Great! (not kidding) The food": a lowercase aside in brackets after "?" or "!"
         // belongs to that sentence, which ends after it.
-        if exclaims && self.chars[self.next].1 == '(' {
+        if exclaims && matches!(self.chars[self.next].1, '(' | '[') {
             if let Some(close) = marks.close_of(self.next) {
                 let inner = self.chars[self.next..close]
                     .iter()
@@ -1370,6 +1370,10 @@ mod tests {
         assert_eq!(
             split("Really? (He laughed.) Then he left.", "en"),
             ["Really?", "(He laughed.)", "Then he left."]
+        );
+        assert_eq!(
+            split("Is it true? [laughs] No idea.", "en"),
+            ["Is it true? [laughs]", "No idea."]
         );
         assert_eq!(
             split("Thanks a lot! :) See you soon.", "en"),
