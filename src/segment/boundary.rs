@@ -1387,6 +1387,11 @@ mod tests {
         assert_eq!(split("Smith (b. 1950, d. 2012) was a poet.", "en").len(), 1);
         assert_eq!(split("Sie wohnt in der Hauptstr. 5 im Hof.", "de").len(), 1);
         assert_eq!(split("Мы въехали в пгт. Озёрный вечером.", "ru").len(), 1);
+        assert_eq!(split("Il paese conta 4.000 ab. nel 2020.", "it").len(), 1);
+        assert_eq!(
+            split("Поэт (род. 1799, ум. 1837) жил в Москве.", "ru").len(),
+            1
+        );
         assert_eq!(split("The board is 6 ft. 2 in. long.", "en").len(), 1);
         assert_eq!(split("The rope is 6 ft. Dan cut it.", "en").len(), 2);
         assert_eq!(split("Build a 4ft. x 4ft. bed.", "en").len(), 1);
