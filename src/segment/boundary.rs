@@ -1389,6 +1389,11 @@ mod tests {
         assert_eq!(split("Мы въехали в пгт. Озёрный вечером.", "ru").len(), 1);
         assert_eq!(split("Il paese conta 4.000 ab. nel 2020.", "it").len(), 1);
         assert_eq!(
+            split("Он вернулся через 5 мин. после звонка.", "ru").len(),
+            1
+        );
+        assert_eq!(split("Он ждал 5 мин. Потом ушёл.", "ru").len(), 2);
+        assert_eq!(
             split("Поэт (род. 1799, ум. 1837) жил в Москве.", "ru").len(),
             1
         );
