@@ -883,7 +883,7 @@ impl Context<'_> {
         let exclaims = run.iter().any(|(_, c)| matches!(c, '?' | '!'));
         // "Great! (not kidding) The food": a lowercase aside in brackets after "?" or "!"
         // belongs to that sentence, which ends after it.
-        if exclaims && self.chars[self.next].1 == '(' {
+        if exclaims && matches!(self.chars[self.next].1, '(' | '[') {
             if let Some(close) = marks.close_of(self.next) {
                 let inner = self.chars[self.next..close]
                     .iter()
@@ -1372,6 +1372,10 @@ mod tests {
             ["Really?", "(He laughed.)", "Then he left."]
         );
         assert_eq!(
+            split("Is it true? [laughs] No idea.", "en"),
+            ["Is it true? [laughs]", "No idea."]
+        );
+        assert_eq!(
             split("Thanks a lot! :) See you soon.", "en"),
             ["Thanks a lot! :)", "See you soon."]
         );
@@ -1383,6 +1387,16 @@ mod tests {
         assert_eq!(split("Smith (b. 1950, d. 2012) was a poet.", "en").len(), 1);
         assert_eq!(split("Sie wohnt in der Hauptstr. 5 im Hof.", "de").len(), 1);
         assert_eq!(split("Мы въехали в пгт. Озёрный вечером.", "ru").len(), 1);
+        assert_eq!(split("Il paese conta 4.000 ab. nel 2020.", "it").len(), 1);
+        assert_eq!(
+            split("Он вернулся через 5 мин. после звонка.", "ru").len(),
+            1
+        );
+        assert_eq!(split("Он ждал 5 мин. Потом ушёл.", "ru").len(), 2);
+        assert_eq!(
+            split("Поэт (род. 1799, ум. 1837) жил в Москве.", "ru").len(),
+            1
+        );
         assert_eq!(split("The board is 6 ft. 2 in. long.", "en").len(), 1);
         assert_eq!(split("The rope is 6 ft. Dan cut it.", "en").len(), 2);
         assert_eq!(split("Build a 4ft. x 4ft. bed.", "en").len(), 1);
