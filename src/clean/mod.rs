@@ -675,8 +675,10 @@ impl Cleaner {
         if !prose_before {
             return;
         }
+        // A signature stands right after the article; names further down a footer are menu
+        // entries ("Meal Prep", "Cookie Choices").
         for i in run {
-            if is_person_name(&lines[i].kept) {
+            if i == first_footer && is_person_name(&lines[i].kept) {
                 lines[i].drop_all(SIGNATURE_RULE, "signature", Some(MetaField::Author));
             } else {
                 lines[i].drop_all(FOOTER_RULE, "footer", None);
