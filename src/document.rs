@@ -131,6 +131,9 @@ pub struct Document {
     pub truncated_by: Option<String>,
     /// The headline the cleaner found in the text (first heading or leading title line).
     pub headline: Option<String>,
+    /// The short lines around the headline of a page dump (bylines, date stamps), as written,
+    /// for the metadata stage.
+    pub header: Vec<String>,
 
     // detect
     pub lang: String,
@@ -173,6 +176,7 @@ impl Document {
             is_truncated: false,
             truncated_by: None,
             headline: None,
+            header: Vec::new(),
             lang: UNDETERMINED.to_string(),
             lang_confidence: 0.0,
             lang_script: "Zyyy".to_string(),

@@ -78,6 +78,9 @@ pub struct CleanTrace {
     pub is_truncated: bool,
     pub truncated_by: Option<String>,
     pub headline: Option<String>,
+    /// Short lines around the headline of a page dump, as written (bylines, date stamps).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub header: Vec<String>,
 }
 
 /// Where the header ends, found by the masthead pass.
@@ -190,6 +193,7 @@ impl Cleaner {
         doc.is_truncated = trace.is_truncated;
         doc.truncated_by = trace.truncated_by;
         doc.headline = trace.headline;
+        doc.header = trace.header;
     }
 
     /// Every cleaning decision for one body, line by line.
@@ -225,10 +229,16 @@ impl Cleaner {
         }
         let (scores, mut features) = self.remove_by_finder(&mut lines);
         // The page title is read once the article is found: its headline comes before it.
-        let headline = match title {
-            Some(_) => headline,
-            None => page_title_headline(&lines, self.config.article_finder_min_lines).or(headline),
+        let page_headline = match title {
+            Some(_) => None,
+            None => page_title_headline(&lines, self.config.article_finder_min_lines),
         };
+        let header = page_headline
+            .as_ref()
+            .and_then(|(at, _)| *at)
+            .map(|at| header_lines(&lines, at))
+            .unwrap_or_default();
+        let headline = page_headline.map(|(_, h)| h).or(headline);
         CleanTrace {
             markup_removed,
             lines: lines
@@ -246,6 +256,7 @@ impl Cleaner {
             is_truncated,
             truncated_by,
             headline,
+            header,
         }
     }
 
@@ -794,20 +805,21 @@ const PAGE_TITLE_WINDOW: usize = 400;
 /// order) or that the title starts with,
 /// else, in a document of at least `min_lines` lines whose first line has parts, the first part
 /// of two words or more.
-fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<String> {
+fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<usize>, String)> {
     let body_start = lines
         .iter()
         .position(|l| l.is_kept() && l.shape.is_prose())
         .unwrap_or(lines.len());
     let mut texts = lines[..body_start]
         .iter()
-        .map(|l| l.plain.text.trim())
-        .filter(|t| !t.is_empty());
-    let first = texts.next()?;
+        .enumerate()
+        .map(|(i, l)| (i, l.plain.text.trim()))
+        .filter(|(_, t)| !t.is_empty());
+    let (_, first) = texts.next()?;
     if ends_like_sentence(first) && count_words(first) > HEADLINE_MAX_WORDS {
         return None;
     }
-    let later: Vec<&str> = texts.take(PAGE_TITLE_WINDOW).collect();
+    let (at, later): (Vec<usize>, Vec<&str>) = texts.take(PAGE_TITLE_WINDOW).unzip();
     let mut parts = vec![first];
     for sep in TITLE_SEPARATORS {
         parts = parts.iter().flat_map(|p| p.split(sep)).collect();
@@ -824,7 +836,7 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<String> {
             continue;
         }
         if let Some(k) = later_keys.iter().position(|l| *l == key) {
-            return Some(later[k].to_string());
+            return Some((Some(at[k]), later[k].to_string()));
         }
     }
     let title_key = alnum_key(first);
@@ -834,7 +846,7 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<String> {
         .filter(|(_, l)| l.chars().count() >= 15 && title_key.starts_with(l.as_str()))
         .max_by_key(|(k, l)| (l.len(), std::cmp::Reverse(*k)));
     if let Some((k, _)) = prefix {
-        return Some(later[k].to_string());
+        return Some((Some(at[k]), later[k].to_string()));
     }
     if later.len() + 1 < min_lines {
         return None;
@@ -845,7 +857,30 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<String> {
         [_, _, ..] => parts.iter().max_by_key(|p| p.len())?,
         _ => return None,
     };
-    Some(headline.to_string())
+    Some((None, headline.to_string()))
+}
+
+/// Lines around the headline at `at` that can be bylines or stamps.
+const HEADER_BEFORE: usize = 2;
+const HEADER_AFTER: usize = 8;
+const HEADER_MAX_WORDS: usize = 15;
+
+/// The short lines with text from a little before the headline at `at` to a little after it,
+/// as written: where a page puts its byline and date stamp.
+fn header_lines(lines: &[WorkLine], at: usize) -> Vec<String> {
+    let text_lines: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].plain.text.trim().is_empty())
+        .collect();
+    let Ok(k) = text_lines.binary_search(&at) else {
+        return Vec::new();
+    };
+    text_lines[k.saturating_sub(HEADER_BEFORE)..(k + 1 + HEADER_AFTER).min(text_lines.len())]
+        .iter()
+        .filter(|&&i| i != at)
+        .map(|&i| lines[i].plain.text.trim())
+        .filter(|t| count_words(t) <= HEADER_MAX_WORDS)
+        .map(str::to_string)
+        .collect()
 }
 
 /// Remove later copies of the title: one to three consecutive lines whose letters and digits

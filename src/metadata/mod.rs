@@ -150,7 +150,15 @@ impl MetadataExtractor {
         meta.description = first_string(&fm, DESCRIPTION_KEYS).map(|(_, d)| d);
         meta.tags = first_list(&fm, TAGS_KEYS);
 
-        let (published, updated) = stamps_from_lines(&line_values);
+        let (mut published, updated) = stamps_from_lines(&line_values);
+        // A page dump's stamp stands near its headline, in words no rule knows.
+        if published.is_none() {
+            published = doc
+                .header
+                .iter()
+                .find_map(|line| parse_stamp(line)?.micros())
+                .map(|micros| ("text.header".to_string(), micros));
+        }
         for (keys, from_lines, target, source) in [
             (
                 PUBLISHED_KEYS,
