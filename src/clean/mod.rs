@@ -848,7 +848,12 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     if let Some((k, _)) = prefix {
         return Some((Some(at[k]), later[k].to_string()));
     }
-    if later.len() + 1 < min_lines {
+    if lines
+        .iter()
+        .filter(|l| !l.plain.text.trim().is_empty())
+        .count()
+        < min_lines
+    {
         return None;
     }
     // Without a separator the first line need not be a title at all.

@@ -361,3 +361,13 @@ fn a_caption_whose_label_a_rule_stripped_is_not_sandwiched_boilerplate() {
         format!("{AR_PARAGRAPH}\n\n{caption}\n\n{AR_PARAGRAPH}")
     );
 }
+
+#[test]
+fn a_signature_is_the_name_right_after_the_article_not_a_footer_menu_entry() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nRecipes and guides\nMeal Prep\nCookie Choices"
+    ));
+    assert!(!doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+    let doc = clean_txt(&format!("{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nHadrien Valat"));
+    assert!(doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+}

@@ -145,6 +145,9 @@ impl MetadataExtractor {
         } else if let Some((rule_id, authors)) = self.authors_from_lines(&line_values) {
             meta.authors = authors;
             meta.source.authors = Some(rule_id);
+        } else if let Some(author) = self.author_from_header(&doc.header) {
+            meta.authors = vec![author];
+            meta.source.authors = Some("text.header".into());
         }
 
         meta.description = first_string(&fm, DESCRIPTION_KEYS).map(|(_, d)| d);
@@ -228,6 +231,31 @@ impl MetadataExtractor {
                     .collect();
                 (!names.is_empty()).then(|| (v.rule_id.to_string(), names))
             })
+    }
+
+    /// In a page dump's header, a name joined to a date stamp ("Marie Dupont • 4 mars 2025",
+    /// "Иван Петров, 12 марта 2025"), else a name alone on the line before or after a stamp.
+    fn author_from_header(&self, header: &[String]) -> Option<String> {
+        let has_date = |text: &str| parse_stamp(text).is_some_and(|s| s.micros().is_some());
+        let is_name = |text: &str| is_byline_name(text) && !self.publishers.names_no_person(text);
+        for line in header {
+            for sep in HEADER_SEPARATORS {
+                if let Some((name, rest)) = line.split_once(sep) {
+                    let name = name.trim();
+                    if is_name(name) && has_date(rest) {
+                        return Some(name.to_string());
+                    }
+                }
+            }
+        }
+        header.windows(2).find_map(|pair| {
+            let name = [&pair[0], &pair[1]]
+                .into_iter()
+                .find(|l| is_name(l.trim()) && !has_date(l))?;
+            pair.iter()
+                .any(|l| has_date(l))
+                .then(|| name.trim().to_string())
+        })
     }
 
     /// Publisher by known url domain, front matter, a source line (a repost's original), the
@@ -452,6 +480,9 @@ fn split_names(value: &str) -> Vec<String> {
 
 /// A person's name as bylines write it: two to five capitalised words (particles allowed,
 /// surnames may be in capitals), no digits: "Paul Gogo", "Jean DUPONT", "Anne-Sophie de La Tour".
+/// What joins a name to its date stamp on one line.
+const HEADER_SEPARATORS: [&str; 6] = [" • ", " · ", " | ", " - ", " – ", ", "];
+
 fn is_byline_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     (2..=5).contains(&words.len())

@@ -355,3 +355,77 @@ fn front_matter_fields_and_their_sources() {
         Some("front_matter.lastmod")
     );
 }
+
+/// A page dump as a scraper gives it: the page `<title>` first, menus, then the article.
+fn page_dump(title: &str, header: &[&str]) -> Document {
+    let (cleaner, metadata) = stages();
+    let body = "The city council approved next year's budget on Tuesday evening after more than three hours of heated debate between the majority and the opposition.";
+    let mut lines = vec![title, "Home", "News", "Politics", "Sport", "Contact us"];
+    lines.extend_from_slice(header);
+    lines.extend([body; 6]);
+    lines.extend(["About us", "Privacy policy", "Careers"]);
+    let mut doc = Document::new(
+        "t.txt".into(),
+        String::new(),
+        0,
+        Format::Txt,
+        lines.join("\n"),
+    );
+    cleaner.clean(&mut doc);
+    metadata.extract(&mut doc);
+    doc
+}
+
+#[test]
+fn a_page_dump_headline_is_the_line_that_spells_its_title_without_the_site() {
+    let doc = page_dump(
+        "Council approves the new city budget | The Riverside Sentinel",
+        &["Council approves the new city budget"],
+    );
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("Council approves the new city budget")
+    );
+    // Without a line that repeats it, the title's first part.
+    let doc = page_dump("Council approves the new city budget - Riverside", &[]);
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("Council approves the new city budget")
+    );
+}
+
+#[test]
+fn a_page_dump_stamp_and_name_joined_to_it_near_the_headline() {
+    for (header, author, date, date_source) in [
+        (
+            ["Charlotte Gannon • November 4th, 2025", "5 min read"],
+            "Charlotte Gannon",
+            "2025-11-04",
+            "text.header",
+        ),
+        (
+            ["Иван Петров, 12 марта 2025", "Политика"],
+            "Иван Петров",
+            "2025-03-12",
+            "text.header",
+        ),
+        // A date alone on its line is a rule's.
+        (
+            ["Andrew Lampinen", "Dec 16, 2025"],
+            "Andrew Lampinen",
+            "2025-12-16",
+            "en.meta.date_line",
+        ),
+    ] {
+        let mut lines = vec!["Council approves the new city budget"];
+        lines.extend(header);
+        let doc = page_dump("Council approves the new city budget | Sentinel", &lines);
+        assert_eq!(doc.meta.authors, vec![author.to_string()], "{header:?}");
+        assert_eq!(
+            iso(doc.meta.published_at).as_deref().map(|d| &d[..10]),
+            Some(date),
+            "{header:?}"
+        );
+        assert_eq!(doc.meta.source.published_at.as_deref(), Some(date_source));
+    }
+}
