@@ -247,6 +247,24 @@ impl Default for OutputConfig {
     }
 }
 
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct QualityConfig {
+    /// Compute the `quality` column and the `passes_*` columns.
+    pub enabled: bool,
+    /// Presets whose failing documents move to the `filtered` table (`--filter`).
+    pub filters: Vec<crate::quality::Filter>,
+}
+
+impl Default for QualityConfig {
+    fn default() -> Self {
+        QualityConfig {
+            enabled: true,
+            filters: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -256,6 +274,7 @@ pub struct Config {
     pub segment: SegmentConfig,
     pub metadata: MetadataConfig,
     pub output: OutputConfig,
+    pub quality: QualityConfig,
     /// Folder the relative rule paths are resolved against (the config file's folder).
     #[serde(skip)]
     pub base_dir: PathBuf,

@@ -1,6 +1,6 @@
 //! corpusmill: raw scraped articles to a clean, deterministic Parquet corpus.
 //!
-//! Data flows one way: read -> clean -> detect -> segment -> metadata -> write.
+//! Data flows one way: read -> clean -> detect -> segment -> metadata -> quality -> write.
 //! `build` runs the whole pipeline; the stage modules are usable on their own.
 
 pub mod clean;
@@ -11,6 +11,7 @@ pub mod lang;
 pub mod metadata;
 pub mod pipeline;
 pub mod progress;
+pub mod quality;
 pub mod read;
 pub mod segment;
 pub mod shard;

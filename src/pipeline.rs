@@ -10,6 +10,7 @@ use crate::document::{Document, Format};
 use crate::incremental::{interleave_rows, Pick, PreviousCorpus, PreviousRow};
 use crate::lang::LanguageDetector;
 use crate::metadata::MetadataExtractor;
+use crate::quality::QualityScorer;
 use crate::read::select::InputSelection;
 use crate::read::{read_document, Discovery, InputFile, Reject, RejectReason};
 use crate::segment::Segmenter;
@@ -33,6 +34,8 @@ pub struct Stages {
     pub detector: LanguageDetector,
     pub segmenter: Segmenter,
     pub metadata: MetadataExtractor,
+    /// `None` when quality.enabled is false.
+    pub quality: Option<QualityScorer>,
     pub times: StageTimes,
     pub empty_documents: EmptyDocuments,
 }
@@ -44,12 +47,16 @@ impl Stages {
             detector: LanguageDetector::new(config)?,
             segmenter: Segmenter::load_dir(&config.abbreviations_dir())?,
             metadata: MetadataExtractor::new(config)?,
+            quality: match config.quality.enabled {
+                true => Some(QualityScorer::new(config)?),
+                false => None,
+            },
             times: StageTimes::default(),
             empty_documents: config.input.empty_documents,
         })
     }
 
-    /// Run clean -> detect -> segment -> metadata on one document.
+    /// Run clean -> detect -> segment -> metadata -> quality on one document.
     pub fn process(&self, mut doc: Document) -> Result<Document, Reject> {
         let times = &self.times;
         timed(&times.clean, || self.cleaner.clean(&mut doc));
@@ -76,6 +83,9 @@ impl Stages {
             self.detector.detect_sentences(&mut doc)
         });
         timed(&times.metadata, || self.metadata.extract(&mut doc));
+        if let Some(scorer) = &self.quality {
+            doc.quality = Some(timed(&times.quality, || scorer.score(&doc.text, &doc.lang)));
+        }
         Ok(doc)
     }
 }
@@ -89,6 +99,7 @@ pub struct StageTimes {
     segment: AtomicU64,
     detect_sentences: AtomicU64,
     metadata: AtomicU64,
+    quality: AtomicU64,
     write: AtomicU64,
 }
 
@@ -102,6 +113,7 @@ impl StageTimes {
             ("segment", &self.segment),
             ("detect_sentences", &self.detect_sentences),
             ("metadata", &self.metadata),
+            ("quality", &self.quality),
             ("write", &self.write),
         ]
         .into_iter()
