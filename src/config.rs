@@ -365,6 +365,11 @@ impl Config {
                 bail!("invalid config {name}: {key} = {value} must be between 0 and 1");
             }
         }
+        if !self.quality.enabled && !self.quality.filters.is_empty() {
+            bail!(
+                "invalid config {name}: quality.filters needs the quality signals; set quality.enabled = true"
+            );
+        }
         let partitions = crate::write::layout::PARTITION_COLUMNS;
         if !partitions.contains(&self.output.partition_by.as_str()) {
             bail!(

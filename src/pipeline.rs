@@ -16,8 +16,8 @@ use crate::read::{read_document, Discovery, InputFile, Reject, RejectReason};
 use crate::segment::Segmenter;
 use crate::shard::{self, Shard, ShardStaging};
 use crate::write::{
-    documents_batch, rejects_batch, sentences_batch, Manifest, StageCounters, StagingDir,
-    TableWriter,
+    documents_batch, rejects_batch, sentences_batch, FilteredTable, Manifest, StageCounters,
+    StagingDir, TableWriter,
 };
 use anyhow::{bail, Context, Result};
 use arrow::array::AsArray;
@@ -394,6 +394,8 @@ impl Destination {
 struct CorpusWriter {
     documents: TableWriter,
     sentences: TableWriter,
+    /// Documents a chosen quality filter drops (`--filter`); `None` without filters.
+    filtered: Option<FilteredTable>,
     part_name: String,
     config_hash: String,
     counters: StageCounters,
@@ -419,6 +421,7 @@ impl CorpusWriter {
         CorpusWriter {
             documents: table("documents"),
             sentences: table("sentences"),
+            filtered: FilteredTable::new(dir, part_name, config),
             part_name: part_name.to_string(),
             config_hash: config_hash.to_string(),
             counters: StageCounters::default(),
@@ -433,12 +436,18 @@ impl CorpusWriter {
     fn write_batch(&mut self, results: Vec<Processed>) -> Result<()> {
         let mut docs = Vec::with_capacity(results.len());
         let mut order = Vec::with_capacity(results.len());
+        let mut dropped = Vec::new();
         for result in results {
             match result {
                 Processed::New(Ok(doc)) => {
-                    self.counters.add_document(&doc);
-                    order.push(Err(docs.len()));
-                    docs.push(doc);
+                    match self.filtered.as_ref().and_then(|t| t.failed(&doc)) {
+                        Some((filter, rule)) => dropped.push((doc, filter, rule)),
+                        None => {
+                            self.counters.add_document(&doc);
+                            order.push(Err(docs.len()));
+                            docs.push(doc);
+                        }
+                    }
                 }
                 Processed::New(Err(reject)) => self.rejects.push(reject),
                 Processed::Reused(row) => {
@@ -446,6 +455,11 @@ impl CorpusWriter {
                     self.reused += 1;
                     order.push(Ok(row));
                 }
+            }
+        }
+        if let Some(table) = self.filtered.as_mut() {
+            if !dropped.is_empty() || !self.wrote_any {
+                table.write(&dropped, &mut self.counters)?;
             }
         }
         // Empty tables still get a file with the schema, so readers find every table.
@@ -537,10 +551,15 @@ impl CorpusWriter {
             1,
         );
         rejects_table.write(&rejects_batch(&self.rejects))?;
+        let filtered = match self.filtered {
+            Some(table) => table.finish()?,
+            None => Vec::new(),
+        };
         let outputs = [
             self.documents.finish()?,
             self.sentences.finish()?,
             rejects_table.finish()?,
+            filtered,
         ]
         .into_iter()
         .flatten()

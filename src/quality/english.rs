@@ -9,8 +9,9 @@
 //! properties, spaCy's second pass that re-joins exceptions spanning several tokens (`(:)`) is
 //! left out, and the URL pattern has no private-IP exclusions (docs/quality.md).
 
+use super::FastMap;
+use crate::text::is_alphabetic;
 use regex::Regex;
-use std::collections::HashMap;
 
 /// spaCy's English tokenizer exceptions: a chunk, and its tokens when it splits.
 const EXCEPTIONS: &str = include_str!("en_exceptions.tsv");
@@ -46,7 +47,7 @@ const SENTENCE_PUNCT: &str = "!.?։؟۔܀܁܂߹।॥၊။።፧፨᙮᜵᜶᠃
 
 pub struct EnglishTokenizer {
     /// Each exception and the byte offsets where it splits (empty: it stays whole).
-    exceptions: HashMap<&'static str, Vec<usize>>,
+    exceptions: FastMap<&'static str, Vec<usize>>,
     url: Regex,
 }
 
@@ -98,6 +99,11 @@ impl EnglishTokenizer {
         if self.push_exception(chunk, out) {
             return;
         }
+        // Plain words (most chunks): no prefix, suffix or infix can match letters alone.
+        if chunk.bytes().all(|b| b.is_ascii_alphabetic()) {
+            out.push(chunk);
+            return;
+        }
         let mut string = chunk;
         let mut suffixes: Vec<&'t str> = Vec::new();
         let mut last_len = usize::MAX;
@@ -135,7 +141,7 @@ impl EnglishTokenizer {
             }
         }
         if !string.is_empty() && !self.push_exception(string, out) {
-            if string.contains('.') && self.url.is_match(string) {
+            if may_be_url(string) && self.url.is_match(string) {
                 out.push(string);
             } else {
                 split_infixes(string, out);
@@ -145,46 +151,98 @@ impl EnglishTokenizer {
     }
 
     /// Sentences of one line as `sentencizer` counts them (at least 1 for a non-empty line).
-    pub fn sentences(&self, line: &str, tokens: &mut Vec<usize>) -> usize {
-        // Token kinds: 0 other, 1 punctuation, 2 sentence-final mark.
-        tokens.clear();
+    pub fn sentences(&self, line: &str) -> usize {
         let mut words = Vec::new();
-        // spaCy keeps a run of several spaces as a whitespace token (not punctuation): it can
-        // start a sentence as a word would.
-        let mut rest = line;
-        while let Some(start) = rest.find(|c: char| !is_python_space(c)) {
-            let gap = &rest[..start];
-            if !gap.is_empty() && gap != " " {
-                tokens.push(0);
-            }
-            rest = &rest[start..];
-            let end = rest.find(is_python_space).unwrap_or(rest.len());
-            words.clear();
-            self.tokenize_chunk(&rest[..end], &mut words);
-            tokens.extend(words.iter().map(|w| token_kind(w)));
-            rest = &rest[end..];
-        }
-        let mut sentences = usize::from(!tokens.is_empty());
-        let mut seen_period = false;
-        for &kind in tokens.iter() {
-            if seen_period && kind == 0 {
-                sentences += 1;
-                seen_period = false;
-            } else if kind == 2 {
-                seen_period = true;
-            }
-        }
-        sentences
+        self.words(line, &mut words);
+        sentences_of_tokens(line, &words)
     }
 }
 
-fn token_kind(token: &str) -> usize {
+/// Sentences of a line of a language other than English: a sentence-final mark followed by
+/// closing punctuation, whitespace and then a character that is not punctuation starts a new
+/// one (what the sentencizer does with spaCy's tokens, without tokenizing).
+pub fn rough_sentences(line: &str) -> usize {
+    let mut sentences = usize::from(!line.is_empty());
+    let mut chars = line.chars().peekable();
+    let mut seen_end = false;
+    let mut after_space = false;
+    while let Some(c) = chars.next() {
+        if is_sentence_punct(c) {
+            let alone = chars
+                .peek()
+                .is_none_or(|&n| is_python_space(n) || is_punctuation(n));
+            seen_end |= alone;
+            after_space = false;
+        } else if is_python_space(c) {
+            after_space = true;
+        } else if seen_end && after_space && !is_punctuation(c) {
+            sentences += 1;
+            seen_end = false;
+        } else if !is_punctuation(c) {
+            seen_end = false;
+        }
+    }
+    sentences
+}
+
+/// The sentences spaCy's `sentencizer` finds in `tokens`, the tokens of `text` (slices of it,
+/// in order, whitespace dropped): a sentence starts at the first token after a sentence-final
+/// mark that is not punctuation.
+pub fn sentences_of_tokens(text: &str, tokens: &[&str]) -> usize {
+    let mut sentences = usize::from(!tokens.is_empty());
+    let mut seen_period = false;
+    let mut end = None;
+    for token in tokens {
+        let start = token.as_ptr() as usize - text.as_ptr() as usize;
+        // spaCy keeps whitespace other than one space between tokens as a whitespace token,
+        // which is not punctuation: it can start a sentence as a word would.
+        let gap = end.map(|end| &text[end..start]);
+        if seen_period && gap.is_some_and(|g| !g.is_empty() && g != " ") {
+            sentences += 1;
+            seen_period = false;
+        }
+        end = Some(start + token.len());
+        let kind = token_kind(token);
+        if seen_period && kind == TokenKind::Other {
+            sentences += 1;
+            seen_period = false;
+        } else if kind == TokenKind::SentenceEnd {
+            seen_period = true;
+        }
+    }
+    sentences
+}
+
+#[derive(PartialEq)]
+enum TokenKind {
+    Other,
+    Punctuation,
+    SentenceEnd,
+}
+
+fn token_kind(token: &str) -> TokenKind {
     let mut chars = token.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) if SENTENCE_PUNCT.contains(c) => 2,
-        _ if token.chars().all(is_punctuation) => 1,
-        _ => 0,
+        (Some(c), None) if is_sentence_punct(c) => TokenKind::SentenceEnd,
+        _ if token.chars().all(is_punctuation) => TokenKind::Punctuation,
+        _ => TokenKind::Other,
     }
+}
+
+fn is_sentence_punct(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '.' | '!' | '?');
+    }
+    SENTENCE_PUNCT.contains(c)
+}
+
+/// Cheap test before the URL pattern: a host needs a dot before a letter (its top-level
+/// domain), or the string names a scheme.
+fn may_be_url(s: &str) -> bool {
+    s.contains("://")
+        || s.as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'.' && (w[1] >= 0x80 || w[1].is_ascii_lowercase()))
 }
 
 /// Python's `str.isspace()`: Unicode White_Space plus the separators U+001C to U+001F.
@@ -214,8 +272,50 @@ fn is_punctuation(c: char) -> bool {
         | '\u{ff5d}' | '\u{ff5f}'..='\u{ff65}')
 }
 
+fn is_punct(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(
+            c,
+            ',' | ':'
+                | ';'
+                | '!'
+                | '?'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '<'
+                | '>'
+                | '_'
+                | '#'
+                | '*'
+                | '&'
+        );
+    }
+    PUNCT.contains(c)
+}
+
+fn is_quote(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '\'' | '"' | '`' | ',');
+    }
+    QUOTES.contains(c)
+}
+
+fn is_currency(c: char) -> bool {
+    if c.is_ascii() {
+        return c == '$';
+    }
+    CURRENCY.contains(c)
+}
+
 /// spaCy's `LIST_ICONS`: Unicode symbols of category So, for the common blocks.
 fn is_icon(c: char) -> bool {
+    if c < '\u{a6}' {
+        return false;
+    }
     matches!(c,
         '¦' | '©' | '®' | '°' | '\u{2100}' | '\u{2101}' | '\u{2103}'..='\u{2106}' | '\u{2108}'
         | '\u{2109}' | '\u{2114}' | '\u{2116}' | '\u{2117}' | '\u{211e}'..='\u{2123}'
@@ -239,12 +339,18 @@ fn is_icon(c: char) -> bool {
 
 /// spaCy's `ALPHA_LOWER`: lower-case letters and letters of scripts without case.
 fn is_lower(c: char) -> bool {
-    c.is_alphabetic() && !c.is_uppercase()
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    is_alphabetic(c) && !c.is_uppercase()
 }
 
 /// spaCy's `ALPHA_UPPER`: upper-case letters and letters of scripts without case.
 fn is_upper(c: char) -> bool {
-    c.is_alphabetic() && !c.is_lowercase()
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    is_alphabetic(c) && !c.is_lowercase()
 }
 
 /// Bytes of the prefix spaCy's `prefix_search` finds (its alternatives in order), 0 if none.
@@ -260,9 +366,7 @@ fn prefix_len(s: &str) -> usize {
         '.' if second == Some('.') => s.len() - s.trim_start_matches('.').len(),
         'U' if s.starts_with("US$") => 3,
         'C' | 'A' if second == Some('$') => 2,
-        c if PUNCT.contains(c) || QUOTES.contains(c) || CURRENCY.contains(c) || is_icon(c) => {
-            c.len_utf8()
-        }
+        c if is_punct(c) || is_quote(c) || is_currency(c) || is_icon(c) => c.len_utf8(),
         _ => 0,
     }
 }
@@ -274,70 +378,58 @@ fn suffix_len(s: &str) -> usize {
         return 0;
     };
     let before_last = &s[..s.len() - last.len_utf8()];
-    let prev = before_last.chars().next_back();
-    let mut best = 0;
-    let mut take = |len: usize| best = best.max(len);
+    let mut best = final_period(last, before_last);
     // Ellipses: a run of two dots or more, "…", "……".
     if last == '.' {
         let dots = s.len() - s.trim_end_matches('.').len();
         if dots >= 2 {
-            take(dots);
+            best = best.max(dots);
         }
     }
     if s.ends_with("……") {
-        take("……".len());
+        best = best.max("……".len());
     }
-    if PUNCT.contains(last) || QUOTES.contains(last) || is_icon(last) || matches!(last, '—' | '–')
-    {
-        take(last.len_utf8());
+    if is_punct(last) || is_quote(last) || is_icon(last) || matches!(last, '—' | '–') {
+        best = best.max(last.len_utf8());
     }
-    for ending in ["'s", "'S", "’s", "’S"] {
-        if s.ends_with(ending) {
-            take(ending.len());
-        }
-    }
-    let digit_before = |len: usize| {
-        s.len() > len
-            && s[..s.len() - len]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_digit())
-    };
-    if last == '+' && digit_before(1) {
-        take(1);
-    }
-    if CURRENCY.contains(last) && digit_before(last.len_utf8()) {
-        take(last.len_utf8());
-    }
-    for currency in ["US$", "C$", "A$"] {
-        if s.ends_with(currency) && digit_before(currency.len()) {
-            take(currency.len());
-        }
-    }
-    if let Some(unit) = UNITS
-        .iter()
-        .find(|u| s.ends_with(*u) && digit_before(u.len()))
-    {
-        take(unit.len());
-    }
-    if last == '.' {
-        if let Some(p) = prev {
-            let mut before = before_last.chars().rev();
-            before.next();
-            let p2 = before.next();
-            let degree = matches!(p, 'F' | 'f' | 'C' | 'c' | 'K' | 'k') && p2 == Some('°');
-            let lower_like = p.is_ascii_digit()
-                || is_lower(p)
-                || "%²-+|(?:".contains(p)
-                || PUNCT.contains(p)
-                || QUOTES.contains(p);
-            let two_upper = is_upper(p) && p2.is_some_and(is_upper);
-            if degree || lower_like || two_upper {
-                take(1);
+    if s.ends_with(['s', 'S']) {
+        for ending in ["'s", "'S", "’s", "’S"] {
+            if s.ends_with(ending) {
+                best = best.max(ending.len());
             }
         }
     }
+    // The rest need a digit before the suffix: `+`, a currency or a unit.
+    let Some(digit) = s.bytes().rposition(|b| b.is_ascii_digit()) else {
+        return best;
+    };
+    let tail = &s[digit + 1..];
+    let after_digit = tail == "+"
+        || tail.chars().count() == 1 && tail.chars().all(is_currency)
+        || ["US$", "C$", "A$"].contains(&tail)
+        || UNITS.contains(&tail);
+    if after_digit {
+        best = best.max(tail.len());
+    }
     best
+}
+
+/// spaCy's suffixes `(?<=°[FfCcKk])\.`, `(?<=[0-9{al}{e}{p}{q}])\.` and
+/// `(?<=[{au}][{au}])\.`: 1 when `last` is such a period after `before`, else 0.
+fn final_period(last: char, before: &str) -> usize {
+    if last != '.' {
+        return 0;
+    }
+    let mut previous = before.chars().rev();
+    let Some(p) = previous.next() else {
+        return 0;
+    };
+    let p2 = previous.next();
+    let degree = matches!(p, 'F' | 'f' | 'C' | 'c' | 'K' | 'k') && p2 == Some('°');
+    let lower_like =
+        p.is_ascii_digit() || is_lower(p) || "%²-+|(?:".contains(p) || is_punct(p) || is_quote(p);
+    let two_upper = is_upper(p) && p2.is_some_and(is_upper);
+    usize::from(degree || lower_like || two_upper)
 }
 
 /// Cut `s` at spaCy's English infixes (an infix at the very start is not cut).
@@ -387,23 +479,20 @@ fn infix_len(s: &str, i: usize, c: char, prev: Option<char>) -> usize {
     {
         return 1;
     }
-    if c == '.'
-        && (is_lower(p) || QUOTES.contains(p))
-        && next.is_some_and(|n| is_upper(n) || QUOTES.contains(n))
+    if c == '.' && (is_lower(p) || is_quote(p)) && next.is_some_and(|n| is_upper(n) || is_quote(n))
     {
         return 1;
     }
-    if c == ',' && p.is_alphabetic() && next.is_some_and(char::is_alphabetic) {
+    if c == ',' && is_alphabetic(p) && next.is_some_and(is_alphabetic) {
         return 1;
     }
-    if p.is_alphabetic() || p.is_ascii_digit() {
+    if is_alphabetic(p) || p.is_ascii_digit() {
         for hyphen in HYPHENS {
-            if s[i..].starts_with(hyphen) && next_at(hyphen.len()).is_some_and(char::is_alphabetic)
-            {
+            if s[i..].starts_with(hyphen) && next_at(hyphen.len()).is_some_and(is_alphabetic) {
                 return hyphen.len();
             }
         }
-        if matches!(c, ':' | '<' | '>' | '=' | '/') && next.is_some_and(char::is_alphabetic) {
+        if matches!(c, ':' | '<' | '>' | '=' | '/') && next.is_some_and(is_alphabetic) {
             return 1;
         }
     }
@@ -465,8 +554,7 @@ mod tests {
     #[test]
     fn counts_sentences_as_the_sentencizer() {
         let tokenizer = EnglishTokenizer::new();
-        let mut scratch = Vec::new();
-        let mut count = |line: &str| tokenizer.sentences(line, &mut scratch);
+        let count = |line: &str| tokenizer.sentences(line);
         assert_eq!(count("It rained. We stayed in!"), 2);
         assert_eq!(count("He lives in the U.S. now."), 1);
         assert_eq!(count("Wait... what?"), 1);

@@ -3,6 +3,7 @@
 //! rule that drops the document (datatrove's reason string) or `None` when it keeps it.
 
 use super::{is_python_space, Counts};
+use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
 /// One of the three filter presets (`--filter`, `quality.filters`).
@@ -48,8 +49,11 @@ const DUP_NGRAM_RULES: [&str; 6] = [
     "duplicated_10_n_grams",
 ];
 
-/// Lines C4 drops when they contain one of these (lower-cased).
-const C4_POLICY: [&str; 6] = [
+/// The phrases C4 looks for in a lower-cased line: `lorem ipsum` drops the document,
+/// `javascript` and the policy phrases (the rest) drop the line.
+pub const C4_PHRASES: [&str; 8] = [
+    "lorem ipsum",
+    "javascript",
     "terms of use",
     "privacy policy",
     "cookie policy",
@@ -60,10 +64,16 @@ const C4_POLICY: [&str; 6] = [
 
 impl Verdicts {
     /// `sentences` counts the sentences of a line as C4 does.
-    pub(crate) fn new(counts: &Counts, sentences: impl Fn(&str) -> usize) -> Verdicts {
+    /// `phrases` finds `C4_PHRASES` ignoring ASCII case; `sentences` counts the sentences of
+    /// a line as C4 does.
+    pub(crate) fn new(
+        counts: &Counts,
+        phrases: &AhoCorasick,
+        sentences: impl Fn(&str) -> usize,
+    ) -> Verdicts {
         Verdicts {
             gopher: gopher_repetition(counts).or_else(|| gopher_quality(counts)),
-            c4: c4(counts.text, sentences),
+            c4: c4(counts.text, phrases, sentences),
             fineweb: fineweb(counts),
         }
     }
@@ -122,36 +132,46 @@ fn gopher_quality(counts: &Counts) -> Option<&'static str> {
 }
 
 /// C4's line-by-line pass, keeping only its decision (the filter would also rewrite the text).
-fn c4(text: &str, sentences: impl Fn(&str) -> usize) -> Option<&'static str> {
+fn c4(
+    text: &str,
+    phrases: &AhoCorasick,
+    sentences: impl Fn(&str) -> usize,
+) -> Option<&'static str> {
     let mut total = 0;
     for line in super::python_lines(text) {
         let line = line.trim_matches(is_python_space);
+        // The line's words are taken before the citations are removed. C4 skips a line with a
+        // word over 1000 characters before its other tests, but every test up to the minimum
+        // of words skips the line too, so their order does not matter.
         let words = line.split(is_python_space).filter(|w| !w.is_empty());
+        let stripped = remove_citations(line);
+        let ends = stripped.ends_with(['.', '?', '!', '"', '\'']) && !stripped.ends_with("...");
+        if !ends {
+            continue;
+        }
         let mut n_words = 0;
         let mut too_long = false;
         for word in words {
             n_words += 1;
             too_long |= word.len() > 1000 && word.chars().count() > 1000;
         }
-        if too_long {
+        if too_long || n_words < 3 {
             continue;
         }
-        let line = remove_citations(line);
-        let ends = line.ends_with(['.', '?', '!', '"', '\'']) && !line.ends_with("...");
-        if !ends || n_words < 3 {
-            continue;
-        }
-        let lower = line.to_lowercase();
-        if lower.contains("lorem ipsum") {
+        let line = stripped;
+        let found = phrases
+            .find_overlapping_iter(line.as_ref())
+            .fold(0u32, |found, m| found | 1 << m.pattern().as_u32());
+        if found & 1 != 0 {
             return Some("lorem_ipsum");
         }
-        if lower.contains("javascript") {
+        if found & 2 != 0 {
             continue;
         }
         if line.contains('{') {
             return Some("curly_bracket");
         }
-        if C4_POLICY.iter().any(|p| lower.contains(p)) {
+        if found != 0 {
             continue;
         }
         total += sentences(&line);

@@ -12,10 +12,57 @@ mod filters;
 pub use filters::{Filter, Verdicts};
 
 use crate::config::Config;
+use aho_corasick::AhoCorasick;
 use anyhow::{Context, Result};
-use english::{is_python_space, EnglishTokenizer};
+use english::{is_python_space, sentences_of_tokens, EnglishTokenizer};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hash map with `WordHasher`: the signals hash every word and n-gram of a document.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
+
+/// FxHash (rustc's hasher): a multiply and a rotate per 8 bytes, several times faster than
+/// the default SipHash on short keys; the keys are never chosen by an attacker who profits
+/// from collisions (a document can only slow its own scoring).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut rest = [0u8; 8];
+        let tail = chunks.remainder();
+        rest[..tail.len()].copy_from_slice(tail);
+        self.add(u64::from_le_bytes(rest) ^ tail.len() as u64);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 /// Gopher's stop words (datatrove `STOP_WORDS`), for English.
 const ENGLISH_STOP_WORDS: [&str; 8] = ["the", "be", "to", "of", "and", "that", "have", "with"];
@@ -115,6 +162,8 @@ pub struct Quality {
 /// The quality stage: built once from the config, shared by the worker threads.
 pub struct QualityScorer {
     english: EnglishTokenizer,
+    /// C4's lower-cased phrases, matched ignoring ASCII case (`filters::C4_PHRASES` order).
+    c4_phrases: AhoCorasick,
     /// Stop words of the languages other than English with a function-word list.
     stop_words: HashMap<String, Vec<String>>,
 }
@@ -147,6 +196,10 @@ impl QualityScorer {
             .collect();
         Ok(QualityScorer {
             english: EnglishTokenizer::new(),
+            c4_phrases: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(filters::C4_PHRASES)
+                .expect("the C4 phrases compile"),
             stop_words,
         })
     }
@@ -155,27 +208,40 @@ impl QualityScorer {
     /// language has a function-word list).
     pub fn score(&self, text: &str, lang: &str) -> Quality {
         let mut words = Vec::new();
-        let stop_words: Vec<&str> = match self.stop_words.get(lang).filter(|_| lang != "en") {
-            Some(list) => {
-                words.extend(crate::text::words(text));
-                list.iter().map(String::as_str).collect()
-            }
-            None => {
-                self.english.words(text, &mut words);
-                ENGLISH_STOP_WORDS.to_vec()
-            }
-        };
+        let (stop_words, english): (Vec<&str>, bool) =
+            match self.stop_words.get(lang).filter(|_| lang != "en") {
+                Some(list) => {
+                    words.extend(crate::text::words(text));
+                    (list.iter().map(String::as_str).collect(), false)
+                }
+                None => {
+                    self.english.words(text, &mut words);
+                    (ENGLISH_STOP_WORDS.to_vec(), true)
+                }
+            };
         let counts = Counts::new(text, &words, &stop_words);
-        let verdicts = Verdicts::new(&counts, |line| self.c4_sentences(line));
+        // C4 counts the sentences of a line in spaCy's English tokens: those of the document
+        // when it has them and the line is part of its text, else the line's own; other
+        // languages by their sentence-final marks.
+        let sentences = |line: &str| {
+            if !english {
+                return english::rough_sentences(line);
+            }
+            let start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+            if start.saturating_add(line.len()) > text.len() {
+                return self.english.sentences(line);
+            }
+            let end = start + line.len();
+            let offset = |w: &&str| w.as_ptr() as usize - text.as_ptr() as usize;
+            let first = words.partition_point(|w| offset(w) < start);
+            let last = words.partition_point(|w| offset(w) < end);
+            sentences_of_tokens(text, &words[first..last])
+        };
+        let verdicts = Verdicts::new(&counts, &self.c4_phrases, sentences);
         Quality {
             signals: counts.signals,
             verdicts,
         }
-    }
-
-    /// C4's sentence count of a stripped line (spaCy's sentencizer over English tokens).
-    fn c4_sentences(&self, line: &str) -> usize {
-        self.english.sentences(line, &mut Vec::new())
     }
 }
 
@@ -214,7 +280,7 @@ fn chars(s: &str) -> usize {
 
 /// Elements seen before, and their characters (datatrove's `find_duplicates`).
 fn find_duplicates<'t>(elements: impl Iterator<Item = &'t str>) -> (usize, usize) {
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     let (mut repeats, mut repeated_chars) = (0, 0);
     for element in elements {
         if !seen.insert(element) {
@@ -289,14 +355,17 @@ impl<'t> Counts<'t> {
         let mut non_symbol_chars = 0;
         let mut alpha_words = 0;
         let mut stop_words_seen = 0u32;
+        let max_stop_word = stop_words.iter().map(|s| s.len()).max().unwrap_or(0);
         for word in words {
             if word.chars().any(|c| !is_punctuation_set(c)) {
                 non_symbol_words += 1;
                 non_symbol_chars += chars(word);
             }
-            alpha_words += usize::from(word.chars().any(char::is_alphabetic));
-            if let Some(i) = stop_words.iter().position(|s| s == word) {
-                stop_words_seen |= 1 << i;
+            alpha_words += usize::from(word.chars().any(crate::text::is_alphabetic));
+            if word.len() <= max_stop_word {
+                if let Some(i) = stop_words.iter().position(|s| s == word) {
+                    stop_words_seen |= 1 << i;
+                }
             }
         }
         let hash_ratio = ratio(text.matches('#').count(), n_words);
@@ -332,6 +401,10 @@ impl<'t> Counts<'t> {
         let mut dup_ngram_char_frac = [0.0; 6];
         for (slot, n) in dup_ngram_char_frac.iter_mut().zip(5..) {
             *slot = ratio(ngrams.duplicate_chars(n), n_chars);
+            // No repeated 5-gram, no longer one either (its first five words would repeat).
+            if *slot == 0.0 {
+                break;
+            }
         }
 
         let fineweb_lines: Vec<&str> = text
@@ -382,75 +455,68 @@ struct NGrams {
     ids: Vec<u32>,
     /// Code points of each word.
     lens: Vec<usize>,
-    /// The words with nothing between them; word i starts at byte `starts[i]`.
-    concat: String,
-    starts: Vec<usize>,
 }
 
 impl NGrams {
     fn new(words: &[&str]) -> NGrams {
-        let mut interned: HashMap<&str, u32> = HashMap::with_capacity(words.len());
-        let ids = words
-            .iter()
-            .map(|w| {
-                let next = interned.len() as u32;
-                *interned.entry(w).or_insert(next)
-            })
-            .collect();
-        let mut concat = String::with_capacity(words.iter().map(|w| w.len()).sum());
-        let mut starts = Vec::with_capacity(words.len() + 1);
+        let mut interned: FastMap<&str, u32> = FastMap::default();
+        interned.reserve(words.len());
+        let mut ids = Vec::with_capacity(words.len());
+        let mut lens = Vec::with_capacity(words.len());
         for word in words {
-            starts.push(concat.len());
-            concat.push_str(word);
+            let next = interned.len() as u32;
+            ids.push(*interned.entry(word).or_insert(next));
+            lens.push(chars(word));
         }
-        starts.push(concat.len());
-        NGrams {
-            ids,
-            lens: words.iter().map(|w| chars(w)).collect(),
-            concat,
-            starts,
-        }
+        NGrams { ids, lens }
     }
 
-    /// datatrove's `find_top_duplicate` over `" ".join` n-grams: the characters of the most
-    /// frequent n-gram (the first seen on a tie) times its count; 0 with fewer than n words.
-    /// Words hold no spaces, so equal word sequences are exactly equal joined strings.
+    /// datatrove's `find_top_duplicate` over `" ".join` n-grams (n = 2 to 4): the characters
+    /// of the most frequent n-gram (the first seen on a tie) times its count; 0 with fewer
+    /// than n words. Words hold no spaces, so equal word sequences are equal joined strings.
     fn top_repeat_chars(&self, n: usize) -> usize {
         if self.ids.len() < n {
             return 0;
         }
-        let mut counts: HashMap<&[u32], (usize, usize)> = HashMap::new();
-        let mut best: Option<(usize, usize)> = None;
+        // Up to four 32-bit ids packed in one key: exact, and hashed in one step.
+        let key = |gram: &[u32]| {
+            gram.iter()
+                .fold(0u128, |key, &id| (key << 32) | u128::from(id))
+        };
+        let mut counts: FastMap<u128, (usize, usize)> = FastMap::default();
+        counts.reserve(self.ids.len());
+        let (mut best_count, mut best_first) = (0, 0);
         for (i, gram) in self.ids.windows(n).enumerate() {
-            let entry = counts.entry(gram).or_insert((0, i));
+            let entry = counts.entry(key(gram)).or_insert((0, i));
             entry.0 += 1;
             let (count, first) = *entry;
-            best = match best {
-                Some((best_count, best_first))
-                    if best_count > count || (best_count == count && best_first < first) =>
-                {
-                    Some((best_count, best_first))
-                }
-                _ => Some((count, first)),
-            };
+            if count > best_count || (count == best_count && first < best_first) {
+                (best_count, best_first) = (count, first);
+            }
         }
-        let (count, first) = best.expect("at least one n-gram");
-        let gram_chars: usize = self.lens[first..first + n].iter().sum::<usize>() + n - 1;
-        gram_chars * count
+        let gram_chars: usize = self.lens[best_first..best_first + n].iter().sum::<usize>() + n - 1;
+        gram_chars * best_count
     }
 
-    /// datatrove's `find_all_duplicate` over `"".join` n-grams: the characters of every
-    /// n-gram seen before, skipping past each repeat.
+    /// datatrove's `find_all_duplicate`: the characters of every n-gram seen before,
+    /// skipping past each repeat. n-grams are compared word by word (datatrove compares them
+    /// joined without spaces, which also equates different splits of the same characters).
     fn duplicate_chars(&self, n: usize) -> usize {
         if self.ids.len() < n {
             return 0;
         }
-        // Keyed by the joined string: different word splits of the same characters are equal.
-        let mut seen: HashSet<&str> = HashSet::with_capacity(self.ids.len());
+        // Each n-gram as a 64-bit hash of its ids: two different n-grams of one document
+        // share one with a chance of about 1e-13.
+        let key = |gram: &[u32]| {
+            let mut hasher = WordHasher::default();
+            gram.iter().for_each(|&id| hasher.add(u64::from(id)));
+            hasher.finish()
+        };
+        let mut seen: FastSet<u64> = FastSet::default();
+        seen.reserve(self.ids.len());
         let (mut repeated, mut i) = (0, 0);
         while i + n <= self.ids.len() {
-            let joined = &self.concat[self.starts[i]..self.starts[i + n]];
-            if seen.insert(joined) {
+            if seen.insert(key(&self.ids[i..i + n])) {
                 i += 1;
             } else {
                 repeated += self.lens[i..i + n].iter().sum::<usize>();

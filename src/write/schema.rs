@@ -5,7 +5,8 @@ use crate::quality::{Filter, Quality};
 use crate::read::Reject;
 use arrow::array::{
     ArrayRef, BooleanBuilder, Float32Builder, Float64Builder, Int32Builder, Int64Builder,
-    ListBuilder, StringBuilder, StructBuilder, TimestampMicrosecondBuilder, UInt64Builder,
+    ListBuilder, StringArray, StringBuilder, StructBuilder, TimestampMicrosecondBuilder,
+    UInt64Builder,
 };
 use arrow::datatypes::{DataType, Field, Fields, Schema};
 use arrow::record_batch::RecordBatch;
@@ -212,6 +213,7 @@ pub fn table_schemas() -> Vec<(&'static str, Arc<Schema>)> {
         ("documents", documents_batch(&[]).schema()),
         ("sentences", sentences_batch(&[]).schema()),
         ("rejects", rejects_batch(&[]).schema()),
+        ("filtered", filtered_batch(&[]).schema()),
     ]
 }
 
@@ -497,6 +499,42 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
         ],
         DOCUMENT_COLUMNS,
     )
+}
+
+const FILTERED_COLUMNS: &[(&str, &str)] = &[
+    (
+        "filter",
+        "the quality preset that dropped the document: gopher, c4 or fineweb (--filter)",
+    ),
+    (
+        "rule",
+        "the rule of that preset that failed, as datatrove names it (gopher_short_doc, too_few_sentences, line_punct_ratio ...)",
+    ),
+];
+
+/// The filtered table: the documents columns, then the filter and rule that dropped each.
+pub fn filtered_batch(docs: &[(Document, Filter, &'static str)]) -> RecordBatch {
+    let documents = documents_batch(&docs.iter().map(|(d, _, _)| d.clone()).collect::<Vec<_>>());
+    let filters: StringArray = docs.iter().map(|(_, f, _)| Some(f.name())).collect();
+    let rules: StringArray = docs.iter().map(|(_, _, r)| Some(*r)).collect();
+    let extra = batch(
+        vec![
+            ("filter", Arc::new(filters) as ArrayRef),
+            ("rule", Arc::new(rules)),
+        ],
+        FILTERED_COLUMNS,
+    );
+    let mut fields: Vec<Field> = documents
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.as_ref().clone())
+        .collect();
+    fields.extend(extra.schema().fields().iter().map(|f| f.as_ref().clone()));
+    let mut columns = documents.columns().to_vec();
+    columns.extend(extra.columns().iter().cloned());
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+        .expect("columns match the schema built from them")
 }
 
 /// The sentences table for a batch of documents.
