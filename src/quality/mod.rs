@@ -394,18 +394,9 @@ impl<'t> Counts<'t> {
         let (dup_paras, dup_para_chars) = find_duplicates(paragraphs.iter().copied());
 
         let ngrams = NGrams::new(words);
-        let mut top_ngram_char_frac = [0.0; 3];
-        for (slot, n) in top_ngram_char_frac.iter_mut().zip(2..) {
-            *slot = ratio(ngrams.top_repeat_chars(n), n_chars);
-        }
-        let mut dup_ngram_char_frac = [0.0; 6];
-        for (slot, n) in dup_ngram_char_frac.iter_mut().zip(5..) {
-            *slot = ratio(ngrams.duplicate_chars(n), n_chars);
-            // No repeated 5-gram, no longer one either (its first five words would repeat).
-            if *slot == 0.0 {
-                break;
-            }
-        }
+        let (top, dup) = ngrams.char_counts();
+        let top_ngram_char_frac = top.map(|chars| ratio(chars, n_chars));
+        let dup_ngram_char_frac = dup.map(|chars| ratio(chars, n_chars));
 
         let fineweb_lines: Vec<&str> = text
             .split('\n')
@@ -471,59 +462,86 @@ impl NGrams {
         NGrams { ids, lens }
     }
 
-    /// datatrove's `find_top_duplicate` over `" ".join` n-grams (n = 2 to 4): the characters
-    /// of the most frequent n-gram (the first seen on a tie) times its count; 0 with fewer
-    /// than n words. Words hold no spaces, so equal word sequences are equal joined strings.
-    fn top_repeat_chars(&self, n: usize) -> usize {
-        if self.ids.len() < n {
-            return 0;
-        }
-        // Up to four 32-bit ids packed in one key: exact, and hashed in one step.
-        let key = |gram: &[u32]| {
-            gram.iter()
-                .fold(0u128, |key, &id| (key << 32) | u128::from(id))
-        };
-        let mut counts: FastMap<u128, (usize, usize)> = FastMap::default();
-        counts.reserve(self.ids.len());
-        let (mut best_count, mut best_first) = (0, 0);
-        for (i, gram) in self.ids.windows(n).enumerate() {
-            let entry = counts.entry(key(gram)).or_insert((0, i));
-            entry.0 += 1;
-            let (count, first) = *entry;
-            if count > best_count || (count == best_count && first < best_first) {
-                (best_count, best_first) = (count, first);
+    /// The characters behind `top_{2,3,4}gram_char_frac` (datatrove's `find_top_duplicate`)
+    /// and `dup_{5..10}gram_char_frac` (`find_all_duplicate`).
+    ///
+    /// An n-gram that occurs once in the document is never counted twice nor repeated, and
+    /// one whose first n - 1 words occur once occurs once itself: so each n only hashes the
+    /// positions whose (n - 1)-gram occurs more than once (in most text, few).
+    fn char_counts(&self) -> ([usize; 3], [usize; 6]) {
+        let (mut top, mut dup) = ([0; 3], [0; 6]);
+        // Positions whose (n - 1)-gram occurs more than once; every position for n = 2.
+        let mut repeated: Vec<bool> = vec![true; self.ids.len()];
+        for n in 2..=10 {
+            if self.ids.len() < n {
+                break;
+            }
+            let windows = self.ids.len() - n + 1;
+            let keys: Vec<Option<u64>> = (0..windows)
+                .map(|i| repeated[i].then(|| self.key(i, n)))
+                .collect();
+            // Occurrences and first position of each n-gram that may repeat.
+            let mut counts: FastMap<u64, (usize, usize)> = FastMap::default();
+            for (i, key) in keys.iter().enumerate() {
+                if let Some(key) = key {
+                    counts.entry(*key).or_insert((0, i)).0 += 1;
+                }
+            }
+            repeated = keys
+                .iter()
+                .map(|key| key.is_some_and(|k| counts[&k].0 > 1))
+                .collect();
+            if n <= 4 {
+                // Counter.most_common(1): the largest count, the first seen on a tie; an
+                // n-gram not counted occurs once, and position 0 is the first of those.
+                let (count, first) = counts.values().fold((1, 0), |best, &(count, first)| {
+                    if count > best.0 || (count == best.0 && first < best.1) {
+                        (count, first)
+                    } else {
+                        best
+                    }
+                });
+                let gram_chars: usize = self.lens[first..first + n].iter().sum::<usize>() + n - 1;
+                top[n - 2] = gram_chars * count;
+            } else {
+                dup[n - 5] = self.duplicate_chars(n, &keys, &repeated);
+                // No repeated n-gram, no longer one either (its first n words would repeat).
+                if dup[n - 5] == 0 {
+                    break;
+                }
             }
         }
-        let gram_chars: usize = self.lens[best_first..best_first + n].iter().sum::<usize>() + n - 1;
-        gram_chars * best_count
+        (top, dup)
     }
 
-    /// datatrove's `find_all_duplicate`: the characters of every n-gram seen before,
-    /// skipping past each repeat. n-grams are compared word by word (datatrove compares them
-    /// joined without spaces, which also equates different splits of the same characters).
-    fn duplicate_chars(&self, n: usize) -> usize {
-        if self.ids.len() < n {
-            return 0;
-        }
-        // Each n-gram as a 64-bit hash of its ids: two different n-grams of one document
-        // share one with a chance of about 1e-13.
-        let key = |gram: &[u32]| {
-            let mut hasher = WordHasher::default();
-            gram.iter().for_each(|&id| hasher.add(u64::from(id)));
-            hasher.finish()
-        };
+    /// The n-gram at `i` as a 64-bit hash of its ids: two different n-grams of one document
+    /// share one with a chance of about 1e-13.
+    fn key(&self, i: usize, n: usize) -> u64 {
+        let mut hasher = WordHasher::default();
+        self.ids[i..i + n]
+            .iter()
+            .for_each(|&id| hasher.add(u64::from(id)));
+        hasher.finish()
+    }
+
+    /// datatrove's `find_all_duplicate`: the characters of every n-gram seen before, skipping
+    /// past each repeat. `repeated[i]`: the n-gram at i occurs more than once (`keys[i]` is
+    /// then its key); the others are new wherever the walk meets them. n-grams are compared
+    /// word by word (datatrove compares them joined without spaces, which also equates
+    /// different splits of the same characters).
+    fn duplicate_chars(&self, n: usize, keys: &[Option<u64>], repeated: &[bool]) -> usize {
         let mut seen: FastSet<u64> = FastSet::default();
-        seen.reserve(self.ids.len());
-        let (mut repeated, mut i) = (0, 0);
-        while i + n <= self.ids.len() {
-            if seen.insert(key(&self.ids[i..i + n])) {
+        let (mut chars, mut i) = (0, 0);
+        while i < keys.len() {
+            let key = keys[i].filter(|_| repeated[i]);
+            if key.is_none_or(|key| seen.insert(key)) {
                 i += 1;
             } else {
-                repeated += self.lens[i..i + n].iter().sum::<usize>();
+                chars += self.lens[i..i + n].iter().sum::<usize>();
                 i += n;
             }
         }
-        repeated
+        chars
     }
 }
 
