@@ -48,6 +48,9 @@ const SENTENCE_PUNCT: &str = "!.?։؟۔܀܁܂߹।॥၊။።፧፨᙮᜵᜶᠃
 pub struct EnglishTokenizer {
     /// Each exception and the byte offsets where it splits (empty: it stays whole).
     exceptions: FastMap<&'static str, Vec<usize>>,
+    /// Bytes of the longest exception: a longer string is not looked up, so a long chunk
+    /// costs linear time, not quadratic.
+    longest_exception: usize,
     url: Regex,
 }
 
@@ -69,8 +72,14 @@ impl EnglishTokenizer {
                 }
             })
             .collect();
+        let longest_exception = EXCEPTIONS
+            .lines()
+            .map(|line| line.split('\t').next().map_or(0, str::len))
+            .max()
+            .unwrap_or(0);
         EnglishTokenizer {
             exceptions,
+            longest_exception,
             url: Regex::new(URL_PATTERN).expect("the URL pattern compiles"),
         }
     }
@@ -82,7 +91,14 @@ impl EnglishTokenizer {
         }
     }
 
+    fn is_exception(&self, s: &str) -> bool {
+        s.len() <= self.longest_exception && self.exceptions.contains_key(s)
+    }
+
     fn push_exception<'t>(&self, chunk: &'t str, out: &mut Vec<&'t str>) -> bool {
+        if chunk.len() > self.longest_exception {
+            return false;
+        }
         let Some(cuts) = self.exceptions.get(chunk) else {
             return false;
         };
@@ -108,19 +124,19 @@ impl EnglishTokenizer {
         let mut suffixes: Vec<&'t str> = Vec::new();
         let mut last_len = usize::MAX;
         while !string.is_empty() && string.len() != last_len {
-            if self.exceptions.contains_key(string) {
+            if self.is_exception(string) {
                 break;
             }
             last_len = string.len();
             let pre = prefix_len(string);
-            if pre > 0 && pre < string.len() && self.exceptions.contains_key(&string[pre..]) {
+            if pre > 0 && pre < string.len() && self.is_exception(&string[pre..]) {
                 out.push(&string[..pre]);
                 string = &string[pre..];
                 break;
             }
             let suf = suffix_len(&string[pre..]);
             let minus_suf = &string[..string.len() - suf];
-            if suf > 0 && !minus_suf.is_empty() && self.exceptions.contains_key(minus_suf) {
+            if suf > 0 && !minus_suf.is_empty() && self.is_exception(minus_suf) {
                 suffixes.push(&string[string.len() - suf..]);
                 string = minus_suf;
                 break;
@@ -136,7 +152,7 @@ impl EnglishTokenizer {
                 suffixes.push(&string[string.len() - suf..]);
                 string = minus_suf;
             }
-            if !string.is_empty() && self.exceptions.contains_key(string) {
+            if !string.is_empty() && self.is_exception(string) {
                 break;
             }
         }
@@ -399,10 +415,13 @@ fn suffix_len(s: &str) -> usize {
             }
         }
     }
-    // The rest need a digit before the suffix: `+`, a currency or a unit.
-    let Some(digit) = s.bytes().rposition(|b| b.is_ascii_digit()) else {
+    // The rest need a digit before the suffix: `+`, a currency or a unit, at most 8 bytes
+    // (only the end is searched, so a long chunk costs linear time).
+    let window = s.len().saturating_sub(9);
+    let Some(digit) = s.as_bytes()[window..].iter().rposition(u8::is_ascii_digit) else {
         return best;
     };
+    let digit = window + digit;
     let tail = &s[digit + 1..];
     let after_digit = tail == "+"
         || tail.chars().count() == 1 && tail.chars().all(is_currency)
@@ -549,6 +568,14 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(&words(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn long_chunks_take_linear_time() {
+        let text = "(".repeat(200_000) + "word" + &")".repeat(200_000);
+        let started = std::time::Instant::now();
+        assert_eq!(words(&text).len(), 400_001);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     }
 
     #[test]
