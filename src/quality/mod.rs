@@ -112,8 +112,8 @@ pub struct QualitySignals {
 }
 
 impl QualitySignals {
-    /// `(field name, value)` of every float field after `n_words` .. `stop_words`, in column
-    /// order (the struct column and the reference test share it).
+    /// Every field as `(name, value)` (counts as floats), in the struct column's order; the
+    /// writer and the reference test both read the fields through it.
     pub fn named_values(&self) -> Vec<(&'static str, f64)> {
         let mut values = vec![
             ("n_words", self.n_words as f64),
