@@ -256,6 +256,24 @@ impl Default for OutputConfig {
     }
 }
 
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct QualityConfig {
+    /// Compute the `quality` column and the `passes_*` columns.
+    pub enabled: bool,
+    /// Presets whose failing documents move to the `filtered` table (`--filter`).
+    pub filters: Vec<crate::quality::Filter>,
+}
+
+impl Default for QualityConfig {
+    fn default() -> Self {
+        QualityConfig {
+            enabled: true,
+            filters: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -265,6 +283,7 @@ pub struct Config {
     pub segment: SegmentConfig,
     pub metadata: MetadataConfig,
     pub output: OutputConfig,
+    pub quality: QualityConfig,
     /// Folder the relative rule paths are resolved against (the config file's folder).
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -354,6 +373,11 @@ impl Config {
             if !(0.0..=1.0).contains(&value) {
                 bail!("invalid config {name}: {key} = {value} must be between 0 and 1");
             }
+        }
+        if !self.quality.enabled && !self.quality.filters.is_empty() {
+            bail!(
+                "invalid config {name}: quality.filters needs the quality signals; set quality.enabled = true"
+            );
         }
         let partitions = PARTITION_COLUMNS;
         if !partitions.contains(&self.output.partition_by.as_str()) {

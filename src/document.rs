@@ -1,4 +1,5 @@
-//! The record that flows through every stage: read -> clean -> detect -> segment -> metadata -> write.
+//! The record that flows through every stage: read -> clean -> detect -> segment -> metadata ->
+//! quality -> write.
 
 use serde::Serialize;
 
@@ -150,6 +151,9 @@ pub struct Document {
 
     // metadata
     pub meta: Metadata,
+
+    // quality (None when quality.enabled is false, or the text is empty)
+    pub quality: Option<crate::quality::Quality>,
 }
 
 impl Document {
@@ -184,6 +188,7 @@ impl Document {
             sentences: Vec::new(),
             n_words: 0,
             meta: Metadata::default(),
+            quality: None,
         }
     }
 }

@@ -10,7 +10,8 @@
 //! 4. [`segment`]: sentences with their character offsets.
 //! 5. [`lang`]: the language of each sentence ([`lang::LanguageDetector::detect_sentences`]).
 //! 6. [`metadata`]: title, authors, dates, publisher and url.
-//! 7. [`write`](mod@write): Arrow record batches to Parquet, the manifest, the dataset card, swapped into
+//! 7. [`quality`]: the Gopher, C4 and FineWeb quality signals and decisions on the cleaned text.
+//! 8. [`write`](mod@write): Arrow record batches to Parquet, the manifest, the dataset card, swapped into
 //!    place atomically.
 //!
 //! What a later stage needs travels on the [`Document`]. Around the stages: [`config`] (the
@@ -27,6 +28,7 @@ pub mod lang;
 pub mod metadata;
 pub mod pipeline;
 pub mod progress;
+pub mod quality;
 pub mod read;
 pub mod segment;
 pub mod shard;

@@ -10,13 +10,14 @@ use crate::document::{Document, Format};
 use crate::incremental::{interleave_rows, Pick, PreviousCorpus, PreviousRow};
 use crate::lang::LanguageDetector;
 use crate::metadata::MetadataExtractor;
+use crate::quality::QualityScorer;
 use crate::read::select::InputSelection;
 use crate::read::{read_document, Discovery, InputFile, Reject, RejectReason};
 use crate::segment::Segmenter;
 use crate::shard::{self, Shard, ShardStaging};
 use crate::write::{
-    documents_batch, rejects_batch, sentences_batch, Manifest, StageCounters, StagingDir,
-    TableWriter,
+    documents_batch, rejects_batch, sentences_batch, FilteredTable, Manifest, StageCounters,
+    StagingDir, TableWriter,
 };
 use anyhow::{bail, Context, Result};
 use arrow::array::AsArray;
@@ -33,6 +34,8 @@ pub struct Stages {
     pub detector: LanguageDetector,
     pub segmenter: Segmenter,
     pub metadata: MetadataExtractor,
+    /// `None` when quality.enabled is false.
+    pub quality: Option<QualityScorer>,
     pub times: StageTimes,
     pub empty_documents: EmptyDocuments,
 }
@@ -44,12 +47,16 @@ impl Stages {
             detector: LanguageDetector::new(config)?,
             segmenter: Segmenter::load_dir(&config.abbreviations_dir())?,
             metadata: MetadataExtractor::new(config)?,
+            quality: match config.quality.enabled {
+                true => Some(QualityScorer::new(config)?),
+                false => None,
+            },
             times: StageTimes::default(),
             empty_documents: config.input.empty_documents,
         })
     }
 
-    /// Run clean -> detect -> segment -> metadata on one document.
+    /// Run clean -> detect -> segment -> metadata -> quality on one document.
     pub fn process(&self, mut doc: Document) -> Result<Document, Reject> {
         let times = &self.times;
         timed(&times.clean, || self.cleaner.clean(&mut doc));
@@ -76,6 +83,9 @@ impl Stages {
             self.detector.detect_sentences(&mut doc)
         });
         timed(&times.metadata, || self.metadata.extract(&mut doc));
+        if let Some(scorer) = &self.quality {
+            doc.quality = Some(timed(&times.quality, || scorer.score(&doc.text, &doc.lang)));
+        }
         Ok(doc)
     }
 }
@@ -89,6 +99,7 @@ pub struct StageTimes {
     segment: AtomicU64,
     detect_sentences: AtomicU64,
     metadata: AtomicU64,
+    quality: AtomicU64,
     write: AtomicU64,
 }
 
@@ -102,6 +113,7 @@ impl StageTimes {
             ("segment", &self.segment),
             ("detect_sentences", &self.detect_sentences),
             ("metadata", &self.metadata),
+            ("quality", &self.quality),
             ("write", &self.write),
         ]
         .into_iter()
@@ -382,6 +394,8 @@ impl Destination {
 struct CorpusWriter {
     documents: TableWriter,
     sentences: TableWriter,
+    /// Documents a chosen quality filter drops (`--filter`); `None` without filters.
+    filtered: Option<FilteredTable>,
     part_name: String,
     config_hash: String,
     counters: StageCounters,
@@ -407,6 +421,7 @@ impl CorpusWriter {
         CorpusWriter {
             documents: table("documents"),
             sentences: table("sentences"),
+            filtered: FilteredTable::new(dir, part_name, config),
             part_name: part_name.to_string(),
             config_hash: config_hash.to_string(),
             counters: StageCounters::default(),
@@ -421,12 +436,18 @@ impl CorpusWriter {
     fn write_batch(&mut self, results: Vec<Processed>) -> Result<()> {
         let mut docs = Vec::with_capacity(results.len());
         let mut order = Vec::with_capacity(results.len());
+        let mut dropped = Vec::new();
         for result in results {
             match result {
                 Processed::New(Ok(doc)) => {
-                    self.counters.add_document(&doc);
-                    order.push(Err(docs.len()));
-                    docs.push(doc);
+                    match self.filtered.as_ref().and_then(|t| t.failed(&doc)) {
+                        Some((filter, rule)) => dropped.push((doc, filter, rule)),
+                        None => {
+                            self.counters.add_document(&doc);
+                            order.push(Err(docs.len()));
+                            docs.push(doc);
+                        }
+                    }
                 }
                 Processed::New(Err(reject)) => self.rejects.push(reject),
                 Processed::Reused(row) => {
@@ -434,6 +455,11 @@ impl CorpusWriter {
                     self.reused += 1;
                     order.push(Ok(row));
                 }
+            }
+        }
+        if let Some(table) = self.filtered.as_mut() {
+            if !dropped.is_empty() || !self.wrote_any {
+                table.write(&dropped, &mut self.counters)?;
             }
         }
         // Empty tables still get a file with the schema, so readers find every table.
@@ -525,10 +551,15 @@ impl CorpusWriter {
             1,
         );
         rejects_table.write(&rejects_batch(&self.rejects))?;
+        let filtered = match self.filtered {
+            Some(table) => table.finish()?,
+            None => Vec::new(),
+        };
         let outputs = [
             self.documents.finish()?,
             self.sentences.finish()?,
             rejects_table.finish()?,
+            filtered,
         ]
         .into_iter()
         .flatten()

@@ -201,7 +201,7 @@ impl ShardStaging {
     /// (it may have split a table into more files), so finalize finds only this run's.
     fn remove_stale_parts(&self, manifest: &Manifest) -> Result<()> {
         let name = format!("part-{}", self.shard.name());
-        for table in ["documents", "sentences", "rejects"] {
+        for table in crate::write::TABLES {
             let Ok(entries) = std::fs::read_dir(self.output.join(table)) else {
                 continue;
             };
@@ -325,7 +325,7 @@ fn check_no_foreign_parts(
     output: &Path,
     listed: &std::collections::BTreeSet<String>,
 ) -> Result<()> {
-    for table in ["documents", "sentences", "rejects"] {
+    for table in crate::write::TABLES {
         let Ok(entries) = std::fs::read_dir(output.join(table)) else {
             continue;
         };

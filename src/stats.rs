@@ -20,6 +20,18 @@ pub struct LangStats {
     pub chars: u64,
 }
 
+/// How many documents of one language each quality preset keeps (the `passes_*` columns of
+/// the documents and filtered tables), out of the documents with quality signals.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct QualityShares {
+    pub lang: String,
+    /// Documents with quality signals (not null).
+    pub scored: u64,
+    pub gopher: u64,
+    pub c4: u64,
+    pub fineweb: u64,
+}
+
 /// What one cleaning rule removed over the whole corpus.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct RuleStats {
@@ -56,6 +68,11 @@ pub struct CorpusStats {
     pub removal_rules: Vec<RuleStats>,
     /// Rejected inputs per reason code, most first.
     pub rejects: Vec<Count>,
+    /// Documents each quality preset keeps, per language (filtered documents included), in
+    /// the order of `languages`.
+    pub quality: Vec<QualityShares>,
+    /// Documents moved to the filtered table per `filter.rule`, most first.
+    pub filtered: Vec<Count>,
 }
 
 const DOCUMENT_COLUMNS: &[&str] = &[
@@ -128,7 +145,73 @@ impl CorpusStats {
                 .then(a.rule_id.cmp(&b.rule_id))
         });
         stats.rejects = sorted_counts(rejects);
+        stats.add_quality(dir)?;
         Ok(stats)
+    }
+
+    /// The quality presets' shares, from the documents and filtered tables.
+    fn add_quality(&mut self, dir: &Path) -> Result<()> {
+        let mut shares: BTreeMap<String, QualityShares> = BTreeMap::new();
+        let mut filtered: BTreeMap<String, u64> = BTreeMap::new();
+        for table in ["documents", "filtered"] {
+            for file in parquet_files(&dir.join(table))? {
+                let partition_lang = partition_value(&file, "lang");
+                let columns = [
+                    "lang",
+                    "passes_gopher",
+                    "passes_c4",
+                    "passes_fineweb",
+                    "filter",
+                    "rule",
+                ];
+                for batch in read_columns(&file, &columns)?.0 {
+                    let batch = batch.with_context(|| format!("cannot read {}", file.display()))?;
+                    let lang = batch.column_by_name("lang").map(|c| c.as_string::<i32>());
+                    let passes: Vec<_> = ["passes_gopher", "passes_c4", "passes_fineweb"]
+                        .iter()
+                        .map(|name| batch.column_by_name(name).map(|c| c.as_boolean().clone()))
+                        .collect();
+                    let reasons = batch
+                        .column_by_name("filter")
+                        .zip(batch.column_by_name("rule"))
+                        .map(|(f, r)| (f.as_string::<i32>().clone(), r.as_string::<i32>().clone()));
+                    for row in 0..batch.num_rows() {
+                        if let Some((filter, rule)) = &reasons {
+                            let key = format!("{}.{}", filter.value(row), rule.value(row));
+                            *filtered.entry(key).or_default() += 1;
+                        }
+                        // Corpora built before the quality columns, or with quality.enabled off.
+                        let Some(gopher) = passes[0].as_ref().filter(|c| !c.is_null(row)) else {
+                            continue;
+                        };
+                        let lang = match (lang, partition_lang.as_deref()) {
+                            (Some(lang), _) => lang.value(row),
+                            (None, Some(lang)) => lang,
+                            (None, None) => crate::lang::UNDETERMINED,
+                        };
+                        let entry = shares.entry(lang.to_string()).or_default();
+                        entry.lang = lang.to_string();
+                        entry.scored += 1;
+                        entry.gopher += u64::from(gopher.value(row));
+                        let kept = |i: usize| passes[i].as_ref().is_some_and(|c| c.value(row));
+                        entry.c4 += u64::from(kept(1));
+                        entry.fineweb += u64::from(kept(2));
+                    }
+                }
+            }
+        }
+        let order = |lang: &str| {
+            let position = self.languages.iter().position(|l| l.lang == lang);
+            position.unwrap_or(usize::MAX)
+        };
+        self.quality = shares.into_values().collect();
+        self.quality.sort_by(|a, b| {
+            order(&a.lang)
+                .cmp(&order(&b.lang))
+                .then(a.lang.cmp(&b.lang))
+        });
+        self.filtered = sorted_counts(filtered);
+        Ok(())
     }
 
     fn add_documents(

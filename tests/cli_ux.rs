@@ -45,11 +45,12 @@ fn input_with_rejects() -> tempfile::TempDir {
 fn schema_lists_the_columns_the_parquet_files_carry() {
     let out = tempfile::tempdir().unwrap();
     let input = input_with_rejects();
-    build(input.path(), out.path(), &[]);
+    // A filter, so the filtered table is written too.
+    build(input.path(), out.path(), &["--filter", "gopher"]);
     let printed: serde_json::Value =
         serde_json::from_str(&stdout(&corpusmill(&["schema", "--json"]))).unwrap();
     let tables = printed.as_array().unwrap();
-    assert_eq!(tables.len(), 3);
+    assert_eq!(tables.len(), 4);
     for table in tables {
         let name = table["table"].as_str().unwrap();
         let schema = arrow_schema(&out.path().join(name).join("part-00000.parquet"));

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Run every test from a fresh clone: set up the Python environment the interop tests read the
-# corpus with and the example notebook runs in (tests/requirements.txt in ./.venv), then cargo test.
+# corpus with, the example notebook runs in and the quality reference test computes datatrove's
+# values in (tests/requirements*.txt in ./.venv), then cargo test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! .venv/bin/python -c "import pyarrow, pandas, duckdb, polars, matplotlib, nbclient, ipykernel" 2>/dev/null; then
+# tests/requirements-quality.txt: datatrove and spaCy, which tests/quality_reference.rs checks the
+# quality signals against.
+if ! .venv/bin/python -c "import pyarrow, pandas, duckdb, polars, matplotlib, nbclient, ipykernel, datatrove, spacy" 2>/dev/null; then
   python3 -m venv .venv
   # `python -m pip`: a copied .venv's pip script may point at another environment.
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt \
+    -r tests/requirements-quality.txt
 fi
 export CORPUSMILL_PYTHON="$PWD/.venv/bin/python"
 cargo test --release "$@"

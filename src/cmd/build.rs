@@ -59,6 +59,10 @@ pub struct Args {
     /// Reuse the rows of the corpus already in --output for unchanged inputs.
     #[arg(long)]
     incremental: bool,
+    /// Move the documents these quality presets drop to the filtered table, with the rule
+    /// that failed (sets quality.filters; docs/quality.md).
+    #[arg(long, value_name = "PRESETS", value_delimiter = ',', value_parser = ["gopher", "c4", "fineweb"])]
+    filter: Vec<String>,
 }
 
 impl Args {
@@ -80,6 +84,9 @@ impl Args {
         }
         if self.format.is_some() {
             overrides.push("output.jsonl=true".into());
+        }
+        if !self.filter.is_empty() {
+            overrides.push(format!("quality.filters={}", array(&self.filter)));
         }
         overrides
     }

@@ -1,6 +1,6 @@
 //! `corpusmill stats OUT`: a summary of a built corpus (documents, sentences and words per
-//! language, publishers, the rules that removed the most text, rejects by reason), read from
-//! its Parquet files; `--json` for scripts.
+//! language, the share each quality preset keeps, publishers, the rules that removed the most
+//! text, rejects by reason), read from its Parquet files; `--json` for scripts.
 //!
 //! Usage: corpusmill stats [OUT] [--json] [--top N]
 
@@ -64,6 +64,39 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         &["lang", "documents", "sentences", "words"],
         &languages,
     )?;
+    let quality: Vec<Vec<String>> = stats
+        .quality
+        .iter()
+        .map(|q| {
+            let share = |kept: u64| format!("{:.1}%", 100.0 * kept as f64 / q.scored.max(1) as f64);
+            vec![
+                q.lang.clone(),
+                q.scored.to_string(),
+                share(q.gopher),
+                share(q.c4),
+                share(q.fineweb),
+            ]
+        })
+        .collect();
+    write_table(
+        &mut out,
+        &[
+            "lang",
+            "scored",
+            "gopher keeps",
+            "c4 keeps",
+            "fineweb keeps",
+        ],
+        &quality,
+    )?;
+    if !stats.filtered.is_empty() {
+        let filtered: Vec<Vec<String>> = stats
+            .filtered
+            .iter()
+            .map(|f| vec![f.name.clone(), f.count.to_string()])
+            .collect();
+        write_table(&mut out, &["filtered by", "documents"], &filtered)?;
+    }
     let publishers: Vec<Vec<String>> = stats
         .publishers
         .iter()

@@ -172,7 +172,7 @@ fn render(manifest: &Manifest, stats: &CorpusStats, rebuild_command: &str) -> St
     let counts = &manifest.counts;
     card.push_str(&format!(
         "Built by corpusmill {} (schema version {}) from {} input files: {} documents, {} sentences, \
-         {} words; {} inputs rejected. Cleaned text, per-document and per-sentence language, \
+         {} words; {} inputs rejected, {} filtered. Cleaned text, per-document and per-sentence language, \
          sentence offsets and metadata; every span the cleaner removed is kept with its rule id.\n\n",
         manifest.corpusmill_version,
         manifest.schema_version,
@@ -180,7 +180,8 @@ fn render(manifest: &Manifest, stats: &CorpusStats, rebuild_command: &str) -> St
         counts.documents,
         counts.sentences,
         stats.words,
-        counts.rejected
+        counts.rejected,
+        counts.filtered
     ));
     card.push_str(&format!(
         "## Rebuild\n\n```sh\n{rebuild_command}\n```\n\nConfig hash `{}` (the config file, every rule \
@@ -201,6 +202,33 @@ fn render(manifest: &Manifest, stats: &CorpusStats, rebuild_command: &str) -> St
             "| {} | {} | {} | {} |\n",
             l.lang, l.documents, l.sentences, l.words
         ));
+    }
+    card.push_str(
+        "\n## Quality presets\n\nShare of the documents with quality signals that datatrove's \
+         Gopher, C4 and FineWeb filters (default thresholds) keep, by language: the `passes_gopher`, \
+         `passes_c4` and `passes_fineweb` columns (docs/quality.md).\n\n\
+         | lang | documents | gopher keeps | c4 keeps | fineweb keeps |\n| --- | ---: | ---: | ---: | ---: |\n",
+    );
+    for q in &stats.quality {
+        let share = |kept: u64| format!("{:.1}%", 100.0 * kept as f64 / q.scored.max(1) as f64);
+        card.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            q.lang,
+            q.scored,
+            share(q.gopher),
+            share(q.c4),
+            share(q.fineweb)
+        ));
+    }
+    if counts.filtered > 0 {
+        card.push_str(&format!(
+            "\n{} documents were moved to the `filtered` table by `--filter` (not in `documents`):\n\n\
+             | filter.rule | documents |\n| --- | ---: |\n",
+            counts.filtered
+        ));
+        for f in &stats.filtered {
+            card.push_str(&format!("| `{}` | {} |\n", f.name, f.count));
+        }
     }
     card.push_str("\n## Publishers\n\n| publisher | documents |\n| --- | ---: |\n");
     for p in &stats.publishers {

@@ -21,8 +21,11 @@ pub fn apply_layout(
 ) -> Result<Vec<OutputFile>> {
     // JSON Lines from the flat files, so they keep every column.
     if output.jsonl {
-        for table in ["documents", "sentences", "rejects"] {
+        for table in super::TABLES {
             let sources = flat_files(dir, &outputs, table);
+            if sources.is_empty() {
+                continue;
+            }
             outputs.push(super::jsonl::write_jsonl(dir, table, &sources)?);
         }
     }

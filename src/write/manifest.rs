@@ -27,6 +27,9 @@ pub struct StageCounters {
     pub sentences: u64,
     pub words: u64,
     pub chars: u64,
+    /// Documents moved to the filtered table, per `filter.rule` (`--filter`).
+    #[serde(default)]
+    pub filtered_by_rule: BTreeMap<String, u64>,
 }
 
 impl StageCounters {
@@ -46,6 +49,14 @@ impl StageCounters {
         self.words += doc.n_words as u64;
         self.chars += doc.text.chars().count() as u64;
     }
+
+    /// One more document moved to the filtered table by `filter`'s `rule`.
+    pub fn add_filtered(&mut self, filter: crate::quality::Filter, rule: &str) {
+        count(
+            &mut self.filtered_by_rule,
+            &format!("{}.{rule}", filter.name()),
+        );
+    }
 }
 
 /// One more of `key`; the key is copied only the first time (this runs on the writer thread,
@@ -64,6 +75,10 @@ pub struct Counts {
     pub inputs: u64,
     pub documents: u64,
     pub rejected: u64,
+    /// Documents a quality filter moved to the filtered table: inputs = documents + filtered
+    /// + rejected.
+    #[serde(default)]
+    pub filtered: u64,
     pub sentences: u64,
 }
 
@@ -102,6 +117,7 @@ impl Manifest {
                 inputs,
                 documents,
                 rejected: rejects.len() as u64,
+                filtered: stages.filtered_by_rule.values().sum(),
                 sentences: stages.sentences,
             },
             rejects_by_reason,

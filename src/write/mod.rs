@@ -2,16 +2,21 @@
 //! and the atomic swap of the finished corpus into place.
 
 pub mod card;
+mod filtered;
 mod jsonl;
 pub mod layout;
 mod manifest;
 mod output_dir;
 mod schema;
 
+pub use filtered::FilteredTable;
 pub use layout::apply_layout;
 pub use manifest::{Manifest, OutputFile, StageCounters};
 pub use output_dir::StagingDir;
 pub use schema::{documents_batch, rejects_batch, sentences_batch, table_schemas, SCHEMA_VERSION};
+
+/// Every table a corpus can have; `filtered` only when a quality filter is chosen.
+pub const TABLES: &[&str] = &["documents", "sentences", "rejects", "filtered"];
 
 use anyhow::{Context, Result};
 use arrow::record_batch::RecordBatch;

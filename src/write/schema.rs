@@ -1,10 +1,12 @@
 //! Arrow schemas of the output tables, and documents turned into record batches.
 
 use crate::document::Document;
+use crate::quality::{Filter, Quality};
 use crate::read::Reject;
 use arrow::array::{
-    ArrayRef, BooleanBuilder, Float32Builder, Int32Builder, Int64Builder, ListBuilder,
-    StringBuilder, StructBuilder, TimestampMicrosecondBuilder, UInt64Builder,
+    ArrayRef, BooleanBuilder, Float32Builder, Float64Builder, Int32Builder, Int64Builder,
+    ListBuilder, StringArray, StringBuilder, StructBuilder, TimestampMicrosecondBuilder,
+    UInt64Builder,
 };
 use arrow::datatypes::{DataType, Field, Fields, Schema};
 use arrow::record_batch::RecordBatch;
@@ -118,6 +120,49 @@ const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
         "warnings",
         "problems found in the input that did not stop processing",
     ),
+    (
+        "quality",
+        "quality signals of text, as datatrove 0.10.1 computes them (docs/quality.md); null when quality.enabled is false or text is empty",
+    ),
+    (
+        "passes_gopher",
+        "datatrove's GopherRepetitionFilter and GopherQualityFilter (defaults) both keep the document",
+    ),
+    (
+        "passes_c4",
+        "datatrove's C4QualityFilter (defaults) keeps the document (its text rewrite is not applied)",
+    ),
+    (
+        "passes_fineweb",
+        "datatrove's FineWebQualityFilter (defaults) keeps the document",
+    ),
+];
+
+/// The fields of the `quality` struct: name, whether it is a count (int64; else float64), and
+/// its description. Words are spaCy-English tokens for English, UAX #29 words otherwise.
+pub const QUALITY_FIELDS: &[(&str, bool, &str)] = &[
+    ("n_words", true, "words, punctuation tokens included"),
+    ("mean_word_length", false, "mean code points of the words with a character that is not punctuation"),
+    ("symbol_word_ratio", false, "the larger of '#' per word and ellipses ('...', '…') per word"),
+    ("bullet_lines_ratio", false, "share of lines starting with '•' or '-'"),
+    ("ellipsis_lines_ratio", false, "share of lines ending with '...' or '…'"),
+    ("alpha_words_ratio", false, "share of words with at least one letter"),
+    ("stop_words", true, "distinct Gopher stop words present (the language's first 8 function words outside English)"),
+    ("dup_line_frac", false, "share of lines (split at newlines) that repeat an earlier line"),
+    ("dup_line_char_frac", false, "characters of repeated lines / characters of text"),
+    ("dup_para_frac", false, "share of paragraphs (split at blank lines) that repeat an earlier one"),
+    ("dup_para_char_frac", false, "characters of repeated paragraphs / characters of text"),
+    ("top_2gram_char_frac", false, "characters of the most frequent word 2-gram times its count / characters of text"),
+    ("top_3gram_char_frac", false, "the same for 3-grams"),
+    ("top_4gram_char_frac", false, "the same for 4-grams"),
+    ("dup_5gram_char_frac", false, "characters of word 5-grams that repeat an earlier one (non-overlapping) / characters of text"),
+    ("dup_6gram_char_frac", false, "the same for 6-grams"),
+    ("dup_7gram_char_frac", false, "the same for 7-grams"),
+    ("dup_8gram_char_frac", false, "the same for 8-grams"),
+    ("dup_9gram_char_frac", false, "the same for 9-grams"),
+    ("dup_10gram_char_frac", false, "the same for 10-grams"),
+    ("terminal_punct_lines_ratio", false, "share of non-blank lines ending with terminal punctuation"),
+    ("short_lines_ratio", false, "share of non-blank lines of at most 30 characters"),
 ];
 
 const SENTENCE_COLUMNS: &[(&str, &str)] = &[
@@ -168,6 +213,7 @@ pub fn table_schemas() -> Vec<(&'static str, Arc<Schema>)> {
         ("documents", documents_batch(&[]).schema()),
         ("sentences", sentences_batch(&[]).schema()),
         ("rejects", rejects_batch(&[]).schema()),
+        ("filtered", filtered_batch(&[]).schema()),
     ]
 }
 
@@ -206,6 +252,10 @@ fn nullable(name: &str) -> bool {
             | "description"
             | "truncated_by"
             | "front_matter"
+            | "quality"
+            | "passes_gopher"
+            | "passes_c4"
+            | "passes_fineweb"
     )
 }
 
@@ -232,6 +282,49 @@ fn lang_share_fields() -> Fields {
         Field::new("lang", DataType::Utf8, false),
         Field::new("share", DataType::Float32, false),
     ])
+}
+
+fn quality_fields() -> Fields {
+    Fields::from(
+        QUALITY_FIELDS
+            .iter()
+            .map(|(name, count, description)| {
+                let data_type = if *count {
+                    DataType::Int64
+                } else {
+                    DataType::Float64
+                };
+                Field::new(*name, data_type, false).with_metadata(HashMap::from([(
+                    "description".to_string(),
+                    description.to_string(),
+                )]))
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Appends one document's quality signals (a null struct when there are none).
+fn append_quality(builder: &mut StructBuilder, quality: Option<&Quality>) {
+    let values = quality.map(|q| q.signals.named_values());
+    for (i, (name, count, _)) in QUALITY_FIELDS.iter().enumerate() {
+        let value = values.as_ref().map_or(0.0, |v| {
+            let (field, value) = v[i];
+            debug_assert_eq!(field, *name);
+            value
+        });
+        if *count {
+            builder
+                .field_builder::<Int64Builder>(i)
+                .expect("quality counts are int64")
+                .append_value(value as i64);
+        } else {
+            builder
+                .field_builder::<Float64Builder>(i)
+                .expect("quality ratios are float64")
+                .append_value(value);
+        }
+    }
+    builder.append(quality.is_some());
 }
 
 fn metadata_source_fields() -> Fields {
@@ -278,6 +371,12 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
     let mut metadata_source = StructBuilder::from_fields(metadata_source_fields(), docs.len());
     let mut front_matter = StringBuilder::new();
     let mut warnings = string_list();
+    let mut quality = StructBuilder::from_fields(quality_fields(), docs.len());
+    let mut passes = [
+        BooleanBuilder::new(),
+        BooleanBuilder::new(),
+        BooleanBuilder::new(),
+    ];
 
     for doc in docs {
         let meta = &doc.meta;
@@ -359,7 +458,13 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
             warnings.values().append_value(warning);
         }
         warnings.append(true);
+        append_quality(&mut quality, doc.quality.as_ref());
+        for (builder, filter) in passes.iter_mut().zip(Filter::ALL) {
+            let verdict = doc.quality.as_ref().map(|q| q.verdicts.get(filter));
+            builder.append_option(verdict.map(|failed| failed.is_none()));
+        }
     }
+    let [passes_gopher, passes_c4, passes_fineweb] = passes.map(|mut builder| builder.finish());
 
     batch(
         vec![
@@ -391,9 +496,49 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
             ("metadata_source", Arc::new(metadata_source.finish())),
             ("front_matter", Arc::new(front_matter.finish())),
             ("warnings", Arc::new(warnings.finish())),
+            ("quality", Arc::new(quality.finish())),
+            ("passes_gopher", Arc::new(passes_gopher)),
+            ("passes_c4", Arc::new(passes_c4)),
+            ("passes_fineweb", Arc::new(passes_fineweb)),
         ],
         DOCUMENT_COLUMNS,
     )
+}
+
+const FILTERED_COLUMNS: &[(&str, &str)] = &[
+    (
+        "filter",
+        "the quality preset that dropped the document: gopher, c4 or fineweb (--filter)",
+    ),
+    (
+        "rule",
+        "the rule of that preset that failed, as datatrove names it (gopher_short_doc, too_few_sentences, line_punct_ratio ...)",
+    ),
+];
+
+/// The filtered table: the documents columns, then the filter and rule that dropped each.
+pub fn filtered_batch(docs: &[(Document, Filter, &'static str)]) -> RecordBatch {
+    let documents = documents_batch(&docs.iter().map(|(d, _, _)| d.clone()).collect::<Vec<_>>());
+    let filters: StringArray = docs.iter().map(|(_, f, _)| Some(f.name())).collect();
+    let rules: StringArray = docs.iter().map(|(_, _, r)| Some(*r)).collect();
+    let extra = batch(
+        vec![
+            ("filter", Arc::new(filters) as ArrayRef),
+            ("rule", Arc::new(rules)),
+        ],
+        FILTERED_COLUMNS,
+    );
+    let mut fields: Vec<Field> = documents
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.as_ref().clone())
+        .collect();
+    fields.extend(extra.schema().fields().iter().map(|f| f.as_ref().clone()));
+    let mut columns = documents.columns().to_vec();
+    columns.extend(extra.columns().iter().cloned());
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+        .expect("columns match the schema built from them")
 }
 
 /// The sentences table for a batch of documents.

@@ -1,0 +1,549 @@
+//! Quality signals of a cleaned text: the numbers the Gopher, C4 and FineWeb heuristics test,
+//! defined as datatrove 0.10.1 computes them for English (docs/quality.md), and the decision
+//! each of the three filters would take with its default arguments.
+//!
+//! English words are split as spaCy's blank English tokenizer splits them (`english`); other
+//! languages use the project's word splitter (UAX #29) and the first eight words of the
+//! language's list in `config/lang/function_words.toml` as Gopher's stop words.
+
+mod english;
+mod filters;
+
+pub use filters::{Filter, Verdicts};
+
+use crate::config::Config;
+use aho_corasick::AhoCorasick;
+use anyhow::{Context, Result};
+use english::{is_python_space, sentences_of_tokens, EnglishTokenizer};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hash map with `WordHasher`: the signals hash every word and n-gram of a document.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
+
+/// FxHash (rustc's hasher): a multiply and a rotate per 8 bytes, several times faster than
+/// the default SipHash on short keys; the keys are never chosen by an attacker who profits
+/// from collisions (a document can only slow its own scoring).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut rest = [0u8; 8];
+        let tail = chunks.remainder();
+        rest[..tail.len()].copy_from_slice(tail);
+        self.add(u64::from_le_bytes(rest) ^ tail.len() as u64);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Gopher's stop words (datatrove `STOP_WORDS`), for English.
+const ENGLISH_STOP_WORDS: [&str; 8] = ["the", "be", "to", "of", "and", "that", "have", "with"];
+
+/// Stop words per language taken from the function-word lists: as many as Gopher's.
+const STOP_WORDS_PER_LANGUAGE: usize = 8;
+
+/// datatrove's `PUNCTUATION` (which includes the C0 and C1 control characters but tab and
+/// newline); `PUNCTUATION_SET` is these plus `TERMINAL_PUNCTUATION`.
+const PUNCTUATION: &str = "!/\u{2014}\u{201d}:\u{ff05}\u{ff11}\u{3008}&(\u{3001}\u{2501}\\\u{3010}#%\u{300c}\u{300d}\u{ff0c}\u{3011}\u{ff1b}+^]~\u{201c}\u{300a}\u{201e}';\u{2019}{|\u{2236}´[=-`*\u{ff0e}\u{ff08}\u{2013}\u{ff1f}\u{ff01}\u{ff1a}$\u{ff5e}«\u{3009},><\u{300b})?\u{ff09}\u{3002}\u{2026}@_.\"}\u{25ba}»\u{0}\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}\u{b}\u{c}\u{d}\u{e}\u{f}\u{10}\u{11}\u{12}\u{13}\u{14}\u{15}\u{16}\u{17}\u{18}\u{19}\u{1a}\u{1b}\u{1c}\u{1d}\u{1e}\u{1f}\u{7f}\u{80}\u{81}\u{82}\u{83}\u{84}\u{85}\u{86}\u{87}\u{88}\u{89}\u{8a}\u{8b}\u{8c}\u{8d}\u{8e}\u{8f}\u{90}\u{91}\u{92}\u{93}\u{94}\u{95}\u{96}\u{97}\u{98}\u{99}\u{9a}\u{9b}\u{9c}\u{9d}\u{9e}\u{9f}";
+
+/// datatrove's `TERMINAL_PUNCTUATION`: sentence-final marks of many scripts.
+const TERMINAL_PUNCTUATION: &str = "!.?։؝؞؟۔܀܁܂߹࠷࠹࠽࠾।॥၊။።፧፨᙮᜵᜶។៕៖៙៚᠃᠉᥄᥅᪨᪩᪪᪫᭚᭛᭞᭟᭽᭾᰻᰼᱾᱿\u{203c}\u{203d}\u{2047}\u{2048}\u{2049}\u{2e2e}\u{2e3c}\u{2e53}\u{2e54}\u{3002}\u{a4ff}\u{a60e}\u{a60f}\u{a6f3}\u{a6f7}\u{a876}\u{a877}\u{a8ce}\u{a8cf}\u{a92f}\u{a9c8}\u{a9c9}\u{aa5d}\u{aa5e}\u{aa5f}\u{aaf0}\u{aaf1}\u{abeb}\u{fe52}\u{fe56}\u{fe57}\u{ff01}\u{ff0e}\u{ff1f}\u{ff61}\u{10a56}\u{10a57}\u{10f55}\u{10f56}\u{10f57}\u{10f58}\u{10f59}\u{10f86}\u{10f87}\u{10f88}\u{10f89}\u{11047}\u{11048}\u{110be}\u{110bf}\u{110c0}\u{110c1}\u{11141}\u{11142}\u{11143}\u{111c5}\u{111c6}\u{111cd}\u{111de}\u{111df}\u{11238}\u{11239}\u{1123b}\u{1123c}\u{112a9}\u{1144b}\u{1144c}\u{115c2}\u{115c3}\u{115c9}\u{115ca}\u{115cb}\u{115cc}\u{115cd}\u{115ce}\u{115cf}\u{115d0}\u{115d1}\u{115d2}\u{115d3}\u{115d4}\u{115d5}\u{115d6}\u{115d7}\u{11641}\u{11642}\u{1173c}\u{1173d}\u{1173e}\u{11944}\u{11946}\u{11a42}\u{11a43}\u{11a9b}\u{11a9c}\u{11c41}\u{11c42}\u{11ef7}\u{11ef8}\u{11f43}\u{11f44}\u{16a6e}\u{16a6f}\u{16af5}\u{16b37}\u{16b38}\u{16b44}\u{16e98}\u{1bc9f}\u{1da88}";
+
+fn is_terminal_punctuation(c: char) -> bool {
+    TERMINAL_PUNCTUATION.contains(c)
+}
+
+/// A character of datatrove's `PUNCTUATION_SET`.
+fn is_punctuation_set(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_punctuation() || (c.is_ascii_control() && c != '\t' && c != '\n');
+    }
+    PUNCTUATION.contains(c) || is_terminal_punctuation(c)
+}
+
+/// The signals of one document: the `quality` struct column (docs/quality.md defines each).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QualitySignals {
+    pub n_words: i64,
+    pub mean_word_length: f64,
+    pub symbol_word_ratio: f64,
+    pub bullet_lines_ratio: f64,
+    pub ellipsis_lines_ratio: f64,
+    pub alpha_words_ratio: f64,
+    pub stop_words: i64,
+    pub dup_line_frac: f64,
+    pub dup_line_char_frac: f64,
+    pub dup_para_frac: f64,
+    pub dup_para_char_frac: f64,
+    /// Top 2-, 3- and 4-gram character fractions.
+    pub top_ngram_char_frac: [f64; 3],
+    /// Duplicated 5- to 10-gram character fractions.
+    pub dup_ngram_char_frac: [f64; 6],
+    pub terminal_punct_lines_ratio: f64,
+    pub short_lines_ratio: f64,
+}
+
+impl QualitySignals {
+    /// Every field as `(name, value)` (counts as floats), in the struct column's order; the
+    /// writer and the reference test both read the fields through it.
+    pub fn named_values(&self) -> Vec<(&'static str, f64)> {
+        let mut values = vec![
+            ("n_words", self.n_words as f64),
+            ("mean_word_length", self.mean_word_length),
+            ("symbol_word_ratio", self.symbol_word_ratio),
+            ("bullet_lines_ratio", self.bullet_lines_ratio),
+            ("ellipsis_lines_ratio", self.ellipsis_lines_ratio),
+            ("alpha_words_ratio", self.alpha_words_ratio),
+            ("stop_words", self.stop_words as f64),
+            ("dup_line_frac", self.dup_line_frac),
+            ("dup_line_char_frac", self.dup_line_char_frac),
+            ("dup_para_frac", self.dup_para_frac),
+            ("dup_para_char_frac", self.dup_para_char_frac),
+        ];
+        let top = [
+            "top_2gram_char_frac",
+            "top_3gram_char_frac",
+            "top_4gram_char_frac",
+        ];
+        values.extend(top.into_iter().zip(self.top_ngram_char_frac));
+        let dup = [
+            "dup_5gram_char_frac",
+            "dup_6gram_char_frac",
+            "dup_7gram_char_frac",
+            "dup_8gram_char_frac",
+            "dup_9gram_char_frac",
+            "dup_10gram_char_frac",
+        ];
+        values.extend(dup.into_iter().zip(self.dup_ngram_char_frac));
+        values.push((
+            "terminal_punct_lines_ratio",
+            self.terminal_punct_lines_ratio,
+        ));
+        values.push(("short_lines_ratio", self.short_lines_ratio));
+        values
+    }
+}
+
+/// The signals of a document and the three filters' decisions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Quality {
+    pub signals: QualitySignals,
+    pub verdicts: Verdicts,
+}
+
+/// The quality stage: built once from the config, shared by the worker threads.
+pub struct QualityScorer {
+    english: EnglishTokenizer,
+    /// C4's lower-cased phrases, matched ignoring ASCII case (`filters::C4_PHRASES` order).
+    c4_phrases: AhoCorasick,
+    /// Stop words of the languages other than English with a function-word list.
+    stop_words: HashMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct FunctionWordFile {
+    language: Vec<FunctionWordList>,
+}
+
+#[derive(Deserialize)]
+struct FunctionWordList {
+    lang: String,
+    words: Vec<String>,
+}
+
+impl QualityScorer {
+    pub fn new(config: &Config) -> Result<QualityScorer> {
+        let path = config.function_words_path();
+        let source = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read function words {}", path.display()))?;
+        let file: FunctionWordFile = toml::from_str(&source)
+            .with_context(|| format!("invalid function words {}", path.display()))?;
+        let stop_words = file
+            .language
+            .into_iter()
+            .map(|list| {
+                let words = list.words.into_iter().take(STOP_WORDS_PER_LANGUAGE);
+                (list.lang, words.collect())
+            })
+            .collect();
+        Ok(QualityScorer {
+            english: EnglishTokenizer::new(),
+            c4_phrases: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(filters::C4_PHRASES)
+                .expect("the C4 phrases compile"),
+            stop_words,
+        })
+    }
+
+    /// The signals and decisions for `text` written in `lang` (English rules unless another
+    /// language has a function-word list).
+    pub fn score(&self, text: &str, lang: &str) -> Quality {
+        let mut words = Vec::new();
+        let (stop_words, english): (Vec<&str>, bool) =
+            match self.stop_words.get(lang).filter(|_| lang != "en") {
+                Some(list) => {
+                    words.extend(crate::text::words(text));
+                    (list.iter().map(String::as_str).collect(), false)
+                }
+                None => {
+                    self.english.words(text, &mut words);
+                    (ENGLISH_STOP_WORDS.to_vec(), true)
+                }
+            };
+        let counts = Counts::new(text, &words, &stop_words);
+        // C4 counts the sentences of a line in spaCy's English tokens: those of the document
+        // when it has them and the line is part of its text, else the line's own; other
+        // languages by their sentence-final marks.
+        let sentences = |line: &str| {
+            if !english {
+                return english::rough_sentences(line);
+            }
+            let start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+            if start.saturating_add(line.len()) > text.len() {
+                return self.english.sentences(line);
+            }
+            let end = start + line.len();
+            let offset = |w: &&str| w.as_ptr() as usize - text.as_ptr() as usize;
+            let first = words.partition_point(|w| offset(w) < start);
+            let last = words.partition_point(|w| offset(w) < end);
+            sentences_of_tokens(text, &words[first..last])
+        };
+        let verdicts = Verdicts::new(&counts, &self.c4_phrases, sentences);
+        Quality {
+            signals: counts.signals,
+            verdicts,
+        }
+    }
+}
+
+/// The signals, and the few counts the decisions need beside them.
+pub(crate) struct Counts<'t> {
+    text: &'t str,
+    signals: QualitySignals,
+    /// Words with a character outside datatrove's `PUNCTUATION_SET` (Gopher's length rule).
+    non_symbol_words: usize,
+    /// `#` per word and ellipses per word, apart (Gopher tests each).
+    hash_ratio: f64,
+    ellipsis_ratio: f64,
+    /// FineWeb: characters of repeated non-blank lines / characters that are not `\n`.
+    fineweb_dup_chars_ratio: f64,
+    /// FineWeb: non-blank lines (`text.split("\n")`).
+    fineweb_lines: usize,
+    /// FineWeb: `\n` per word.
+    newlines_per_word: f64,
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+fn chars(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// Elements seen before, and their characters (datatrove's `find_duplicates`).
+fn find_duplicates<'t>(elements: impl Iterator<Item = &'t str>) -> (usize, usize) {
+    let mut seen = FastSet::default();
+    let (mut repeats, mut repeated_chars) = (0, 0);
+    for element in elements {
+        if !seen.insert(element) {
+            repeats += 1;
+            repeated_chars += chars(element);
+        }
+    }
+    (repeats, repeated_chars)
+}
+
+/// Python's `str.splitlines()`.
+fn python_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let breaks = matches!(
+            c,
+            '\n' | '\r'
+                | '\u{b}'
+                | '\u{c}'
+                | '\u{1c}'
+                | '\u{1d}'
+                | '\u{1e}'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        );
+        if breaks {
+            lines.push(&text[start..i]);
+            let mut end = i + c.len_utf8();
+            if c == '\r' && iter.peek().is_some_and(|&(_, n)| n == '\n') {
+                iter.next();
+                end += 1;
+            }
+            start = end;
+        }
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
+/// `re.split(pattern, text)` for a pattern matching runs of at least `min` newlines.
+fn split_newline_runs(text: &str, min: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            let run = bytes[i..].iter().take_while(|&&b| b == b'\n').count();
+            if run >= min {
+                parts.push(&text[start..i]);
+                start = i + run;
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+impl<'t> Counts<'t> {
+    pub(crate) fn new(text: &'t str, words: &[&str], stop_words: &[&str]) -> Counts<'t> {
+        let n_chars = chars(text);
+        let n_words = words.len();
+        let mut non_symbol_words = 0;
+        let mut non_symbol_chars = 0;
+        let mut alpha_words = 0;
+        let mut stop_words_seen = 0u32;
+        let max_stop_word = stop_words.iter().map(|s| s.len()).max().unwrap_or(0);
+        for word in words {
+            if word.chars().any(|c| !is_punctuation_set(c)) {
+                non_symbol_words += 1;
+                non_symbol_chars += chars(word);
+            }
+            alpha_words += usize::from(word.chars().any(crate::text::is_alphabetic));
+            if word.len() <= max_stop_word {
+                if let Some(i) = stop_words.iter().position(|s| s == word) {
+                    stop_words_seen |= 1 << i;
+                }
+            }
+        }
+        let hash_ratio = ratio(text.matches('#').count(), n_words);
+        let ellipses = text.matches("...").count() + text.matches('…').count();
+        let ellipsis_ratio = ratio(ellipses, n_words);
+
+        let lines = python_lines(text);
+        let bullet_lines = lines
+            .iter()
+            .filter(|l| {
+                let l = l.trim_start_matches(is_python_space);
+                l.starts_with('•') || l.starts_with('-')
+            })
+            .count();
+        let ellipsis_lines = lines
+            .iter()
+            .filter(|l| {
+                let l = l.trim_end_matches(is_python_space);
+                l.ends_with("...") || l.ends_with('…')
+            })
+            .count();
+
+        let repetition_lines = split_newline_runs(text, 1);
+        let (dup_lines, dup_line_chars) = find_duplicates(repetition_lines.iter().copied());
+        let paragraphs = split_newline_runs(text.trim_matches(is_python_space), 2);
+        let (dup_paras, dup_para_chars) = find_duplicates(paragraphs.iter().copied());
+
+        let ngrams = NGrams::new(words);
+        let (top, dup) = ngrams.char_counts();
+        let top_ngram_char_frac = top.map(|chars| ratio(chars, n_chars));
+        let dup_ngram_char_frac = dup.map(|chars| ratio(chars, n_chars));
+
+        let fineweb_lines: Vec<&str> = text
+            .split('\n')
+            .filter(|l| !l.trim_matches(is_python_space).is_empty())
+            .collect();
+        let punct_lines = fineweb_lines
+            .iter()
+            .filter(|l| l.chars().next_back().is_some_and(is_terminal_punctuation))
+            .count();
+        let short_lines = fineweb_lines.iter().filter(|l| chars(l) <= 30).count();
+        let (_, fineweb_dup_chars) = find_duplicates(fineweb_lines.iter().copied());
+        let newlines = text.matches('\n').count();
+
+        let signals = QualitySignals {
+            n_words: n_words as i64,
+            mean_word_length: ratio(non_symbol_chars, non_symbol_words),
+            symbol_word_ratio: hash_ratio.max(ellipsis_ratio),
+            bullet_lines_ratio: ratio(bullet_lines, lines.len()),
+            ellipsis_lines_ratio: ratio(ellipsis_lines, lines.len()),
+            alpha_words_ratio: ratio(alpha_words, n_words),
+            stop_words: i64::from(stop_words_seen.count_ones()),
+            dup_line_frac: ratio(dup_lines, repetition_lines.len()),
+            dup_line_char_frac: ratio(dup_line_chars, n_chars),
+            dup_para_frac: ratio(dup_paras, paragraphs.len()),
+            dup_para_char_frac: ratio(dup_para_chars, n_chars),
+            top_ngram_char_frac,
+            dup_ngram_char_frac,
+            terminal_punct_lines_ratio: ratio(punct_lines, fineweb_lines.len()),
+            short_lines_ratio: ratio(short_lines, fineweb_lines.len()),
+        };
+        Counts {
+            text,
+            signals,
+            non_symbol_words,
+            hash_ratio,
+            ellipsis_ratio,
+            fineweb_dup_chars_ratio: ratio(fineweb_dup_chars, n_chars - newlines),
+            fineweb_lines: fineweb_lines.len(),
+            newlines_per_word: ratio(newlines, n_words),
+        }
+    }
+}
+
+/// The words of a document as ids (equal words, equal ids) with their lengths, so n-grams
+/// are compared without building their strings.
+struct NGrams {
+    ids: Vec<u32>,
+    /// Code points of each word.
+    lens: Vec<usize>,
+}
+
+impl NGrams {
+    fn new(words: &[&str]) -> NGrams {
+        let mut interned: FastMap<&str, u32> = FastMap::default();
+        interned.reserve(words.len());
+        let mut ids = Vec::with_capacity(words.len());
+        let mut lens = Vec::with_capacity(words.len());
+        for word in words {
+            let next = interned.len() as u32;
+            ids.push(*interned.entry(word).or_insert(next));
+            lens.push(chars(word));
+        }
+        NGrams { ids, lens }
+    }
+
+    /// The characters behind `top_{2,3,4}gram_char_frac` (datatrove's `find_top_duplicate`)
+    /// and `dup_{5..10}gram_char_frac` (`find_all_duplicate`).
+    ///
+    /// An n-gram that occurs once in the document is never counted twice nor repeated, and
+    /// one whose first n - 1 words occur once occurs once itself: so each n only hashes the
+    /// positions whose (n - 1)-gram occurs more than once (in most text, few).
+    fn char_counts(&self) -> ([usize; 3], [usize; 6]) {
+        let (mut top, mut dup) = ([0; 3], [0; 6]);
+        // Positions whose (n - 1)-gram occurs more than once; every position for n = 2.
+        let mut repeated: Vec<bool> = vec![true; self.ids.len()];
+        for n in 2..=10 {
+            if self.ids.len() < n {
+                break;
+            }
+            let windows = self.ids.len() - n + 1;
+            let keys: Vec<Option<u64>> = (0..windows)
+                .map(|i| repeated[i].then(|| self.key(i, n)))
+                .collect();
+            // Occurrences and first position of each n-gram that may repeat.
+            let mut counts: FastMap<u64, (usize, usize)> = FastMap::default();
+            for (i, key) in keys.iter().enumerate() {
+                if let Some(key) = key {
+                    counts.entry(*key).or_insert((0, i)).0 += 1;
+                }
+            }
+            repeated = keys
+                .iter()
+                .map(|key| key.is_some_and(|k| counts[&k].0 > 1))
+                .collect();
+            if n <= 4 {
+                // Counter.most_common(1): the largest count, the first seen on a tie; an
+                // n-gram not counted occurs once, and position 0 is the first of those.
+                let (count, first) = counts.values().fold((1, 0), |best, &(count, first)| {
+                    if count > best.0 || (count == best.0 && first < best.1) {
+                        (count, first)
+                    } else {
+                        best
+                    }
+                });
+                let gram_chars: usize = self.lens[first..first + n].iter().sum::<usize>() + n - 1;
+                top[n - 2] = gram_chars * count;
+            } else {
+                dup[n - 5] = self.duplicate_chars(n, &keys, &repeated);
+                // No repeated n-gram, no longer one either (its first n words would repeat).
+                if dup[n - 5] == 0 {
+                    break;
+                }
+            }
+        }
+        (top, dup)
+    }
+
+    /// The n-gram at `i` as a 64-bit hash of its ids: two different n-grams of one document
+    /// share one with a chance of about 1e-13.
+    fn key(&self, i: usize, n: usize) -> u64 {
+        let mut hasher = WordHasher::default();
+        self.ids[i..i + n]
+            .iter()
+            .for_each(|&id| hasher.add(u64::from(id)));
+        hasher.finish()
+    }
+
+    /// datatrove's `find_all_duplicate`: the characters of every n-gram seen before, skipping
+    /// past each repeat. `repeated[i]`: the n-gram at i occurs more than once (`keys[i]` is
+    /// then its key); the others are new wherever the walk meets them. n-grams are compared
+    /// word by word (datatrove compares them joined without spaces, which also equates
+    /// different splits of the same characters).
+    fn duplicate_chars(&self, n: usize, keys: &[Option<u64>], repeated: &[bool]) -> usize {
+        let mut seen: FastSet<u64> = FastSet::default();
+        let (mut chars, mut i) = (0, 0);
+        while i < keys.len() {
+            let key = keys[i].filter(|_| repeated[i]);
+            if key.is_none_or(|key| seen.insert(key)) {
+                i += 1;
+            } else {
+                chars += self.lens[i..i + n].iter().sum::<usize>();
+                i += n;
+            }
+        }
+        chars
+    }
+}
+
+#[cfg(test)]
+mod tests;
