@@ -803,8 +803,8 @@ const PAGE_TITLE_WINDOW: usize = 400;
 /// In a page dump the first line is the page's `<title>`, often "Headline | Site": the headline
 /// is the later line before the article's first prose line that spells one of its parts (in
 /// order) or that the title starts with,
-/// else, in a document of at least `min_lines` lines whose first line has parts, the first part
-/// of two words or more.
+/// else, when at least `min_lines` lines come before the article and the first line has parts,
+/// the first part of two words or more.
 fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<usize>, String)> {
     let body_start = lines
         .iter()
@@ -848,12 +848,9 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     if let Some((k, _)) = prefix {
         return Some((Some(at[k]), later[k].to_string()));
     }
-    if lines
-        .iter()
-        .filter(|l| !l.plain.text.trim().is_empty())
-        .count()
-        < min_lines
-    {
+    // A page dump has a long header (menus, links) before its article; a news text's few
+    // lines before the headline are a site name and labels.
+    if later.len() + 1 < min_lines {
         return None;
     }
     // Without a separator the first line need not be a title at all.

@@ -78,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         writeln!(
             out,
             "{}",
-            json!({"is_truncated": trace.is_truncated, "truncated_by": trace.truncated_by, "headline": trace.headline})
+            json!({"is_truncated": trace.is_truncated, "truncated_by": trace.truncated_by, "headline": trace.headline, "header": trace.header})
         )?;
     } else {
         let mut doc =

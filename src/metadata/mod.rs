@@ -129,6 +129,15 @@ impl MetadataExtractor {
                     })
             })
             .collect();
+        // Bylines and stamps around the headline of a page dump come before those of related
+        // articles and sidebars elsewhere on the page.
+        let in_header = |v: &LineValue| {
+            let line = doc.removed[v.line].text.trim();
+            doc.header.iter().any(|h| h == line)
+        };
+        let (mut line_values, rest): (Vec<LineValue>, Vec<LineValue>) =
+            line_values.into_iter().partition(in_header);
+        line_values.extend(rest);
         let meta = &mut doc.meta;
 
         if let Some((key, title)) = first_string(&fm, TITLE_KEYS) {
@@ -234,7 +243,7 @@ impl MetadataExtractor {
     }
 
     /// In a page dump's header, a name joined to a date stamp ("Marie Dupont • 4 mars 2025",
-    /// "Иван Петров, 12 марта 2025"), else a name alone on the line before or after a stamp.
+    /// "Иван Петров, 12 марта 2025") or written before it, else a name alone near a stamp.
     fn author_from_header(&self, header: &[String]) -> Option<String> {
         let has_date = |text: &str| parse_stamp(text).is_some_and(|s| s.micros().is_some());
         let is_name = |text: &str| is_byline_name(text) && !self.publishers.names_no_person(text);
@@ -248,11 +257,20 @@ impl MetadataExtractor {
                 }
             }
         }
-        header.windows(2).find_map(|pair| {
-            let name = [&pair[0], &pair[1]]
-                .into_iter()
-                .find(|l| is_name(l.trim()) && !has_date(l))?;
-            pair.iter()
+        // A name written just before the stamp: "Patrick Clarke Published 10:19am 19 December".
+        for line in header.iter().filter(|l| has_date(l)) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            for n in (2..=4.min(words.len().saturating_sub(1))).rev() {
+                let name = words[..n].join(" ");
+                if is_name(&name) && has_date(&words[n..].join(" ")) {
+                    return Some(name);
+                }
+            }
+        }
+        // A name alone on a line next to the stamp's, or one line apart (a role between them).
+        header.windows(3).chain(header.windows(2)).find_map(|near| {
+            let name = near.iter().find(|l| is_name(l.trim()) && !has_date(l))?;
+            near.iter()
                 .any(|l| has_date(l))
                 .then(|| name.trim().to_string())
         })

@@ -360,7 +360,18 @@ fn front_matter_fields_and_their_sources() {
 fn page_dump(title: &str, header: &[&str]) -> Document {
     let (cleaner, metadata) = stages();
     let body = "The city council approved next year's budget on Tuesday evening after more than three hours of heated debate between the majority and the opposition.";
-    let mut lines = vec![title, "Home", "News", "Politics", "Sport", "Contact us"];
+    let mut lines = vec![
+        title,
+        "Home",
+        "News",
+        "Politics",
+        "Sport",
+        "Culture",
+        "Science",
+        "Opinion",
+        "Weather",
+        "Contact us",
+    ];
     lines.extend_from_slice(header);
     lines.extend([body; 6]);
     lines.extend(["About us", "Privacy policy", "Careers"]);
