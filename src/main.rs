@@ -102,9 +102,19 @@ fn main() -> ExitCode {
             eprintln!("corpusmill: {error}");
             ExitCode::from(3)
         }
+        // A reader that closed the pipe (`corpusmill clean --explain | head`) wanted no more.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("corpusmill: error: {error:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -77,7 +77,7 @@ fn schema_lists_the_columns_the_parquet_files_carry() {
     for line in [
         "documents",
         "  sent_index",
-        "list<struct<rule_id: string, text: string>>",
+        "list<struct<rule_id: string, text: string, score: float32>>",
     ] {
         assert!(
             text.contains(line),
@@ -640,5 +640,43 @@ fn partitions_and_json_lines_read_back_in_pyarrow_duckdb_and_polars() {
         "layout check failed:\n{}\n{}",
         String::from_utf8_lossy(&result.stdout),
         String::from_utf8_lossy(&result.stderr)
+    );
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_is_not_an_error() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corpusmill"))
+        .args(["clean", "--explain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let line =
+        "A sentence of the article that goes on long enough to be prose, as a paragraph does.\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(line.repeat(5000).as_bytes())
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone (as `| head -1` would be): the rest of the output has nowhere to go.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.contains("\"line\""), "{first}");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -65,9 +65,10 @@ fn write_config(dir: &Path, extra: &str) -> PathBuf {
     let config = project_dir().join("config");
     let text = format!(
         "[input]\nmax_file_bytes = 4096\nmax_line_bytes = 1000\n{extra}\n\
-         [clean]\nrules_dir = {:?}\n[segment]\nabbreviations_dir = {:?}\n\
+         [clean]\nrules_dir = {:?}\narticle_finder = {:?}\n[segment]\nabbreviations_dir = {:?}\n\
          [metadata]\npublishers = {:?}\n[lang]\nrules = {:?}\nfunction_words = {:?}\n",
         config.join("boilerplate"),
+        config.join("article_finder.toml"),
         config.join("abbreviations"),
         config.join("publishers.toml"),
         config.join("lang/scripts.toml"),

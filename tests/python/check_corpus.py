@@ -30,7 +30,7 @@ for name, type_ in expected_documents.items():
     field = documents.schema.field(name)
     assert field.type == type_, f"documents.{name}: {field.type} != {type_}"
 removed = documents.schema.field("removed").type
-assert pa.types.is_list(removed) and [f.name for f in removed.value_type] == ["rule_id", "text"], removed
+assert pa.types.is_list(removed) and [f.name for f in removed.value_type] == ["rule_id", "text", "score"], removed
 for name, type_ in {"doc_id": pa.string(), "sent_index": pa.int32(), "text": pa.string(),
                     "char_start": pa.int64(), "char_end": pa.int64(), "lang": pa.string()}.items():
     assert sentences.schema.field(name).type == type_, f"sentences.{name}"
