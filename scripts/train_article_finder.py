@@ -65,7 +65,6 @@ def write_model(path, names, line, context, threshold, comment):
     n_line = len(names) - N_CONTEXT
     text = "\n".join([
         comment,
-        'id = "model.article_finder"',
         f"threshold = {threshold!r}",
         "",
         model_table("line", line, names[:n_line]),

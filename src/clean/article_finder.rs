@@ -104,7 +104,6 @@ const SHORT_LINE_WORDS: usize = 4;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ModelFile {
-    id: String,
     /// Lines scored below this are dropped.
     threshold: f32,
     line: TreeEnsemble,
@@ -188,7 +187,6 @@ impl TreeEnsemble {
 
 /// The learned line scorer.
 pub struct ArticleFinder {
-    pub id: String,
     pub threshold: f32,
     line: TreeEnsemble,
     context: TreeEnsemble,
@@ -196,10 +194,9 @@ pub struct ArticleFinder {
 
 /// Every line's features and scores, for training and `clean --explain`.
 pub struct LineScores {
-    /// Line and block features of each line (empty for lines without kept text).
+    /// The context model's input for each line, in the order of `feature_names` (empty for
+    /// lines without kept text); the line model reads its first part.
     pub features: Vec<Vec<f32>>,
-    /// The context model's input beyond `features`.
-    pub context: Vec<Vec<f32>>,
     /// The final score of each line (1.0 for lines the model does not judge).
     pub scores: Vec<f32>,
 }
@@ -223,7 +220,6 @@ impl ArticleFinder {
             .collect();
         file.context.check(&context_names, "context")?;
         Ok(ArticleFinder {
-            id: file.id,
             threshold: file.threshold,
             line: file.line,
             context: file.context,
@@ -242,32 +238,22 @@ impl ArticleFinder {
 
     /// Score the lines that are still kept; lines without kept text score 1.0 and are not judged.
     pub fn score(&self, lines: &[FinderLine], stopwords: &HashSet<String>) -> LineScores {
-        let features = line_features(lines, stopwords);
+        let mut features = line_features(lines, stopwords);
         let judged: Vec<bool> = lines.iter().map(|l| !l.kept.is_empty()).collect();
         let first: Vec<f32> = features
             .iter()
             .zip(&judged)
             .map(|(f, &j)| if j { self.line.score(f) } else { f32::NAN })
             .collect();
-        let context = context_features(&first, &judged);
+        for (f, context) in features.iter_mut().zip(context_features(&first, &judged)) {
+            f.extend(context);
+        }
         let scores = features
             .iter()
-            .zip(&context)
             .zip(&judged)
-            .map(|((f, c), &j)| {
-                if j {
-                    let all: Vec<f32> = f.iter().chain(c).copied().collect();
-                    self.context.score(&all)
-                } else {
-                    1.0
-                }
-            })
+            .map(|(f, &j)| if j { self.context.score(f) } else { 1.0 })
             .collect();
-        LineScores {
-            features,
-            context,
-            scores,
-        }
+        LineScores { features, scores }
     }
 }
 
@@ -371,14 +357,10 @@ fn line_features(lines: &[FinderLine], stopwords: &HashSet<String>) -> Vec<Vec<f
         f.push(body_words as f32 / total_words as f32);
         words_before += words[i];
         // The neighbours' own words_log, sentence_end and function_word_share.
-        for j in [k.checked_sub(1), Some(k + 1).filter(|&j| j < kept.len())] {
-            f.push(j.map_or(0.0, |j| own[j][0]));
-        }
-        for j in [k.checked_sub(1), Some(k + 1).filter(|&j| j < kept.len())] {
-            f.push(j.map_or(0.0, |j| own[j][2]));
-        }
-        for j in [k.checked_sub(1), Some(k + 1).filter(|&j| j < kept.len())] {
-            f.push(j.map_or(0.0, |j| own[j][3]));
+        for feature in [0, 2, 3] {
+            for j in [k.checked_sub(1), Some(k + 1).filter(|&j| j < kept.len())] {
+                f.push(j.map_or(0.0, |j| own[j][feature]));
+            }
         }
         f.push(words[i] as f32 / median_words as f32);
         debug_assert_eq!(f.len(), LINE_FEATURES.len() + BLOCK_FEATURES.len());
@@ -505,14 +487,19 @@ fn body_region(lines: &[FinderLine], kept: &[usize]) -> Option<(usize, usize)> {
             -3.0
         }
     };
+    best_stretch(kept.iter().map(|&i| value(i)))
+}
+
+/// The first and last index of the stretch of `values` with the highest positive sum.
+fn best_stretch(values: impl Iterator<Item = f32>) -> Option<(usize, usize)> {
     let mut best: Option<(f32, usize, usize)> = None;
     let (mut sum, mut start) = (0.0f32, 0usize);
-    for (k, &i) in kept.iter().enumerate() {
+    for (k, value) in values.enumerate() {
         if sum <= 0.0 {
             sum = 0.0;
             start = k;
         }
-        sum += value(i);
+        sum += value;
         if sum > 0.0 && best.is_none_or(|(b, _, _)| sum > b) {
             best = Some((sum, start, k));
         }
@@ -529,22 +516,11 @@ fn context_features(first: &[f32], judged: &[bool]) -> Vec<Vec<f32>> {
         s.iter().sum::<f32>() / s.len().max(1) as f32
     };
     // The first model's own body: the stretch with the highest sum of (score - 0.5).
-    let mut best: Option<(f32, usize, usize)> = None;
-    let (mut sum, mut start) = (0.0f32, 0usize);
-    for (k, s) in scores.iter().enumerate() {
-        if sum <= 0.0 {
-            sum = 0.0;
-            start = k;
-        }
-        sum += s - 0.5;
-        if sum > 0.0 && best.is_none_or(|(b, _, _)| sum > b) {
-            best = Some((sum, start, k));
-        }
-    }
+    let best = best_stretch(scores.iter().map(|s| s - 0.5));
     let mut out = vec![Vec::new(); first.len()];
     for (k, &i) in idx.iter().enumerate() {
         let m = scores.len();
-        let in_body = best.is_some_and(|(_, s, e)| (s..=e).contains(&k));
+        let in_body = best.is_some_and(|(s, e)| (s..=e).contains(&k));
         out[i] = vec![
             scores[k],
             if k > 0 { scores[k - 1] } else { 0.0 },

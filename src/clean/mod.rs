@@ -281,10 +281,6 @@ impl Cleaner {
             })
             .collect();
         let judged = finder.score(&finder_lines, &self.rules.stopwords);
-        let mut features = judged.features;
-        for (k, context) in judged.context.into_iter().enumerate() {
-            features[k].extend(context);
-        }
         let mut scores = vec![None; lines.len()];
         for (i, line) in lines.iter_mut().enumerate() {
             if !line.is_kept() {
@@ -299,7 +295,7 @@ impl Cleaner {
                 }
             }
         }
-        (scores, features)
+        (scores, judged.features)
     }
 
     /// The rule-pack pass: line rules, glued phrases, blocks and paywall truncation.
