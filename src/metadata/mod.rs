@@ -267,8 +267,9 @@ impl MetadataExtractor {
                 }
             }
         }
-        // A name alone on a line next to the stamp's, or one line apart (a role between them).
-        header.windows(3).chain(header.windows(2)).find_map(|near| {
+        // A name alone on a line next to the stamp's, or one line apart (a role between them):
+        // every such pair lies in a window of three lines (of two, in a header of two).
+        header.windows(header.len().clamp(1, 3)).find_map(|near| {
             let name = near.iter().find(|l| is_name(l.trim()) && !has_date(l))?;
             near.iter()
                 .any(|l| has_date(l))
@@ -496,11 +497,11 @@ fn split_names(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// A person's name as bylines write it: two to five capitalised words (particles allowed,
-/// surnames may be in capitals), no digits: "Paul Gogo", "Jean DUPONT", "Anne-Sophie de La Tour".
 /// What joins a name to its date stamp on one line.
 const HEADER_SEPARATORS: [&str; 6] = [" • ", " · ", " | ", " - ", " – ", ", "];
 
+/// A person's name as bylines write it: two to five capitalised words (particles allowed,
+/// surnames may be in capitals), no digits: "Paul Gogo", "Jean DUPONT", "Anne-Sophie de La Tour".
 fn is_byline_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     (2..=5).contains(&words.len())
