@@ -7,6 +7,10 @@ use unicode_normalization::char::decompose_canonical;
 
 pub use words::{words, Words};
 
+/// A set of folded words (stop words, function words) looked up once per word of a text:
+/// foldhash instead of SipHash, as the keys are not attacker-chosen table sizes.
+pub type WordSet = std::collections::HashSet<String, foldhash::fast::RandomState>;
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }

@@ -8,10 +8,13 @@
 //! menu goes.
 
 use super::structure::LineShape;
+use crate::text::WordSet;
 use crate::text::{self, ends_like_sentence, fold_into};
 use anyhow::{bail, Context, Result};
+use foldhash::fast::FixedState;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::path::Path;
 
 /// Rule id of the lines the model drops.
@@ -106,14 +109,15 @@ const SHORT_LINE_WORDS: usize = 4;
 struct ModelFile {
     /// Lines scored below this are dropped.
     threshold: f32,
-    line: TreeEnsemble,
-    context: TreeEnsemble,
+    line: EnsembleFile,
+    context: EnsembleFile,
 }
 
-/// Gradient-boosted regression trees whose summed leaves are a log-odds.
+/// Gradient-boosted regression trees whose summed leaves are a log-odds, as the model file
+/// writes them.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TreeEnsemble {
+struct EnsembleFile {
     features: Vec<String>,
     base: f64,
     #[serde(default, rename = "tree")]
@@ -132,7 +136,31 @@ struct Tree {
     value: Vec<f64>,
 }
 
-impl TreeEnsemble {
+/// The trees of an ensemble packed into one node array, so scoring a line walks small
+/// contiguous nodes instead of five arrays per tree.
+struct TreeEnsemble {
+    base: f64,
+    /// Index of each tree's root in `nodes`.
+    roots: Vec<u32>,
+    nodes: Vec<Node>,
+}
+
+/// A split (`feature` < LEAF) or a leaf, whose value is `value`.
+#[derive(Clone, Copy)]
+struct Node {
+    feature: u32,
+    /// The largest f32 at or below the file's f64 threshold: for an f32 feature `x`,
+    /// `x <= threshold` answers as `f64::from(x) <= file threshold` does.
+    threshold: f32,
+    /// Absolute indexes into `nodes`.
+    left: u32,
+    right: u32,
+    value: f64,
+}
+
+const LEAF: u32 = u32::MAX;
+
+impl EnsembleFile {
     fn check(&self, expected: &[&str], name: &str) -> Result<()> {
         if self.features != expected {
             bail!(
@@ -166,22 +194,66 @@ impl TreeEnsemble {
         Ok(())
     }
 
-    fn score(&self, features: &[f32]) -> f32 {
-        let mut z = self.base;
+    /// Check the file against the features this build computes, then pack its trees.
+    fn into_ensemble(self, expected: &[&str], name: &str) -> Result<TreeEnsemble> {
+        self.check(expected, name)?;
+        let mut roots = Vec::with_capacity(self.trees.len());
+        let mut nodes = Vec::new();
         for tree in &self.trees {
-            let mut node = 0;
-            // Children come after their parent (checked at load), so this ends.
-            while tree.feature[node] >= 0 {
-                let x = f64::from(features[tree.feature[node] as usize]);
-                node = if x <= tree.threshold[node] {
-                    tree.left[node]
-                } else {
-                    tree.right[node]
-                } as usize;
+            let offset = nodes.len() as u32;
+            roots.push(offset);
+            for i in 0..tree.feature.len() {
+                let mut threshold = tree.threshold[i] as f32;
+                if f64::from(threshold) > tree.threshold[i] {
+                    threshold = threshold.next_down();
+                }
+                nodes.push(Node {
+                    feature: u32::try_from(tree.feature[i]).unwrap_or(LEAF),
+                    threshold,
+                    left: offset + tree.left[i],
+                    right: offset + tree.right[i],
+                    value: tree.value[i],
+                });
             }
-            z += tree.value[node];
         }
-        (1.0 / (1.0 + (-z).exp())) as f32
+        Ok(TreeEnsemble {
+            base: self.base,
+            roots,
+            nodes,
+        })
+    }
+}
+
+impl TreeEnsemble {
+    /// The probability of each row, or `unjudged` for rows not judged. Tree by tree over all
+    /// rows, so one tree's nodes stay in cache; each row still sums its trees in file order.
+    fn score_rows(&self, rows: &[Vec<f32>], judged: &[bool], unjudged: f32) -> Vec<f32> {
+        let mut z = vec![self.base; rows.len()];
+        for &root in &self.roots {
+            for ((features, z), _) in rows.iter().zip(&mut z).zip(judged).filter(|(_, &j)| j) {
+                let mut node = self.nodes[root as usize];
+                // Children come after their parent (checked at load), so this ends.
+                while node.feature != LEAF {
+                    let next = if features[node.feature as usize] <= node.threshold {
+                        node.left
+                    } else {
+                        node.right
+                    };
+                    node = self.nodes[next as usize];
+                }
+                *z += node.value;
+            }
+        }
+        z.iter()
+            .zip(judged)
+            .map(|(z, &j)| {
+                if j {
+                    (1.0 / (1.0 + (-z).exp())) as f32
+                } else {
+                    unjudged
+                }
+            })
+            .collect()
     }
 }
 
@@ -212,17 +284,17 @@ impl ArticleFinder {
             .chain(&BLOCK_FEATURES)
             .copied()
             .collect();
-        file.line.check(&line_names, "line")?;
+        let line = file.line.into_ensemble(&line_names, "line")?;
         let context_names: Vec<&str> = line_names
             .iter()
             .chain(&CONTEXT_FEATURES)
             .copied()
             .collect();
-        file.context.check(&context_names, "context")?;
+        let context = file.context.into_ensemble(&context_names, "context")?;
         Ok(ArticleFinder {
             threshold: file.threshold,
-            line: file.line,
-            context: file.context,
+            line,
+            context,
         })
     }
 
@@ -237,28 +309,20 @@ impl ArticleFinder {
     }
 
     /// Score the lines that are still kept; lines without kept text score 1.0 and are not judged.
-    pub fn score(&self, lines: &[FinderLine], stopwords: &HashSet<String>) -> LineScores {
+    pub fn score(&self, lines: &[FinderLine], stopwords: &WordSet) -> LineScores {
         let mut features = line_features(lines, stopwords);
         let judged: Vec<bool> = lines.iter().map(|l| !l.kept.is_empty()).collect();
-        let first: Vec<f32> = features
-            .iter()
-            .zip(&judged)
-            .map(|(f, &j)| if j { self.line.score(f) } else { f32::NAN })
-            .collect();
+        let first = self.line.score_rows(&features, &judged, f32::NAN);
         for (f, context) in features.iter_mut().zip(context_features(&first, &judged)) {
             f.extend(context);
         }
-        let scores = features
-            .iter()
-            .zip(&judged)
-            .map(|(f, &j)| if j { self.context.score(f) } else { 1.0 })
-            .collect();
+        let scores = self.context.score_rows(&features, &judged, 1.0);
         LineScores { features, scores }
     }
 }
 
 /// Per-line features of the lines still kept, and of their neighbourhood.
-fn line_features(lines: &[FinderLine], stopwords: &HashSet<String>) -> Vec<Vec<f32>> {
+fn line_features(lines: &[FinderLine], stopwords: &WordSet) -> Vec<Vec<f32>> {
     let kept: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].kept.is_empty())
         .collect();
@@ -267,17 +331,18 @@ fn line_features(lines: &[FinderLine], stopwords: &HashSet<String>) -> Vec<Vec<f
     let total_words: usize = kept.iter().map(|&i| words[i]).sum::<usize>().max(1);
     let body = body_region(lines, &kept);
     let body_words: usize = body.map_or(0, |(s, e)| kept[s..=e].iter().map(|&i| words[i]).sum());
-    let own: Vec<Vec<f32>> = kept
+    let mut folded = String::new();
+    let own: Vec<[f32; OWN_FEATURES]> = kept
         .iter()
-        .map(|&i| own_features(&lines[i], stopwords))
+        .map(|&i| own_features(&lines[i], stopwords, &mut folded))
         .collect();
     // The first line of a page dump is usually its <title>: the headline repeats it.
-    let title_words: HashSet<String> = kept
+    let title_words = kept
         .first()
-        .map(|&i| word_keys(lines[i].kept))
+        .map(|&i| word_keys(lines[i].kept, &mut folded))
         .unwrap_or_default();
     let title_key = kept.first().map(|&i| text::alnum_key(lines[i].kept));
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut counts: HashMap<&str, usize, FixedState> = HashMap::default();
     for &i in &kept {
         *counts.entry(lines[i].kept.trim()).or_default() += 1;
     }
@@ -288,11 +353,14 @@ fn line_features(lines: &[FinderLine], stopwords: &HashSet<String>) -> Vec<Vec<f
         .copied()
         .unwrap_or(1)
         .max(1);
+    let short_runs = short_runs(&kept, &words);
+    let (prev_removed, next_removed) = removed_neighbours(lines);
     let mut out = vec![Vec::new(); lines.len()];
     let mut words_before = 0usize;
     for (k, &i) in kept.iter().enumerate() {
         let line = &lines[i];
-        let mut f = own[k].clone();
+        let mut f = Vec::with_capacity(LINE_FEATURES.len() + BLOCK_FEATURES.len() + 6);
+        f.extend_from_slice(&own[k]);
         f.push(if k == 0 { 1.0 } else { 0.0 });
         f.push(k as f32 / n);
         f.push(flag(line.shape.is_name_like()));
@@ -305,14 +373,17 @@ fn line_features(lines: &[FinderLine], stopwords: &HashSet<String>) -> Vec<Vec<f
         f.push(flag(line.touched_by_rule));
         f.push(flag(words[i] <= SHORT_LINE_WORDS));
         f.push(flag(words[i] >= 30));
-        let keys = word_keys(line.kept);
-        let shared = keys.iter().filter(|w| title_words.contains(*w)).count();
+        let keys = word_keys(line.kept, &mut folded);
+        let shared = keys
+            .iter()
+            .filter(|w| title_words.binary_search(w).is_ok())
+            .count();
         f.push(shared as f32 / keys.len().max(1) as f32);
         let key = text::alnum_key(line.kept);
         f.push(flag(
             k > 0 && !key.is_empty() && title_key.as_ref().is_some_and(|t| t.contains(&key)),
         ));
-        f.push(flag(counts[line.kept.trim()] > 1));
+        f.push(flag(counts[trimmed] > 1));
         // Block features.
         let (in_body, before, after, distance) = match body {
             Some((s, _)) if k < s => (0.0, 1.0, 0.0, (s - k) as f32),
@@ -321,38 +392,24 @@ fn line_features(lines: &[FinderLine], stopwords: &HashSet<String>) -> Vec<Vec<f
             None => (0.0, 0.0, 0.0, n),
         };
         f.extend([in_body, before, after, (1.0 + distance).ln()]);
-        let mut run = 1;
-        let short = |k: usize| words[kept[k]] <= SHORT_LINE_WORDS;
-        if short(k) {
-            run += (0..k).rev().take_while(|&j| short(j)).count();
-            run += (k + 1..kept.len()).take_while(|&j| short(j)).count();
-        } else {
-            run = 0;
+        f.push((1.0 + short_runs[k] as f32).ln());
+        // The three kept lines on each side.
+        let around = (k.saturating_sub(3)..(k + 4).min(kept.len())).filter(|&j| j != k);
+        let (mut n_around, mut prose_around, mut words_around) = (0usize, 0usize, 0usize);
+        for j in around {
+            n_around += 1;
+            prose_around += usize::from(lines[kept[j]].shape.is_prose());
+            words_around += words[kept[j]];
         }
-        f.push((1.0 + run as f32).ln());
-        let lo = k.saturating_sub(3);
-        let hi = (k + 4).min(kept.len());
-        let around: Vec<usize> = (lo..hi).filter(|&j| j != k).collect();
-        let prose_around = around
-            .iter()
-            .filter(|&&j| lines[kept[j]].shape.is_prose())
-            .count();
-        f.push(prose_around as f32 / around.len().max(1) as f32);
+        f.push(prose_around as f32 / n_around.max(1) as f32);
         f.push(flag(k > 0 && lines[kept[k - 1]].shape.is_prose()));
         f.push(flag(
             k + 1 < kept.len() && lines[kept[k + 1]].shape.is_prose(),
         ));
-        let removed_at = |j: Option<usize>| j.is_some_and(|j| lines[j].kept.is_empty());
-        let prev_text = (0..i)
-            .rev()
-            .find(|&j| lines[j].touched_by_rule || !lines[j].kept.is_empty());
-        let next_text =
-            (i + 1..lines.len()).find(|&j| lines[j].touched_by_rule || !lines[j].kept.is_empty());
-        f.push(flag(removed_at(prev_text)));
-        f.push(flag(removed_at(next_text)));
+        f.push(flag(prev_removed[i]));
+        f.push(flag(next_removed[i]));
         f.push((1.0 + n).ln());
-        let words_around: usize = around.iter().map(|&j| words[kept[j]]).sum();
-        f.push((1.0 + words_around as f32 / around.len().max(1) as f32).ln());
+        f.push((1.0 + words_around as f32 / n_around.max(1) as f32).ln());
         f.push(words_before as f32 / total_words as f32);
         f.push(body_words as f32 / total_words as f32);
         words_before += words[i];
@@ -369,6 +426,45 @@ fn line_features(lines: &[FinderLine], stopwords: &HashSet<String>) -> Vec<Vec<f
     out
 }
 
+/// For each kept line (index into `kept`), the length of the run of short kept lines it
+/// stands in; 0 for a line that is not short.
+fn short_runs(kept: &[usize], words: &[usize]) -> Vec<usize> {
+    let short: Vec<bool> = kept.iter().map(|&i| words[i] <= SHORT_LINE_WORDS).collect();
+    let mut runs = vec![0; kept.len()];
+    let mut start = 0;
+    while start < short.len() {
+        let end = (start..short.len())
+            .find(|&j| !short[j])
+            .unwrap_or(short.len());
+        runs[start..end].fill(end - start);
+        start = end + 1;
+    }
+    runs
+}
+
+/// For each line, whether the nearest line before it (and after it) that had text was removed
+/// whole by a rule; lines that never had text (blank lines) are skipped.
+fn removed_neighbours(lines: &[FinderLine]) -> (Vec<bool>, Vec<bool>) {
+    let had_text = |l: &FinderLine| l.touched_by_rule || !l.kept.is_empty();
+    let mut before = vec![false; lines.len()];
+    let mut last = false;
+    for (i, line) in lines.iter().enumerate() {
+        before[i] = last;
+        if had_text(line) {
+            last = line.kept.is_empty();
+        }
+    }
+    let mut after = vec![false; lines.len()];
+    last = false;
+    for (i, line) in lines.iter().enumerate().rev() {
+        after[i] = last;
+        if had_text(line) {
+            last = line.kept.is_empty();
+        }
+    }
+    (before, after)
+}
+
 fn flag(b: bool) -> f32 {
     if b {
         1.0
@@ -377,8 +473,15 @@ fn flag(b: bool) -> f32 {
     }
 }
 
-/// The features of a line's own text.
-fn own_features(line: &FinderLine, stopwords: &HashSet<String>) -> Vec<f32> {
+/// The number of features `own_features` computes: the first entries of LINE_FEATURES.
+const OWN_FEATURES: usize = 15;
+
+/// The features of a line's own text; `folded` is a scratch buffer.
+fn own_features(
+    line: &FinderLine,
+    stopwords: &WordSet,
+    folded: &mut String,
+) -> [f32; OWN_FEATURES] {
     let text = line.kept;
     let mut n_words = 0usize;
     let mut alpha = 0usize;
@@ -386,7 +489,6 @@ fn own_features(line: &FinderLine, stopwords: &HashSet<String>) -> Vec<f32> {
     let mut capitalised = 0usize;
     let mut upper = 0usize;
     let mut word_chars = 0usize;
-    let mut folded = String::new();
     for word in text::words(text) {
         n_words += 1;
         word_chars += word.chars().count();
@@ -395,8 +497,8 @@ fn own_features(line: &FinderLine, stopwords: &HashSet<String>) -> Vec<f32> {
         }
         alpha += 1;
         folded.clear();
-        fold_into(word, &mut folded);
-        if stopwords.contains(&folded) {
+        fold_into(word, folded);
+        if stopwords.contains(folded.as_str()) {
             function += 1;
         }
         let mut chars = word.chars();
@@ -407,20 +509,25 @@ fn own_features(line: &FinderLine, stopwords: &HashSet<String>) -> Vec<f32> {
             }
         }
     }
-    let chars = text.chars().count();
-    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
-    let separators = text
-        .chars()
-        .filter(|c| matches!(c, '|' | '•' | '·' | '»' | '›' | '/' | '>' | '«' | '‹'))
-        .count();
-    let pictograms = text.chars().filter(|&c| is_pictogram(c)).count();
-    let lower = text.to_lowercase();
-    let link_remnant = ["http", "www.", ".com", "@"]
-        .iter()
-        .any(|m| lower.contains(m));
-    let commas = text.chars().filter(|&c| c == ',').count();
+    let (mut chars, mut digits, mut separators, mut pictograms, mut commas) = (0, 0, 0, 0, 0);
+    for c in text.chars() {
+        chars += 1;
+        digits += usize::from(c.is_ascii_digit());
+        separators += usize::from(matches!(
+            c,
+            '|' | '•' | '·' | '»' | '›' | '/' | '>' | '«' | '‹'
+        ));
+        pictograms += usize::from(is_pictogram(c));
+        commas += usize::from(c == ',');
+    }
+    // The markers are ASCII, and no other character lowercases to their letters.
+    let link_remnant = ["http", "www.", ".com", "@"].iter().any(|m| {
+        text.as_bytes()
+            .windows(m.len())
+            .any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+    });
     let per_alpha = |x: usize| x as f32 / alpha.max(1) as f32;
-    vec![
+    [
         (1.0 + n_words as f32).ln(),
         (1.0 + chars as f32).ln(),
         flag(ends_like_sentence(text)),
@@ -439,9 +546,20 @@ fn own_features(line: &FinderLine, stopwords: &HashSet<String>) -> Vec<f32> {
     ]
 }
 
-/// The folded words of a line with a letter or digit.
-fn word_keys(line: &str) -> HashSet<String> {
-    text::words(line).map(text::fold_str).collect()
+/// The distinct folded words of a line (each with a letter or digit), as sorted hashes: a line
+/// is compared with one other (the title), so a 64-bit hash stands in for the word.
+fn word_keys(line: &str, folded: &mut String) -> Vec<u64> {
+    let hasher = FixedState::with_seed(0);
+    let mut keys: Vec<u64> = text::words(line)
+        .map(|word| {
+            folded.clear();
+            fold_into(word, folded);
+            hasher.hash_one(folded.as_str())
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Emoji and pictographs (icons in share rows, lock labels, weather).
@@ -544,5 +662,36 @@ mod tests {
         assert!(!starts_with_list_marker("1999 was a year"));
         assert!(has_year("© 2024 Le Matin"));
         assert!(!has_year("12345 people"));
+    }
+
+    #[test]
+    fn short_runs_give_each_short_line_its_run_length() {
+        // Words per line: short, short, long, short, long, short, short, short.
+        let words = [1, 2, 9, 3, 12, 4, 1, 2];
+        let kept: Vec<usize> = (0..words.len()).collect();
+        assert_eq!(short_runs(&kept, &words), [2, 2, 0, 1, 0, 3, 3, 3]);
+    }
+
+    #[test]
+    fn packed_thresholds_split_f32_features_as_the_file_does() {
+        let file = EnsembleFile {
+            features: vec!["x".into()],
+            base: 0.0,
+            trees: vec![Tree {
+                feature: vec![0, -1, -1],
+                // Not an f32: 0.1f32 lies above it, the next f32 down below it.
+                threshold: vec![0.1, 0.0, 0.0],
+                left: vec![1, 0, 0],
+                right: vec![2, 0, 0],
+                value: vec![0.0, -1.0, 1.0],
+            }],
+        };
+        let ensemble = file.into_ensemble(&["x"], "test").unwrap();
+        for x in [0.1f32, 0.1f32.next_down(), 0.0, 1.0, f32::NAN] {
+            let rows = vec![vec![x]];
+            let score = ensemble.score_rows(&rows, &[true], 0.5)[0];
+            let left = f64::from(x) <= 0.1;
+            assert_eq!(score > 0.5, !left, "x = {x}");
+        }
     }
 }

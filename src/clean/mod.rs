@@ -16,10 +16,11 @@ pub use structure::LineShape;
 
 use crate::config::{CleanConfig, Config};
 use crate::document::{Document, Format, MetaField, Removal};
-use crate::text::{alnum_key, alnum_key_chars, count_words, ends_like_sentence, is_terminal_punct};
+use crate::text::{
+    alnum_key, alnum_key_chars, count_words, ends_like_sentence, is_terminal_punct, WordSet,
+};
 use anyhow::Result;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// Rule ids of the structural rules (the data-driven ones come from the rule packs).
 pub const FOOTER_RULE: &str = "generic.footer";
@@ -100,7 +101,7 @@ struct WorkLine {
 }
 
 impl WorkLine {
-    fn new(plain: PlainLine, stopwords: &HashSet<String>) -> WorkLine {
+    fn new(plain: PlainLine, stopwords: &WordSet) -> WorkLine {
         WorkLine {
             kept: plain.text.clone(),
             shape: LineShape::of(&plain.text, stopwords),
@@ -113,7 +114,7 @@ impl WorkLine {
         !self.kept.is_empty()
     }
 
-    fn set_kept(&mut self, kept: String, stopwords: &HashSet<String>) {
+    fn set_kept(&mut self, kept: String, stopwords: &WordSet) {
         if kept != self.kept {
             self.shape = LineShape::of(&kept, stopwords);
             self.kept = kept;

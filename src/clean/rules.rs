@@ -5,7 +5,7 @@
 //! original text when a rule sets `case_sensitive = true`.
 
 use crate::document::MetaField;
-use crate::text::{fold, fold_str, Folded};
+use crate::text::{fold, fold_str, Folded, WordSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Context, Result};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -90,7 +90,7 @@ pub struct RuleMatch {
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Function words of every language, folded: a high share of them marks prose.
-    pub stopwords: HashSet<String>,
+    pub stopwords: WordSet,
     phrases: AhoCorasick,
     /// The rules of each distinct phrase (several rules may share one).
     phrase_rules: Vec<Vec<usize>>,
@@ -275,7 +275,7 @@ impl RuleSet {
         let mut phrase_index: std::collections::HashMap<String, usize> = Default::default();
         let mut folded_patterns = Vec::new();
         let mut cased_patterns = Vec::new();
-        let mut stopwords = HashSet::new();
+        let mut stopwords = WordSet::default();
         let mut phrase_reach = 0;
         for pack in packs {
             stopwords.extend(pack.stopwords.iter().map(|w| fold_str(w.trim())));

@@ -2,8 +2,7 @@
 //! start with a capital. Prose is long, punctuated and full of function words; site names,
 //! section labels and menus are short, capitalised and have almost none.
 
-use crate::text::{self, ends_like_sentence, fold_into};
-use std::collections::HashSet;
+use crate::text::{self, ends_like_sentence, fold_into, WordSet};
 
 /// A name-like line has at most this many words ("Le Matin National", "Science · Space").
 const NAME_MAX_WORDS: usize = 6;
@@ -19,7 +18,7 @@ pub struct LineShape {
 }
 
 impl LineShape {
-    pub fn of(line: &str, stopwords: &HashSet<String>) -> LineShape {
+    pub fn of(line: &str, stopwords: &WordSet) -> LineShape {
         let sentence_end = ends_like_sentence(line);
         let mut words = 0;
         // Words with a letter (numbers in dates and scores are not counted).
@@ -72,7 +71,7 @@ impl LineShape {
 mod tests {
     use super::*;
 
-    fn stopwords() -> HashSet<String> {
+    fn stopwords() -> WordSet {
         ["le", "de", "la", "of", "the", "in", "di", "du"]
             .iter()
             .map(|s| s.to_string())
