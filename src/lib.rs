@@ -23,6 +23,7 @@
 pub mod clean;
 pub mod config;
 pub mod document;
+pub mod eval;
 pub mod incremental;
 pub mod lang;
 pub mod metadata;

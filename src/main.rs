@@ -50,6 +50,8 @@ enum Command {
     Clean(cmd::clean::Args),
     /// Detect the language of each JSON Lines {"text": ...} record on standard input.
     Detect(cmd::detect::Args),
+    /// Score a built corpus against gold pages: body F1, snippets, title, author, date.
+    Eval(cmd::eval::Args),
     /// Print the article finder's features of every line of a folder (its training data).
     Features(cmd::features::Args),
     /// Check that every shard of a sharded build completed, and write the combined manifest.
@@ -88,6 +90,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Clean(args) => cmd::clean::run(args),
         Command::Detect(args) => cmd::detect::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
         Command::Features(args) => cmd::features::run(args),
         Command::Finalize(args) => cmd::finalize::run(args),
         Command::Segment(args) => cmd::segment::run(args),

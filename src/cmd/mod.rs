@@ -4,6 +4,7 @@ pub mod build;
 pub mod clean;
 pub mod config;
 pub mod detect;
+pub mod eval;
 pub mod features;
 pub mod finalize;
 pub mod schema;
