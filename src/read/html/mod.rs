@@ -46,7 +46,8 @@ pub fn read_html(
         .map_err(|(reason, message)| HtmlReject { reason, message })?;
     let mut warnings = decoded.warnings;
     let doc = dom_query::Document::from(decoded.text.as_str());
-    let meta = page_meta::page_metadata(&doc, url);
+    let blocks = blocks::text_blocks(&doc);
+    let meta = page_meta::page_metadata(&doc, url, &blocks);
     let options = rs_trafilatura::Options {
         url: url.map(str::to_string),
         include_images: false,
@@ -59,7 +60,7 @@ pub fn read_html(
             String::new()
         }
     };
-    let outside = blocks::outside_article(blocks::text_blocks(&doc), &text);
+    let outside = blocks::outside_article(blocks, &text);
     let dropped = outside.len();
     let mut outside_article: Vec<String> = outside
         .into_iter()
@@ -79,10 +80,11 @@ pub fn read_html(
 }
 
 /// The extractor's text with blank lines dropped and each line trimmed: one block per line, as
-/// the cleaner reads a text dump.
+/// the cleaner reads a text dump. rs-trafilatura joins a table row's cells with " | "; tabs keep
+/// the row without making it look like a menu line ("Home | News | Sport") to the cleaner.
 fn article_lines(text: &str) -> String {
     text.lines()
-        .map(str::trim)
+        .map(|l| l.trim().replace(" | ", "\t"))
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")

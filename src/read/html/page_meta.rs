@@ -81,8 +81,22 @@ const H1_TITLE_MIN_SHARE: f64 = 0.3;
 /// Separators between a headline and the site's name in a `<title>` ("Headline | Site").
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " / "];
 
-/// Read the page's metadata. `base_url` fills the url when the page names none.
-pub fn page_metadata(doc: &Document, base_url: Option<&str>) -> PageMetadata {
+/// Blocks this far before and after the title's are where a page shows its byline and date.
+const BLOCKS_BEFORE_TITLE: usize = 3;
+const BLOCKS_AFTER_TITLE: usize = 8;
+/// A byline or date stamp block has at most this many words.
+const MAX_STAMP_WORDS: usize = 12;
+/// An author's name has at most this many words.
+const MAX_NAME_WORDS: usize = 6;
+/// Words that introduce a byline ("By Jane Roe", "Written by: Jane Roe"), lower case.
+const BYLINE_PREFIXES: &[&str] = &["written by", "posted by", "published by", "words by", "by"];
+/// Elements that show the author's name on the page.
+const AUTHOR_ELEMENTS: &str =
+    r#"[itemprop="author"], a[rel="author"], [class*="author"], [class*="byline"]"#;
+
+/// Read the page's metadata. `base_url` fills the url when the page names none; `blocks` are
+/// the page's visible text blocks, where a byline and date near the title are looked for.
+pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) -> PageMetadata {
     let tags = meta_tags(doc);
     let tag = |names: &[&str]| -> Option<(String, String)> {
         names.iter().find_map(|n| {
@@ -96,6 +110,15 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>) -> PageMetadata {
         title: title(doc, &tags),
         ..PageMetadata::default()
     };
+    let near_title: &[String] = meta
+        .title
+        .as_ref()
+        .and_then(|t| blocks.iter().position(|b| *b == t.value))
+        .map(|at| {
+            &blocks[at.saturating_sub(BLOCKS_BEFORE_TITLE)
+                ..(at + BLOCKS_AFTER_TITLE + 1).min(blocks.len())]
+        })
+        .unwrap_or_default();
 
     meta.authors = json_ld
         .authors()
@@ -103,12 +126,50 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>) -> PageMetadata {
         .or_else(|| {
             let (source, value) = tag(AUTHOR_TAGS).filter(|(_, v)| !looks_like_url(v))?;
             Some((vec![value], source))
+        })
+        .or_else(|| {
+            let name = doc
+                .select(AUTHOR_ELEMENTS)
+                .nodes()
+                .iter()
+                .find_map(|node| {
+                    byline_name(&node.attr("content").unwrap_or_else(|| node.text()))
+                })?;
+            Some((vec![name], "html.author_element".to_string()))
+        })
+        .or_else(|| {
+            let name = near_title.iter().find_map(|b| {
+                let lower = b.to_lowercase();
+                let is_byline = BYLINE_PREFIXES.iter().any(|p| {
+                    lower.starts_with(&format!("{p} ")) || lower.starts_with(&format!("{p}:"))
+                });
+                is_byline.then(|| byline_name(b))?
+            })?;
+            Some((vec![name], "html.byline_near_title".to_string()))
         });
 
     let value = |(source, value): (String, String)| PageValue { value, source };
     meta.published = json_ld
         .field("datePublished")
         .or_else(|| tag(PUBLISHED_TAGS))
+        .or_else(|| {
+            let node = doc.select_single(r#"[itemprop="datePublished"]"#);
+            let date = node
+                .attr("datetime")
+                .or_else(|| node.attr("title"))
+                .or_else(|| node.attr("content"))?;
+            Some((
+                "html.itemprop.datePublished".into(),
+                date.trim().to_string(),
+            ))
+        })
+        .or_else(|| {
+            let stamp = near_title.iter().find(|b| {
+                b.split_whitespace().count() <= MAX_STAMP_WORDS
+                    && crate::metadata::parse_stamp(b).is_some_and(|s| s.micros().is_some())
+            })?;
+            Some(("html.date_near_title".into(), stamp.clone()))
+        })
         .or_else(|| {
             let time = doc.select_single("time[datetime]").attr("datetime")?;
             Some(("html.time".into(), time.trim().to_string()))
@@ -247,6 +308,27 @@ fn clean_text(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The name in a byline ("By Jane Roe", "Written By: Jane Roe"), if it reads like one: a few
+/// words, no digits, no url.
+fn byline_name(text: &str) -> Option<String> {
+    let mut name = clean_text(text);
+    let lower = name.to_lowercase();
+    if let Some(prefix) = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(*p)) {
+        name = name[prefix.len()..]
+            .trim_start_matches([':', ' '])
+            .to_string();
+    }
+    let name = name.trim_end_matches([' ', '-', '|', ',']).to_string();
+    let words = name.split_whitespace().count();
+    let reads_like_name = (1..=MAX_NAME_WORDS).contains(&words)
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && !looks_like_url(&name)
+        && !name.contains('@')
+        && name.chars().next().is_some_and(char::is_alphabetic)
+        && name.chars().any(char::is_uppercase);
+    reads_like_name.then_some(name)
+}
+
 fn looks_like_url(text: &str) -> bool {
     text.starts_with("http://") || text.starts_with("https://")
 }
@@ -369,7 +451,9 @@ mod tests {
     use super::*;
 
     fn meta(html: &str) -> PageMetadata {
-        page_metadata(&Document::from(html), None)
+        let doc = Document::from(html);
+        let blocks = super::super::blocks::text_blocks(&doc);
+        page_metadata(&doc, None, &blocks)
     }
 
     #[test]
@@ -434,7 +518,7 @@ mod tests {
         let m = meta(r#"<script type="application/ld+json">{"@type": "NewsArticle", </script>"#);
         assert_eq!(m, PageMetadata::default());
         assert_eq!(
-            page_metadata(&Document::from(""), Some("https://a.example/x"))
+            page_metadata(&Document::from(""), Some("https://a.example/x"), &[])
                 .url
                 .unwrap()
                 .source,
