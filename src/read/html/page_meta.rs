@@ -110,13 +110,15 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) 
         title: title(doc, &tags),
         ..PageMetadata::default()
     };
-    let near_title: &[String] = meta
+    // Indices of the blocks around the title, in page order.
+    let near_title: Vec<usize> = meta
         .title
         .as_ref()
         .and_then(|t| blocks.iter().position(|b| *b == t.value))
         .map(|at| {
-            &blocks[at.saturating_sub(BLOCKS_BEFORE_TITLE)
-                ..(at + BLOCKS_AFTER_TITLE + 1).min(blocks.len())]
+            (at.saturating_sub(BLOCKS_BEFORE_TITLE)
+                ..(at + BLOCKS_AFTER_TITLE + 1).min(blocks.len()))
+                .collect()
         })
         .unwrap_or_default();
 
@@ -138,12 +140,16 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) 
             Some((vec![name], "html.author_element".to_string()))
         })
         .or_else(|| {
-            let name = near_title.iter().find_map(|b| {
-                let lower = b.to_lowercase();
+            let name = near_title.iter().find_map(|&i| {
+                let lower = blocks[i].to_lowercase();
+                // "By" alone in its block: the name is in the next one.
+                if BYLINE_PREFIXES.contains(&lower.trim_end_matches(':')) {
+                    return byline_name(blocks.get(i + 1)?);
+                }
                 let is_byline = BYLINE_PREFIXES.iter().any(|p| {
                     lower.starts_with(&format!("{p} ")) || lower.starts_with(&format!("{p}:"))
                 });
-                is_byline.then(|| byline_name(b))?
+                is_byline.then(|| byline_name(&blocks[i]))?
             })?;
             Some((vec![name], "html.byline_near_title".to_string()))
         });
@@ -164,11 +170,12 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) 
             ))
         })
         .or_else(|| {
-            let stamp = near_title.iter().find(|b| {
-                b.split_whitespace().count() <= MAX_STAMP_WORDS
-                    && crate::metadata::parse_stamp(b).is_some_and(|s| s.micros().is_some())
+            let stamp = near_title.iter().find(|&&i| {
+                let block = &blocks[i];
+                block.split_whitespace().count() <= MAX_STAMP_WORDS
+                    && crate::metadata::parse_stamp(block).is_some_and(|s| s.micros().is_some())
             })?;
-            Some(("html.date_near_title".into(), stamp.clone()))
+            Some(("html.date_near_title".into(), blocks[*stamp].clone()))
         })
         .or_else(|| {
             let time = doc.select_single("time[datetime]").attr("datetime")?;
@@ -510,6 +517,31 @@ mod tests {
         assert_eq!(
             (url.value.as_str(), url.source.as_str()),
             ("https://planet.example/budget", "html.link.canonical")
+        );
+    }
+
+    #[test]
+    fn visible_byline_and_date_near_the_title() {
+        let html = r#"<html><head><title>Best cheap laptops</title></head><body>
+        <nav>Home</nav><h1>Best cheap laptops</h1><div>By</div><div>Kimber Streams</div>
+        <p>January 16, 2026</p><p>Lots of laptops cost less than $500, but few are good.</p></body></html>"#;
+        let m = meta(html);
+        assert_eq!(
+            m.authors,
+            Some((
+                vec!["Kimber Streams".into()],
+                "html.byline_near_title".into()
+            ))
+        );
+        let published = m.published.unwrap();
+        assert_eq!(
+            (published.value.as_str(), published.source.as_str()),
+            ("January 16, 2026", "html.date_near_title")
+        );
+        let by_class = meta(r#"<h1>T</h1><span class="author-name">Written by: Jane Roe</span>"#);
+        assert_eq!(
+            by_class.authors,
+            Some((vec!["Jane Roe".into()], "html.author_element".into()))
         );
     }
 
