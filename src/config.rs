@@ -68,7 +68,7 @@ pub struct InputConfig {
 impl Default for InputConfig {
     fn default() -> Self {
         InputConfig {
-            extensions: vec!["txt".into(), "md".into()],
+            extensions: vec!["txt".into(), "md".into(), "html".into(), "htm".into()],
             max_file_bytes: 64 * 1024 * 1024,
             include: Vec::new(),
             exclude: Vec::new(),

@@ -12,16 +12,18 @@ pub const UNDETERMINED: &str = "und";
 pub enum Format {
     Txt,
     Md,
+    Html,
 }
 
 impl Format {
     /// The extensions `from_extension` knows, for error messages.
-    pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+    pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
 
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Format::Txt),
             "md" | "markdown" => Some(Format::Md),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -30,6 +32,7 @@ impl Format {
         match self {
             Format::Txt => "txt",
             Format::Md => "md",
+            Format::Html => "html",
         }
     }
 }
@@ -120,6 +123,8 @@ pub struct Document {
     pub encoding: String,
     /// Parsed front matter (a JSON object), when the file had one.
     pub front_matter: Option<serde_json::Map<String, serde_json::Value>>,
+    /// What an HTML page declares about itself (title, authors, dates ...), with sources.
+    pub page_meta: Option<crate::read::html::PageMetadata>,
     /// Decoded body after the front matter: the cleaner's input.
     pub body: String,
     /// Problems found that did not stop processing (e.g. broken front matter).
@@ -173,6 +178,7 @@ impl Document {
             format,
             encoding: "utf-8".to_string(),
             front_matter: None,
+            page_meta: None,
             body,
             warnings: Vec::new(),
             text: String::new(),

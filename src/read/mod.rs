@@ -3,6 +3,7 @@
 mod decode;
 mod discover;
 mod front_matter;
+pub mod html;
 pub mod select;
 mod structure;
 
@@ -11,7 +12,7 @@ pub use discover::{escape_path, Discovery, InputFile};
 pub use front_matter::{split_front_matter, Split};
 
 use crate::config::{EmptyDocuments, InputConfig, LongLines};
-use crate::document::{Document, Format};
+use crate::document::{Document, Format, Removal};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 
@@ -69,9 +70,16 @@ pub struct InputText {
     pub format: Format,
     encoding: String,
     front_matter: Option<serde_json::Map<String, serde_json::Value>>,
+    /// What an HTML page declares about itself.
+    page_meta: Option<html::PageMetadata>,
+    /// The text blocks of an HTML page outside its article.
+    outside_article: Vec<String>,
     pub body: String,
     warnings: Vec<String>,
 }
+
+/// The rule id of a block an HTML page shows outside its article.
+pub const OUTSIDE_ARTICLE_RULE: &str = "html.outside_article";
 
 /// Read one input file into a `Document`, or say why it cannot be one.
 pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document, Reject> {
@@ -85,6 +93,18 @@ pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document,
     );
     doc.encoding = input.encoding;
     doc.front_matter = input.front_matter;
+    doc.page_meta = input.page_meta;
+    doc.removed = input
+        .outside_article
+        .into_iter()
+        .map(|text| Removal {
+            rule_id: OUTSIDE_ARTICLE_RULE.into(),
+            text,
+            category: "html".into(),
+            field: None,
+            score: None,
+        })
+        .collect();
     doc.warnings = input.warnings;
     doc.warnings.extend(structure::markup_warnings(&input.body));
     doc.body = input.body;
@@ -103,11 +123,7 @@ pub fn read_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Re
     if let Some((reason, message)) = &file.problem {
         return Err(reject(*reason, message.clone(), 0));
     }
-    let extension = file
-        .path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let (extension, gzipped) = input_extension(&file.path);
     let format = Format::from_extension(&extension).filter(|_| {
         config
             .extensions
@@ -118,7 +134,8 @@ pub fn read_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Re
         return Err(reject(
             RejectReason::UnsupportedExtension,
             format!(
-                "extension '.{extension}' is not read (input.extensions lists {:?})",
+                "extension '.{extension}{}' is not read (input.extensions lists {:?})",
+                if gzipped { ".gz" } else { "" },
                 config.extensions
             ),
             0,
@@ -127,15 +144,37 @@ pub fn read_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Re
     let bytes = read_bounded(&file.path, config.max_file_bytes)
         .map_err(|(reason, message)| reject(reason, message, 0))?;
     let bytes_read = bytes.len() as u64;
-    let decoded = decode(&bytes, config.max_control_ratio)
-        .map_err(|(reason, message)| reject(reason, message, bytes_read))?;
+    let content: std::borrow::Cow<[u8]> = if gzipped {
+        gunzip_bounded(&bytes, config.max_file_bytes)
+            .map_err(|(reason, message)| reject(reason, message, bytes_read))?
+            .into()
+    } else {
+        bytes.as_slice().into()
+    };
     let mut warnings: Vec<String> = file.path_warning.iter().cloned().collect();
-    warnings.extend(decoded.warning);
-    let mut text = decoded.text;
+    let mut page_meta = None;
+    let mut outside_article = Vec::new();
+    let (mut text, encoding) = if format == Format::Html {
+        let page = html::read_html(&content, None, None)
+            .map_err(|r| reject(r.reason, r.message, bytes_read))?;
+        warnings.extend(page.warnings);
+        page_meta = Some(page.meta);
+        outside_article = page.outside_article;
+        (page.text, page.encoding)
+    } else {
+        let decoded = decode(&content, config.max_control_ratio)
+            .map_err(|(reason, message)| reject(reason, message, bytes_read))?;
+        warnings.extend(decoded.warning);
+        (decoded.text, decoded.encoding)
+    };
     if text.trim().is_empty() && config.empty_documents == EmptyDocuments::Reject {
         return Err(reject(
             RejectReason::Empty,
-            "the file holds no text (input.empty_documents = \"reject\")".into(),
+            if format == Format::Html {
+                "the page holds no article text (input.empty_documents = \"reject\")".into()
+            } else {
+                "the file holds no text (input.empty_documents = \"reject\")".into()
+            },
             bytes_read,
         ));
     }
@@ -177,11 +216,55 @@ pub fn read_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Re
     Ok(InputText {
         bytes,
         format,
-        encoding: decoded.encoding,
+        encoding,
         front_matter: split.front_matter,
+        page_meta,
+        outside_article,
         body: split.body,
         warnings,
     })
+}
+
+/// The extension that names the format, lower case, and whether a `.gz` follows it
+/// (`page.html.gz` -> `("html", true)`).
+fn input_extension(path: &std::path::Path) -> (String, bool) {
+    let lower = |p: &std::path::Path| {
+        p.extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default()
+    };
+    let extension = lower(path);
+    if extension == "gz" {
+        if let Some(stem) = path.file_stem() {
+            let inner = lower(std::path::Path::new(stem));
+            if !inner.is_empty() {
+                return (inner, true);
+            }
+        }
+    }
+    (extension, false)
+}
+
+/// Decompress a gzip file, never to more than `max_bytes`; a truncated or corrupt stream is
+/// unreadable.
+fn gunzip_bounded(bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, (RejectReason, String)> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(max_bytes + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| {
+            (
+                RejectReason::Unreadable,
+                format!("gzip stream is truncated or corrupt: {e}"),
+            )
+        })?;
+    if out.len() as u64 > max_bytes {
+        return Err((
+            RejectReason::TooLarge,
+            format!("decompresses to more than input.max_file_bytes = {max_bytes}"),
+        ));
+    }
+    Ok(out)
 }
 
 /// Read a whole file, never more than `max_bytes`, even if it grows while being read.

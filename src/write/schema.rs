@@ -44,7 +44,7 @@ const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
         "path relative to the input folder, / separated",
     ),
     ("source_sha256", "sha256 of the raw input bytes"),
-    ("format", "input format: txt or md"),
+    ("format", "input format: txt, md or html"),
     (
         "encoding",
         "encoding the source bytes were decoded from (utf-8, utf-16le, windows-1252 ...)",
