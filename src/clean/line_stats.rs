@@ -7,7 +7,7 @@
 use super::markup::to_plain_lines;
 use crate::config::{CleanConfig, InputConfig};
 use crate::document::Format;
-use crate::read::{read_text, InputFile};
+use crate::read::{is_html, read_text, InputFile};
 use crate::text::{alnum_key, count_words};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -53,7 +53,12 @@ impl LineStats {
             counters: zeroed_counters(width * DEPTH),
         };
         // Counts commute, so the order the threads take the inputs in does not matter.
+        // HTML pages are left out: their extractor already drops what a site repeats on every
+        // page, and extracting each page twice would double the cost of reading HTML.
         files.into_iter().par_bridge().for_each(|file| {
+            if is_html(&file) {
+                return;
+            }
             if let Ok(text) = read_text(&file, input) {
                 stats.add_document(&text.body, text.format == Format::Md);
             }

@@ -225,6 +225,11 @@ pub fn read_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Re
     })
 }
 
+/// Whether an input is an HTML page (`.html`, `.htm`, or either gzipped), by its name.
+pub fn is_html(file: &InputFile) -> bool {
+    Format::from_extension(&input_extension(&file.path).0) == Some(Format::Html)
+}
+
 /// The extension that names the format, lower case, and whether a `.gz` follows it
 /// (`page.html.gz` -> `("html", true)`).
 fn input_extension(path: &std::path::Path) -> (String, bool) {
