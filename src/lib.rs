@@ -22,6 +22,7 @@
 
 pub mod clean;
 pub mod config;
+pub mod dedup;
 pub mod document;
 pub mod incremental;
 pub mod lang;
