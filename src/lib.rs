@@ -28,6 +28,7 @@ pub mod incremental;
 pub mod lang;
 pub mod metadata;
 pub mod pipeline;
+pub mod prepare;
 pub mod progress;
 pub mod quality;
 pub mod read;

@@ -226,7 +226,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let pool = pool.build().context("cannot start the worker threads")?;
     // Line counts over ALL selected inputs (never a shard), so sharded and single builds clean
-    // alike; the same pass counts the inputs for the progress bar.
+    // alike: summed by `prepare` from every shard's share, or counted here; the same pass
+    // counts the inputs for the progress bar.
+    let prepared = match shard {
+        Some(shard) => crate::prepare::prepared(&options.output, config, shard.count)?,
+        None => None,
+    };
     let (mut found, mut selected, mut inputs_owned) = (0u64, 0u64, 0u64);
     let inputs = list_inputs()?
         .inspect(|_| found += 1)
@@ -235,7 +240,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             selected += 1;
             inputs_owned += u64::from(owned(f));
         });
-    let line_stats = pool.install(|| LineStats::count(inputs, &config.input, &config.clean));
+    let line_stats = match prepared {
+        Some(counts) => {
+            inputs.for_each(drop);
+            counts
+        }
+        None => pool.install(|| LineStats::count(inputs, &config.input, &config.clean)),
+    };
     stages.cleaner.set_line_stats(line_stats);
     let repeated_lines = stages.cleaner.repeated_lines();
     // A reused row was cleaned with the previous build's repeated lines: it stays only for a

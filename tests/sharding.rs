@@ -23,6 +23,23 @@ fn build_shard(input: &Path, out: &Path, shard: &str, extra: &[&str]) -> String 
     String::from_utf8(build(input, out, &args).stderr).unwrap()
 }
 
+fn prepare(input: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "prepare",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let run = corpusmill(&args);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 fn finalize(out: &Path) -> std::process::Output {
     corpusmill(&["finalize", out.to_str().unwrap()])
 }
@@ -54,8 +71,9 @@ fn union_of_shards_equals_a_single_build() {
         let text = std::fs::read_to_string(original).unwrap();
         let name = original.file_name().unwrap().to_string_lossy().into_owned();
         std::fs::write(copies.join(format!("exact-{name}")), &text).unwrap();
-        let edited =
-            format!("ROME (ANSA) - {text}\n\nRead more stories like story {i} on our site.\n");
+        let edited = format!(
+            "ROME (ANSA) - {text}\n\nDaily Example Network\n\nRead more stories like story {i} on our site.\n"
+        );
         std::fs::write(copies.join(format!("wire-{name}")), edited).unwrap();
     }
     let single = tempfile::tempdir().unwrap();
@@ -74,9 +92,25 @@ fn union_of_shards_equals_a_single_build() {
         "{}",
         expected["dedup"]
     );
+    // Lines repeated across the corpus are removed, so the shards need corpus-wide counts.
+    assert!(
+        expected["stages"]["removed_by_rule"]["generic.repeated_line"]
+            .as_u64()
+            .is_some_and(|n| n >= 1),
+        "{}",
+        expected["stages"]["removed_by_rule"]
+    );
 
     for n in [1, 2, 3, 7] {
         let out = tempfile::tempdir().unwrap();
+        // The line counts summed from each shard's share by `prepare` (every N but 2, which
+        // checks that a shard without them counts every input itself).
+        if n != 2 {
+            for k in 0..n {
+                prepare(input.path(), out.path(), &["--shard", &format!("{k}/{n}")]);
+            }
+            prepare(input.path(), out.path(), &["--reduce", &n.to_string()]);
+        }
         for k in 0..n {
             build_shard(input.path(), out.path(), &format!("{k}/{n}"), &[]);
         }

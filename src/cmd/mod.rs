@@ -6,6 +6,7 @@ pub mod config;
 pub mod detect;
 pub mod features;
 pub mod finalize;
+pub mod prepare;
 pub mod schema;
 pub mod segment;
 pub mod stats;
