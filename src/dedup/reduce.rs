@@ -1,6 +1,7 @@
 //! The reduce: candidate pairs band by band (one band's keys in memory at a time), verified
-//! by the estimated Jaccard of their signatures, joined into clusters with a union-find over
-//! row numbers; then each cluster's representative and each copy's similarity to it.
+//! by the estimated Jaccard of their signatures, joined into components with a union-find over
+//! row numbers; then, within each component, clusters around representatives, each copy
+//! within the threshold of its own representative.
 
 use super::minhash::estimated_jaccard;
 use super::sketch::{SketchPart, MINHASH_HEADER};
