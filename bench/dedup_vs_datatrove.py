@@ -11,8 +11,9 @@ larger corpus.
     /work/main/.venv/bin/python bench/dedup_vs_datatrove.py [--binary target/release/corpusmill]
 
 datatrove runs on corpusmill's cleaned texts (its input must be text already), with its
-defaults (14 buckets x 8 hashes, 5-grams) and with corpusmill's band layout (20 x 6); its
-stages are signature, buckets, cluster and filter, one task, on an idle pool.
+defaults (14 buckets x 8 hashes, 5-grams, 64-bit hashes) and with corpusmill's band layout
+(20 x 6); its signature, buckets (one task per bucket) and cluster stages run with 2 workers.
+It has no verification step: documents sharing a bucket are duplicates.
 """
 
 import argparse
@@ -114,34 +115,32 @@ def score(predicted, truth):
 
 
 def run_datatrove(texts, work, buckets, rows):
+    """datatrove's signature, buckets and cluster stages; the clusters read from the cluster
+    stage's .clusters file (the filter stage would only drop all but one of each)."""
+    import struct
+
     from datatrove.data import Document
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.dedup.minhash import (MinhashConfig, MinhashDedupBuckets, MinhashDedupCluster,
-                                                  MinhashDedupFilter, MinhashDedupSignature)
-    from datatrove.pipeline.writers import JsonlWriter
+                                                  MinhashDedupSignature)
     from datatrove.utils.hashing import HashConfig
 
     config = MinhashConfig(n_grams=5, num_buckets=buckets, hashes_per_bucket=rows, hash_config=HashConfig(precision=64))
-    docs = lambda: [Document(text=t, id=str(i)) for i, t in enumerate(texts)]
-    sigs, bks, cls, out = (str(work / d) for d in ("sigs", "buckets", "clusters", "out"))
+    docs = [Document(text=t, id=str(i)) for i, t in enumerate(texts)]
+    sigs, bks, cls = (str(work / d) for d in ("sigs", "buckets", "clusters"))
     started = time.monotonic()
-    for pipeline in (
-        [docs(), MinhashDedupSignature(output_folder=sigs, config=config)],
-        [MinhashDedupBuckets(input_folder=sigs, output_folder=bks, config=config)],
-        [MinhashDedupCluster(input_folder=bks, output_folder=cls, config=config, save_cluster_id=True)],
-        [docs(), MinhashDedupFilter(input_folder=cls, load_cluster_ids=True,
-                                    exclusion_writer=JsonlWriter(out + "/removed", compression=None)),
-         JsonlWriter(out + "/kept", compression=None)],
+    for pipeline, tasks in (
+        ([docs, MinhashDedupSignature(output_folder=sigs, config=config)], 1),
+        ([MinhashDedupBuckets(input_folder=sigs, output_folder=bks, config=config)], config.num_buckets),
+        ([MinhashDedupCluster(input_folder=bks, output_folder=cls, config=config, save_cluster_id=True)], 1),
     ):
-        tasks = config.num_buckets if isinstance(pipeline[0], MinhashDedupBuckets) else 1
-        LocalPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=2, logging_dir=str(work / f"logs{time.monotonic_ns()}")).run()
+        LocalPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=2,
+                              logging_dir=str(work / f"logs-{time.monotonic_ns()}")).run()
     wall = time.monotonic() - started
     labels = [None] * len(texts)
-    for path in Path(out).rglob("*.jsonl"):
-        for line in open(path):
-            doc = json.loads(line)
-            cluster = doc["metadata"].get("minhash_cluster_id", -1)
-            labels[int(doc["id"])] = None if cluster == -1 else cluster
+    data = (Path(cls) / "000000.clusters").read_bytes()
+    for doc, cluster in struct.iter_unpack("<2I", data):
+        labels[doc] = cluster
     return labels, wall
 
 
