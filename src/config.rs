@@ -284,6 +284,7 @@ pub struct Config {
     pub metadata: MetadataConfig,
     pub output: OutputConfig,
     pub quality: QualityConfig,
+    pub dedup: crate::dedup::DedupConfig,
     /// Folder the relative rule paths are resolved against (the config file's folder).
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -379,6 +380,7 @@ impl Config {
                 "invalid config {name}: quality.filters needs the quality signals; set quality.enabled = true"
             );
         }
+        self.dedup.check(name)?;
         let partitions = PARTITION_COLUMNS;
         if !partitions.contains(&self.output.partition_by.as_str()) {
             bail!(

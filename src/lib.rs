@@ -22,12 +22,14 @@
 
 pub mod clean;
 pub mod config;
+pub mod dedup;
 pub mod document;
 pub mod eval;
 pub mod incremental;
 pub mod lang;
 pub mod metadata;
 pub mod pipeline;
+pub mod prepare;
 pub mod progress;
 pub mod quality;
 pub mod read;

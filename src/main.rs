@@ -56,6 +56,8 @@ enum Command {
     Features(cmd::features::Args),
     /// Check that every shard of a sharded build completed, and write the combined manifest.
     Finalize(cmd::finalize::Args),
+    /// Count the repeated lines of one shard's inputs, or sum every shard's (before the shards).
+    Prepare(cmd::prepare::Args),
     /// Split text from standard input into sentences with their character offsets.
     Segment(cmd::segment::Args),
     /// Print the columns of every output table with their descriptions.
@@ -93,6 +95,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => cmd::eval::run(args),
         Command::Features(args) => cmd::features::run(args),
         Command::Finalize(args) => cmd::finalize::run(args),
+        Command::Prepare(args) => cmd::prepare::run(args),
         Command::Segment(args) => cmd::segment::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Stats(args) => cmd::stats::run(args),

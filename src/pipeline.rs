@@ -6,6 +6,7 @@
 
 use crate::clean::{Cleaner, LineStats, RepeatedLines};
 use crate::config::{Config, EmptyDocuments};
+use crate::dedup::{label_duplicates, ReduceSettings, SketchPart, SketchWriter};
 use crate::document::{Document, Format};
 use crate::incremental::{interleave_rows, Pick, PreviousCorpus, PreviousRow};
 use crate::lang::LanguageDetector;
@@ -27,6 +28,9 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
+
+/// Folder of a build's staging folder that holds the dedup sketches until they are reduced.
+const SKETCH_DIR: &str = ".dedup";
 
 /// All processing stages, built once from the config and shared by the worker threads.
 pub struct Stages {
@@ -101,6 +105,8 @@ pub struct StageTimes {
     metadata: AtomicU64,
     quality: AtomicU64,
     write: AtomicU64,
+    /// Clustering the near-duplicates and writing their columns, after the last batch.
+    dedup: AtomicU64,
 }
 
 impl StageTimes {
@@ -115,6 +121,7 @@ impl StageTimes {
             ("metadata", &self.metadata),
             ("quality", &self.quality),
             ("write", &self.write),
+            ("dedup", &self.dedup),
         ]
         .into_iter()
         .map(|(name, nanos)| (name, nanos.load(Ordering::Relaxed) as f64 / 1e9))
@@ -219,7 +226,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let pool = pool.build().context("cannot start the worker threads")?;
     // Line counts over ALL selected inputs (never a shard), so sharded and single builds clean
-    // alike; the same pass counts the inputs for the progress bar.
+    // alike: summed by `prepare` from every shard's share, or counted here; the same pass
+    // counts the inputs for the progress bar.
+    let prepared = match shard {
+        Some(shard) => crate::prepare::prepared(&options.output, config, shard.count)?,
+        None => None,
+    };
     let (mut found, mut selected, mut inputs_owned) = (0u64, 0u64, 0u64);
     let inputs = list_inputs()?
         .inspect(|_| found += 1)
@@ -228,7 +240,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             selected += 1;
             inputs_owned += u64::from(owned(f));
         });
-    let line_stats = pool.install(|| LineStats::count(inputs, &config.input, &config.clean));
+    let line_stats = match prepared {
+        Some(counts) => {
+            inputs.for_each(drop);
+            counts
+        }
+        None => pool.install(|| LineStats::count(inputs, &config.input, &config.clean)),
+    };
     stages.cleaner.set_line_stats(line_stats);
     let repeated_lines = stages.cleaner.repeated_lines();
     // A reused row was cleaned with the previous build's repeated lines: it stays only for a
@@ -247,7 +265,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
 
     let destination = Destination::create(&options.output, options.shard)?;
-    let mut writer = CorpusWriter::new(destination.path(), &destination.part_name(), config);
+    let mut writer = CorpusWriter::new(destination.path(), &destination.part_name(), config)?;
     let write_time = &stages.times.write;
     let observer = options.observer.as_deref();
     if let Some(observer) = observer {
@@ -301,17 +319,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
     }
     if let Some(batch) = unwritten {
-        timed(write_time, || writer.write_batch(batch))?;
+        pool.install(|| timed(write_time, || writer.write_batch(batch)))?;
     }
     if let Some(observer) = observer {
         observer.finished();
     }
     let reused = writer.reused;
-    let manifest = timed(&stages.times.write, || {
+    let (mut manifest, sketch) = timed(&stages.times.write, || {
         writer.finish(destination.path(), done as u64)
     })?;
+    // A whole corpus is labelled now; a shard keeps its sketch for `finalize`.
+    let shard_sketch = match (sketch, &destination, ReduceSettings::of(config)) {
+        (Some(sketch), Destination::Whole(_), Some(settings)) => {
+            timed(&stages.times.dedup, || {
+                label_duplicates(destination.path(), &mut manifest, &[sketch], &settings)
+            })?;
+            std::fs::remove_dir_all(destination.path().join(SKETCH_DIR))?;
+            None
+        }
+        (Some(sketch), _, Some(settings)) => Some((sketch, settings)),
+        _ => None,
+    };
     let manifest = destination.finish_layout(manifest, options, repeated_lines)?;
-    destination.commit(manifest.clone(), fingerprint)?;
+    destination.commit(manifest.clone(), fingerprint, shard_sketch)?;
     Ok(BuildReport {
         manifest,
         skipped: false,
@@ -381,10 +411,15 @@ impl Destination {
         Ok(manifest)
     }
 
-    fn commit(self, manifest: Manifest, fingerprint: String) -> Result<()> {
+    fn commit(
+        self,
+        manifest: Manifest,
+        fingerprint: String,
+        sketch: Option<(SketchPart, ReduceSettings)>,
+    ) -> Result<()> {
         match self {
             Destination::Whole(staging) => staging.commit(&manifest.to_json()),
-            Destination::Shard(staging, _) => staging.commit(manifest, fingerprint),
+            Destination::Shard(staging, _) => staging.commit(manifest, fingerprint, sketch),
         }
     }
 }
@@ -405,10 +440,12 @@ struct CorpusWriter {
     row_group_docs: usize,
     /// Documents in the row group in progress.
     docs_in_row_group: usize,
+    /// MinHash sketches of the documents rows, for dedup after the last batch.
+    sketch: Option<SketchWriter>,
 }
 
 impl CorpusWriter {
-    fn new(dir: &Path, part_name: &str, config: &Config) -> CorpusWriter {
+    fn new(dir: &Path, part_name: &str, config: &Config) -> Result<CorpusWriter> {
         let config_hash = &config.hash;
         let table = |name: &str| {
             TableWriter::new(
@@ -418,7 +455,15 @@ impl CorpusWriter {
                 config.output.row_groups_per_file,
             )
         };
-        CorpusWriter {
+        let sketch = match config.dedup.enabled {
+            true => Some(SketchWriter::create(
+                &dir.join(SKETCH_DIR),
+                part_name,
+                &config.dedup,
+            )?),
+            false => None,
+        };
+        Ok(CorpusWriter {
             documents: table("documents"),
             sentences: table("sentences"),
             filtered: FilteredTable::new(dir, part_name, config),
@@ -430,7 +475,8 @@ impl CorpusWriter {
             reused: 0,
             row_group_docs: config.output.row_group_docs,
             docs_in_row_group: 0,
-        }
+            sketch,
+        })
     }
 
     fn write_batch(&mut self, results: Vec<Processed>) -> Result<()> {
@@ -509,6 +555,9 @@ impl CorpusWriter {
     /// Append documents and their sentences, closing a row group every `row_group_docs`
     /// documents, so row groups are the same whatever the batch size.
     fn append(&mut self, documents: &RecordBatch, sentences: &RecordBatch) -> Result<()> {
+        if let Some(sketch) = self.sketch.as_mut() {
+            sketch.add(documents)?;
+        }
         if documents.num_rows() == 0 {
             // Creates the files of empty tables, so readers find every table.
             self.documents.write(documents)?;
@@ -540,7 +589,8 @@ impl CorpusWriter {
         Ok(())
     }
 
-    fn finish(mut self, dir: &Path, inputs: u64) -> Result<Manifest> {
+    /// The manifest, and the dedup sketch of the documents written.
+    fn finish(mut self, dir: &Path, inputs: u64) -> Result<(Manifest, Option<SketchPart>)> {
         if !self.wrote_any {
             self.write_batch(Vec::new())?;
         }
@@ -564,12 +614,13 @@ impl CorpusWriter {
         .into_iter()
         .flatten()
         .collect();
-        Ok(Manifest::new(
+        let manifest = Manifest::new(
             &self.config_hash,
             inputs,
             self.rejects,
             self.counters,
             outputs,
-        ))
+        );
+        Ok((manifest, self.sketch.map(SketchWriter::finish).transpose()?))
     }
 }

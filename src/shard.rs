@@ -2,6 +2,7 @@
 //! own part files, swaps them in one by one and writes a completion marker last; `finalize`
 //! checks every marker and writes the combined manifest.
 
+use crate::dedup::{ReduceSettings, SketchPart};
 use crate::read::InputFile;
 use crate::write::{hash_file, Manifest, OutputFile};
 use anyhow::{bail, Context, Result};
@@ -10,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 /// Folder of the output that holds one completion marker (shard manifest) per shard.
 pub const SHARDS_DIR: &str = "shards";
+/// Folder of the output that holds each shard's dedup sketch until `finalize` reduces them.
+pub const SKETCHES_DIR: &str = "dedup";
 
 /// Shard `index` of `count` (0-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +108,16 @@ pub struct ShardManifest {
     /// sha256 over the relative path, size and modification time of every input of the shard.
     pub inputs_fingerprint: String,
     pub manifest: Manifest,
+    /// The shard's dedup sketch in `dedup/`, for `finalize`; absent when dedup is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedup: Option<ShardSketch>,
+}
+
+/// A shard's dedup sketch: its documents rows, and how `finalize` reduces them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ShardSketch {
+    pub rows: u64,
+    pub settings: ReduceSettings,
 }
 
 /// Fingerprint of a shard's inputs from file metadata (not contents), so the skip check
@@ -174,9 +187,14 @@ impl ShardStaging {
         })
     }
 
-    /// Rename each finished part file over its place in the output (atomic per file, and
-    /// only this shard's names), then write the completion marker.
-    pub fn commit(self, manifest: Manifest, inputs_fingerprint: String) -> Result<()> {
+    /// Rename each finished part file (and the dedup sketch) over its place in the output
+    /// (atomic per file, and only this shard's names), then write the completion marker.
+    pub fn commit(
+        self,
+        manifest: Manifest,
+        inputs_fingerprint: String,
+        sketch: Option<(SketchPart, ReduceSettings)>,
+    ) -> Result<()> {
         self.remove_stale_parts(&manifest)?;
         for file in &manifest.outputs {
             let from = self.path.join(&file.path);
@@ -187,11 +205,30 @@ impl ShardStaging {
             std::fs::rename(&from, &to)
                 .with_context(|| format!("cannot move {} to {}", from.display(), to.display()))?;
         }
+        let dedup = match sketch {
+            Some((part, settings)) => {
+                let into = self.output.join(SKETCHES_DIR);
+                std::fs::create_dir_all(&into)
+                    .with_context(|| format!("cannot create {}", into.display()))?;
+                for from in part.files() {
+                    let to = into.join(from.file_name().expect("sketch files have names"));
+                    std::fs::rename(&from, &to).with_context(|| {
+                        format!("cannot move {} to {}", from.display(), to.display())
+                    })?;
+                }
+                Some(ShardSketch {
+                    rows: part.rows,
+                    settings,
+                })
+            }
+            None => None,
+        };
         std::fs::remove_dir_all(&self.path)?;
         let marker = ShardManifest {
             shard: self.shard,
             inputs_fingerprint,
             manifest,
+            dedup,
         };
         let json = serde_json::to_string_pretty(&marker).expect("shard manifest serializes");
         write_atomically(&self.shard.marker_path(&self.output), &json)
@@ -297,9 +334,78 @@ pub fn finalize(output: &Path) -> Result<Manifest> {
         listed.insert(file.path.clone());
     }
     check_no_foreign_parts(output, &listed)?;
-    let manifest = Manifest::combine(markers.into_iter().map(|m| m.manifest).collect())?;
+    let mut manifest = Manifest::combine(markers.iter().map(|m| m.manifest.clone()).collect())?;
+    if let Some(settings) = reduce_settings(output, &markers)? {
+        let parts: Vec<SketchPart> = markers
+            .iter()
+            .map(|m| {
+                let rows = m.dedup.as_ref().map_or(0, |d| d.rows);
+                SketchPart::new(
+                    &output.join(SKETCHES_DIR),
+                    &format!("part-{}", m.shard.name()),
+                    rows,
+                )
+            })
+            .collect();
+        crate::dedup::label_duplicates(output, &mut manifest, &parts, &settings)?;
+        // The markers list the rewritten files, so a second finalize checks them.
+        for marker in &mut markers {
+            let ours = format!("part-{}", marker.shard.name());
+            let mine = |path: &str| {
+                path.split('/')
+                    .nth(1)
+                    .is_some_and(|name| name.starts_with(&ours))
+            };
+            marker.manifest.outputs = manifest
+                .outputs
+                .iter()
+                .filter(|f| mine(&f.path))
+                .cloned()
+                .collect();
+            let json = serde_json::to_string_pretty(&marker).expect("shard manifest serializes");
+            write_atomically(&marker.shard.marker_path(output), &json)?;
+        }
+        if settings.dedup.keep == crate::dedup::Keep::Representatives {
+            // The copies are gone from the part files: the sketches no longer describe them.
+            for part in &parts {
+                for file in part.files() {
+                    remove_if_exists(&file)?;
+                }
+            }
+        }
+    }
     write_atomically(&output.join("manifest.json"), &manifest.to_json())?;
     Ok(manifest)
+}
+
+/// The dedup settings every shard recorded, `None` when dedup is off; an error when shards
+/// disagree or a sketch is missing.
+fn reduce_settings(output: &Path, markers: &[ShardManifest]) -> Result<Option<ReduceSettings>> {
+    let Some(first) = markers.first() else {
+        return Ok(None);
+    };
+    let settings = first.dedup.as_ref().map(|d| d.settings.clone());
+    for marker in markers {
+        if marker.dedup.as_ref().map(|d| &d.settings) != settings.as_ref() {
+            bail!(
+                "shard {} of {} was built with other dedup settings: rebuild it with --force",
+                marker.shard.index,
+                marker.shard.count
+            );
+        }
+        let part = SketchPart::new(
+            &output.join(SKETCHES_DIR),
+            &format!("part-{}", marker.shard.name()),
+            0,
+        );
+        if settings.is_some() && part.files().iter().any(|f| !f.is_file()) {
+            bail!(
+                "{} lacks the dedup sketch of shard {} (already finalized with dedup.keep = \"representatives\"?): rerun that shard with --force, then finalize",
+                output.display(), marker.shard.index
+            );
+        }
+    }
+    Ok(settings)
 }
 
 fn check_output_file(output: &Path, file: &OutputFile) -> Result<()> {

@@ -73,6 +73,8 @@ pub struct CorpusStats {
     pub quality: Vec<QualityShares>,
     /// Documents moved to the filtered table per `filter.rule`, most first.
     pub filtered: Vec<Count>,
+    /// Clusters of near-duplicates, from `manifest.json` (none without dedup or a manifest).
+    pub duplicates: Option<crate::dedup::DedupSummary>,
 }
 
 const DOCUMENT_COLUMNS: &[&str] = &[
@@ -146,6 +148,12 @@ impl CorpusStats {
         });
         stats.rejects = sorted_counts(rejects);
         stats.add_quality(dir)?;
+        // The reduce that found the clusters already counted them; a sharded output has them
+        // once finalized.
+        stats.duplicates = std::fs::read_to_string(dir.join("manifest.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<crate::write::Manifest>(&text).ok())
+            .and_then(|manifest| manifest.dedup);
         Ok(stats)
     }
 

@@ -23,21 +23,62 @@ fn build_shard(input: &Path, out: &Path, shard: &str, extra: &[&str]) -> String 
     String::from_utf8(build(input, out, &args).stderr).unwrap()
 }
 
+fn prepare(input: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "prepare",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let run = corpusmill(&args);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 fn finalize(out: &Path) -> std::process::Output {
     corpusmill(&["finalize", out.to_str().unwrap()])
 }
+
+/// The documents columns compared: dup_similarity is compared through the manifest's
+/// counts and the clusters.
+const DOCUMENT_COLUMNS: &[&str] = &[
+    "doc_id",
+    "source_path",
+    "text",
+    "dup_cluster",
+    "dup_of",
+    "dup_kind",
+];
 
 #[test]
 fn union_of_shards_equals_a_single_build() {
     let input = tempfile::tempdir().unwrap();
     article_corpus(input.path());
+    // Copies, so clusters span shards: exact ones and ones with a dateline and a footer.
+    let copies = input.path().join("copies");
+    std::fs::create_dir(&copies).unwrap();
+    let mut originals: Vec<_> = std::fs::read_dir(input.path().join("raw"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    originals.sort();
+    for (i, original) in originals.iter().take(8).enumerate() {
+        let text = std::fs::read_to_string(original).unwrap();
+        let name = original.file_name().unwrap().to_string_lossy().into_owned();
+        std::fs::write(copies.join(format!("exact-{name}")), &text).unwrap();
+        let edited = format!(
+            "ROME (ANSA) - {text}\n\nDaily Example Network\n\nRead more stories like story {i} on our site.\n"
+        );
+        std::fs::write(copies.join(format!("wire-{name}")), edited).unwrap();
+    }
     let single = tempfile::tempdir().unwrap();
     build(input.path(), single.path(), &[]);
-    let documents = rows(
-        single.path(),
-        "documents",
-        &["doc_id", "source_path", "text"],
-    );
+    let documents = rows(single.path(), "documents", DOCUMENT_COLUMNS);
     let sentences = rows(single.path(), "sentences", &["doc_id", "text", "lang"]);
     let rejects = rows(single.path(), "rejects", &["source_path", "reason"]);
     assert!(
@@ -46,9 +87,30 @@ fn union_of_shards_equals_a_single_build() {
         documents.len()
     );
     let expected = manifest(single.path());
+    assert!(
+        expected["dedup"]["copies"].as_u64().unwrap() >= 8,
+        "{}",
+        expected["dedup"]
+    );
+    // Lines repeated across the corpus are removed, so the shards need corpus-wide counts.
+    assert!(
+        expected["stages"]["removed_by_rule"]["generic.repeated_line"]
+            .as_u64()
+            .is_some_and(|n| n >= 1),
+        "{}",
+        expected["stages"]["removed_by_rule"]
+    );
 
     for n in [1, 2, 3, 7] {
         let out = tempfile::tempdir().unwrap();
+        // The line counts summed from each shard's share by `prepare` (every N but 2, which
+        // checks that a shard without them counts every input itself).
+        if n != 2 {
+            for k in 0..n {
+                prepare(input.path(), out.path(), &["--shard", &format!("{k}/{n}")]);
+            }
+            prepare(input.path(), out.path(), &["--reduce", &n.to_string()]);
+        }
         for k in 0..n {
             build_shard(input.path(), out.path(), &format!("{k}/{n}"), &[]);
         }
@@ -58,7 +120,7 @@ fn union_of_shards_equals_a_single_build() {
             "{}",
             String::from_utf8_lossy(&finalized.stderr)
         );
-        let docs = rows(out.path(), "documents", &["doc_id", "source_path", "text"]);
+        let docs = rows(out.path(), "documents", DOCUMENT_COLUMNS);
         assert_eq!(docs, documents, "documents of {n} shards");
         assert_eq!(
             rows(out.path(), "sentences", &["doc_id", "text", "lang"]),
@@ -75,6 +137,7 @@ fn union_of_shards_equals_a_single_build() {
             "rejects",
             "rejects_by_reason",
             "config_hash",
+            "dedup",
         ] {
             assert_eq!(
                 combined[key], expected[key],

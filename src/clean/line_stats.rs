@@ -1,6 +1,7 @@
 //! Corpus-wide line counts: in how many documents each short line appears, estimated with a
 //! count-min sketch of fixed size so memory stays bounded whatever the number of documents.
-//! Counting is a pass over *all* inputs before the build, so every shard sees the same counts.
+//! Counting is a pass over *all* inputs before the build, so every shard sees the same counts;
+//! a sharded build sums each shard's counts instead (`prepare`), which gives the same sketch.
 //! The cleaner only asks whether a line reached the threshold, so once counted the sketch is
 //! frozen into one bit per counter (`RepeatedLines`): an eighth of its memory, same answers.
 
@@ -16,6 +17,8 @@ use std::sync::atomic::{AtomicU8, Ordering};
 const DEPTH: usize = 4;
 /// First word of the repeated-line record, with its format version.
 const RECORD_HEADER: &str = "corpusmill-repeated-lines 1";
+/// First word of a line-count file (one shard's counts, or their sum), with its version.
+const COUNTS_HEADER: &str = "corpusmill-line-counts 1";
 pub struct LineStats {
     keys: LineKeys,
     counters: Vec<AtomicU8>,
@@ -44,14 +47,7 @@ impl LineStats {
         I: IntoIterator<Item = InputFile>,
         I::IntoIter: Send,
     {
-        let width = clean.repeated_sketch_width.max(1);
-        let stats = LineStats {
-            keys: LineKeys {
-                width,
-                max_words: clean.repeated_max_words,
-            },
-            counters: zeroed_counters(width * DEPTH),
-        };
+        let stats = LineStats::empty(clean);
         // Counts commute, so the order the threads take the inputs in does not matter.
         // HTML pages are left out: their extractor already drops what a site repeats on every
         // page, and extracting each page twice would double the cost of reading HTML.
@@ -64,6 +60,74 @@ impl LineStats {
             }
         });
         stats
+    }
+
+    /// A sketch with no lines counted.
+    pub fn empty(clean: &CleanConfig) -> LineStats {
+        let width = clean.repeated_sketch_width.max(1);
+        LineStats {
+            keys: LineKeys {
+                width,
+                max_words: clean.repeated_max_words,
+            },
+            counters: zeroed_counters(width * DEPTH),
+        }
+    }
+
+    /// The counts, for a shard's share of the corpus to be summed with the others': a header
+    /// naming the sketch, then each counter that is not zero as a LEB128 gap from the previous
+    /// one and its count byte.
+    pub fn to_counts_bytes(&self) -> Vec<u8> {
+        let mut bytes = format!(
+            "{COUNTS_HEADER} {} {}\n",
+            self.keys.width, self.keys.max_words
+        )
+        .into_bytes();
+        let mut previous = 0u64;
+        for (slot, counter) in self.counters.iter().enumerate() {
+            let count = counter.load(Ordering::Relaxed);
+            if count > 0 {
+                push_leb128(&mut bytes, slot as u64 - previous);
+                bytes.push(count);
+                previous = slot as u64;
+            }
+        }
+        bytes
+    }
+
+    /// Add the counts of `to_counts_bytes`. Saturating sums of disjoint shares equal the
+    /// saturating count over all of them, so the sum of the shards' counts is the count a
+    /// single pass over the corpus makes. An error names what does not fit.
+    pub fn add_counts_bytes(&self, bytes: &[u8]) -> Result<(), String> {
+        let newline = bytes.iter().position(|&b| b == b'\n').ok_or("no header")?;
+        let header = std::str::from_utf8(&bytes[..newline]).map_err(|_| "no header")?;
+        let fields = header
+            .strip_prefix(COUNTS_HEADER)
+            .ok_or("not a line-count file")?;
+        let expected = format!(" {} {}", self.keys.width, self.keys.max_words);
+        if fields != expected {
+            return Err(format!(
+                "counted with another clean.repeated_sketch_width or clean.repeated_max_words ({fields} instead of{expected})"
+            ));
+        }
+        let (mut slot, mut gap, mut shift) = (0usize, 0usize, 0u32);
+        let mut body = bytes[newline + 1..].iter();
+        while let Some(&byte) = body.next() {
+            gap |= usize::from(byte & 0x7f)
+                .checked_shl(shift)
+                .ok_or("damaged")?;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                slot = slot.checked_add(gap).ok_or("damaged")?;
+                let count = *body.next().ok_or("cut short")?;
+                let counter = self.counters.get(slot).ok_or("damaged")?;
+                let _ = counter.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |c| {
+                    Some(c.saturating_add(count))
+                });
+                (gap, shift) = (0, 0);
+            }
+        }
+        Ok(())
     }
 
     /// Count each distinct short line of one document once.
@@ -138,17 +202,8 @@ impl RepeatedLines {
             let mut word = word;
             while word != 0 {
                 let slot = (word_index * 64) as u64 + u64::from(word.trailing_zeros());
-                let mut gap = slot - previous;
+                push_leb128(&mut bytes, slot - previous);
                 previous = slot;
-                loop {
-                    let byte = (gap & 0x7f) as u8;
-                    gap >>= 7;
-                    if gap == 0 {
-                        bytes.push(byte);
-                        break;
-                    }
-                    bytes.push(byte | 0x80);
-                }
                 word &= word - 1;
                 set_counters += 1;
             }
@@ -241,6 +296,18 @@ fn zeroed_counters(n: usize) -> Vec<AtomicU8> {
     unsafe { Vec::from_raw_parts(zeros.as_mut_ptr().cast::<AtomicU8>(), n, zeros.capacity()) }
 }
 
+fn push_leb128(bytes: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            bytes.push(byte);
+            return;
+        }
+        bytes.push(byte | 0x80);
+    }
+}
+
 /// FNV-1a: a fixed, dependency-free hash, so counts are the same on every platform and run.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
@@ -286,6 +353,30 @@ mod tests {
         assert_eq!(stats.documents_with("Le Petit Courrier"), 3);
         assert_eq!(stats.documents_with("Un texte."), 1);
         assert_eq!(stats.documents_with("Jamais vu"), 0);
+    }
+
+    #[test]
+    fn summed_shard_counts_equal_one_count_over_all() {
+        let bodies: Vec<String> = (0..300)
+            .map(|i| format!("ligne {}\nmenu commun\nrubrique {}", i % 7, i % 3))
+            .collect();
+        let whole = stats_of(&bodies, 64);
+        let (even, odd): (Vec<_>, Vec<_>) =
+            bodies.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        let strip = |part: Vec<(usize, &String)>| {
+            part.into_iter().map(|(_, b)| b.clone()).collect::<Vec<_>>()
+        };
+        let summed = stats_of(&[] as &[&str], 64);
+        for part in [strip(even), strip(odd)] {
+            summed
+                .add_counts_bytes(&stats_of(&part, 64).to_counts_bytes())
+                .unwrap();
+        }
+        assert_eq!(whole.to_counts_bytes(), summed.to_counts_bytes());
+        assert_eq!(summed.documents_with("menu commun"), 255);
+        assert!(stats_of(&bodies, 32)
+            .add_counts_bytes(&whole.to_counts_bytes())
+            .is_err());
     }
 
     #[test]

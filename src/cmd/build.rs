@@ -63,6 +63,10 @@ pub struct Args {
     /// that failed (sets quality.filters; docs/quality.md).
     #[arg(long, value_name = "PRESETS", value_delimiter = ',', value_parser = ["gopher", "c4", "fineweb"])]
     filter: Vec<String>,
+    /// Write only the representative of each cluster of near-duplicates (sets
+    /// dedup.keep = "representatives"; docs/dedup.md); the manifest counts the copies left out.
+    #[arg(long)]
+    drop_duplicates: bool,
 }
 
 impl Args {
@@ -87,6 +91,9 @@ impl Args {
         }
         if !self.filter.is_empty() {
             overrides.push(format!("quality.filters={}", array(&self.filter)));
+        }
+        if self.drop_duplicates {
+            overrides.push("dedup.keep=\"representatives\"".into());
         }
         overrides
     }

@@ -7,6 +7,7 @@ pub mod detect;
 pub mod eval;
 pub mod features;
 pub mod finalize;
+pub mod prepare;
 pub mod schema;
 pub mod segment;
 pub mod stats;

@@ -97,6 +97,36 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .collect();
         write_table(&mut out, &["filtered by", "documents"], &filtered)?;
     }
+    if let Some(duplicates) = &stats.duplicates {
+        writeln!(
+            out,
+            "{} clusters of near-duplicates: {} copies ({} exact, {} near), {} left out",
+            duplicates.clusters,
+            duplicates.copies,
+            duplicates.exact_copies,
+            duplicates.near_copies,
+            duplicates.dropped
+        )?;
+        let clusters: Vec<Vec<String>> = duplicates
+            .largest_clusters
+            .iter()
+            .take(args.top)
+            .map(|c| {
+                vec![
+                    c.source_path.clone(),
+                    c.representative.clone(),
+                    c.documents.to_string(),
+                ]
+            })
+            .collect();
+        if !clusters.is_empty() {
+            write_table(
+                &mut out,
+                &["largest cluster (representative)", "doc_id", "documents"],
+                &clusters,
+            )?;
+        }
+    }
     let publishers: Vec<Vec<String>> = stats
         .publishers
         .iter()

@@ -91,6 +91,9 @@ pub struct Manifest {
     pub rejects_by_reason: BTreeMap<String, u64>,
     pub rejects: Vec<Reject>,
     pub stages: StageCounters,
+    /// Clusters of near-duplicates; absent when dedup.enabled is false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedup: Option<crate::dedup::DedupSummary>,
     pub outputs: Vec<OutputFile>,
 }
 
@@ -123,6 +126,7 @@ impl Manifest {
             rejects_by_reason,
             rejects,
             stages,
+            dedup: None,
             outputs,
         }
     }

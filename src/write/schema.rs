@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Bumped whenever a column is added, removed or changes meaning.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The Parquet columns of `table` whose values (nearly) never repeat within a row group, so
 /// written without a dictionary; nested ones by their Parquet path.
@@ -136,6 +136,22 @@ const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
         "passes_fineweb",
         "datatrove's FineWebQualityFilter (defaults) keeps the document",
     ),
+    (
+        "dup_cluster",
+        "doc_id of the representative of this document's cluster of near-duplicates (itself for the representative); null when no other document is a copy of this one (docs/dedup.md)",
+    ),
+    (
+        "dup_of",
+        "doc_id of the representative this document is a copy of; null for representatives and unique documents",
+    ),
+    (
+        "dup_kind",
+        "exact when the text equals the representative's, near when the estimated Jaccard of word 5-grams is at least dedup.threshold; null where dup_of is",
+    ),
+    (
+        "dup_similarity",
+        "estimated Jaccard similarity (MinHash) of word 5-gram shingles with the representative; null where dup_of is",
+    ),
 ];
 
 /// The fields of the `quality` struct: name, whether it is a count (int64; else float64), and
@@ -256,6 +272,10 @@ fn nullable(name: &str) -> bool {
             | "passes_gopher"
             | "passes_c4"
             | "passes_fineweb"
+            | "dup_cluster"
+            | "dup_of"
+            | "dup_kind"
+            | "dup_similarity"
     )
 }
 
@@ -465,6 +485,8 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
         }
     }
     let [passes_gopher, passes_c4, passes_fineweb] = passes.map(|mut builder| builder.finish());
+    // Filled in after the build, when the whole corpus has been seen (src/dedup).
+    let no_strings: ArrayRef = Arc::new(StringArray::new_null(docs.len()));
 
     batch(
         vec![
@@ -500,6 +522,13 @@ pub fn documents_batch(docs: &[Document]) -> RecordBatch {
             ("passes_gopher", Arc::new(passes_gopher)),
             ("passes_c4", Arc::new(passes_c4)),
             ("passes_fineweb", Arc::new(passes_fineweb)),
+            ("dup_cluster", no_strings.clone()),
+            ("dup_of", no_strings.clone()),
+            ("dup_kind", no_strings),
+            (
+                "dup_similarity",
+                Arc::new(arrow::array::Float32Array::new_null(docs.len())),
+            ),
         ],
         DOCUMENT_COLUMNS,
     )

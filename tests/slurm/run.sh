@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Run examples/slurm/build.sbatch for real: start a single-node Slurm (Debian slurm-wlm +
-# munge, as root), submit it as a 3-task array with `sbatch --wait`, finalize, and check the
-# corpus against a single-process build. Stops the daemons it started. ~20 s.
+# Run examples/slurm/submit.sh for real: start a single-node Slurm (Debian slurm-wlm + munge,
+# as root), submit the four chained stages (prepare array, reduce, build array, finalize) for 3
+# shards, wait for the queue to empty, and check the corpus against a single-process build.
+# Stops the daemons it started. ~30 s.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -72,11 +73,19 @@ mkdir -p "$WORK/input/a" "$WORK/input/b"
 cp raw/* "$WORK/input/a/"
 for f in raw/*; do sed 's/\.$/ today./' "$f" > "$WORK/input/b/$(basename "$f")"; done
 cd "$WORK"
-sbatch --wait --quiet --array=0-2 --cpus-per-task=1 \
-  --export=ALL,CORPUSMILL="$ROOT/target/release/corpusmill",INPUT="$WORK/input",OUTPUT="$WORK/out",CONFIG="$ROOT/config/corpusmill.toml" \
-  "$ROOT/examples/slurm/build.sbatch" \
-  || { cat "$WORK"/corpusmill-*.out >&2; echo "slurm test: the array job failed" >&2; exit 1; }
-"$ROOT/target/release/corpusmill" finalize "$WORK/out"
+# The four chained stages of examples/slurm/submit.sh; wait until the queue is empty.
+SHARDS=3 SBATCH_OPTS="--cpus-per-task=1" CORPUSMILL="$ROOT/target/release/corpusmill" \
+  INPUT="$WORK/input" OUTPUT="$WORK/out" CONFIG="$ROOT/config/corpusmill.toml" \
+  "$ROOT/examples/slurm/submit.sh"
+for _ in $(seq 1500); do
+  [ -z "$(squeue -h)" ] && break
+  if squeue -h -o %r | grep -q DependencyNeverSatisfied; then
+    cat "$WORK"/corpusmill-*.out >&2; scancel --user="$(id -un)"
+    echo "slurm test: a stage failed, so the next never ran" >&2; exit 1
+  fi
+  sleep 0.2
+done
+[ -f "$WORK/out/manifest.json" ] || { cat "$WORK"/corpusmill-*.out >&2; echo "slurm test: finalize wrote no manifest" >&2; exit 1; }
 "$ROOT/target/release/corpusmill" build --input "$WORK/input" --output "$WORK/single" \
   --config "$ROOT/config/corpusmill.toml" 2>/dev/null
 python3 - "$WORK" <<'PY'
@@ -86,10 +95,12 @@ sharded = json.load(open(f"{work}/out/manifest.json"))
 single = json.load(open(f"{work}/single/manifest.json"))
 parts = sorted(os.listdir(f"{work}/out/documents"))
 assert parts == [f"part-{k:05}-of-00003.parquet" for k in range(3)], parts
-for key in ("counts", "stages", "rejects", "config_hash"):
+for key in ("counts", "stages", "rejects", "config_hash", "dedup"):
     assert sharded[key] == single[key], f"manifest {key}: {sharded[key]} != {single[key]}"
 assert sharded["counts"]["documents"] > 0
-print(f"slurm test: ok, 3 array tasks -> {sharded['counts']['documents']} documents, "
-      f"{sharded['counts']['sentences']} sentences, same as a single build")
+assert sharded["dedup"]["copies"] > 0, sharded["dedup"]
+assert len(os.listdir(f"{work}/out/prepare")) == 4  # three shares and their sum
+print(f"slurm test: ok, prepare, reduce, 3 build tasks, finalize -> {sharded['counts']['documents']} documents, "
+      f"{sharded['counts']['sentences']} sentences, {sharded['dedup']['copies']} copies, same as a single build")
 PY
 rm -rf "$WORK"
