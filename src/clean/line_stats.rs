@@ -7,7 +7,7 @@
 use super::markup::to_plain_lines;
 use crate::config::{CleanConfig, InputConfig};
 use crate::document::Format;
-use crate::read::{read_text, InputFile};
+use crate::read::{read_text, Input};
 use crate::text::{alnum_key, count_words};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -39,9 +39,10 @@ impl LineStats {
     /// Count the short lines of every readable input, in parallel on the current rayon pool,
     /// taking the inputs as they are listed. Unreadable inputs are skipped here; the build
     /// reports them as rejects.
-    pub fn count<I>(files: I, input: &InputConfig, clean: &CleanConfig) -> LineStats
+    pub fn count<I>(inputs: I, input: &InputConfig, clean: &CleanConfig) -> LineStats
     where
-        I: IntoIterator<Item = InputFile>,
+        I: IntoIterator,
+        I::Item: Into<Input> + Send,
         I::IntoIter: Send,
     {
         let width = clean.repeated_sketch_width.max(1);
@@ -53,8 +54,8 @@ impl LineStats {
             counters: zeroed_counters(width * DEPTH),
         };
         // Counts commute, so the order the threads take the inputs in does not matter.
-        files.into_iter().par_bridge().for_each(|file| {
-            if let Ok(text) = read_text(&file, input) {
+        inputs.into_iter().par_bridge().for_each(|one| {
+            if let Ok(text) = read_text(&one.into(), input) {
                 stats.add_document(&text.body, text.format == Format::Md);
             }
         });

@@ -44,7 +44,7 @@ const BINARY_SIGNATURES: &[(&[u8], &str)] = &[
     (b"\x00\x00\xFE\xFF", "UTF-32 text (not supported)"),
 ];
 
-type DecodeError = (RejectReason, String);
+pub(super) type DecodeError = (RejectReason, String);
 
 /// Decode a file's bytes. `max_control_ratio` is the share of control characters (other than
 /// tab, LF, CR and form feed) above which decoded text is taken for binary data.
@@ -113,7 +113,7 @@ fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, De
     })
 }
 
-fn check_control_chars(text: &str, max_ratio: f64) -> Result<(), DecodeError> {
+pub(super) fn check_control_chars(text: &str, max_ratio: f64) -> Result<(), DecodeError> {
     let mut total = 0usize;
     let mut control = 0usize;
     for c in text.chars() {
