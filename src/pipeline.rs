@@ -552,6 +552,9 @@ impl CorpusWriter {
         if !self.wrote_any {
             self.write_batch(Vec::new())?;
         }
+        // In path order, as `finalize` lists a sharded build's (`news.jsonl#L10` before `#L9`).
+        self.rejects
+            .sort_by(|a, b| a.source_path.cmp(&b.source_path));
         let mut rejects_table = TableWriter::new(
             dir,
             &format!("rejects/{}", self.part_name),

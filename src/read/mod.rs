@@ -238,9 +238,12 @@ fn read_record_text(record: &Record, config: &InputConfig) -> Result<InputText, 
                 (
                     RejectReason::HtmlNotRead,
                     format!(
-                        "an HTML page of {} bytes ({}): this build has no HTML reader to extract its article",
+                        "an HTML page of {} bytes ({}, charset {}) from {}, fetched {}: this build has no HTML reader to extract its article",
                         payload.len(),
-                        response.content_type
+                        response.content_type,
+                        response.charset().unwrap_or("not given"),
+                        response.target_uri.as_deref().unwrap_or("an unknown url"),
+                        response.date.as_deref().unwrap_or("at an unknown date"),
                     ),
                 ),
                 payload.len() as u64,
