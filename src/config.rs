@@ -76,7 +76,7 @@ impl Default for InputConfig {
     fn default() -> Self {
         InputConfig {
             extensions: [
-                "txt", "md", "jsonl", "jsonl.gz", "json.gz", "warc", "warc.gz",
+                "txt", "md", "html", "htm", "jsonl", "jsonl.gz", "json.gz", "warc", "warc.gz",
             ]
             .map(String::from)
             .to_vec(),

@@ -12,6 +12,7 @@ pub const UNDETERMINED: &str = "und";
 pub enum Format {
     Txt,
     Md,
+    Html,
     /// One document per line of a JSON Lines file.
     Jsonl,
     /// One document per HTML response record of a WARC file.
@@ -21,7 +22,8 @@ pub enum Format {
 impl Format {
     /// The extensions `from_extension` knows, for error messages.
     pub const EXTENSIONS: &[&str] = &[
-        "txt", "text", "md", "markdown", "jsonl", "jsonl.gz", "json.gz", "warc", "warc.gz",
+        "txt", "text", "md", "markdown", "html", "htm", "jsonl", "jsonl.gz", "json.gz", "warc",
+        "warc.gz",
     ];
 
     /// Extensions of two parts (`jsonl.gz`) that name a format as a whole.
@@ -31,6 +33,7 @@ impl Format {
         match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Format::Txt),
             "md" | "markdown" => Some(Format::Md),
+            "html" | "htm" => Some(Format::Html),
             "jsonl" | "jsonl.gz" | "json.gz" => Some(Format::Jsonl),
             "warc" | "warc.gz" => Some(Format::Warc),
             _ => None,
@@ -41,9 +44,15 @@ impl Format {
         match self {
             Format::Txt => "txt",
             Format::Md => "md",
+            Format::Html => "html",
             Format::Jsonl => "jsonl",
             Format::Warc => "warc",
         }
+    }
+
+    /// Whether the text was found in an HTML page's DOM (a page, or a WARC record of one).
+    pub fn is_html_page(self) -> bool {
+        matches!(self, Format::Html | Format::Warc)
     }
 
     /// Whether a file of this format holds many documents, one per record.
@@ -156,6 +165,8 @@ pub struct Document {
     pub encoding: String,
     /// Parsed front matter (a JSON object), when the file had one.
     pub front_matter: Option<serde_json::Map<String, serde_json::Value>>,
+    /// What an HTML page declares about itself (title, authors, dates ...), with sources.
+    pub page_meta: Option<crate::read::html::PageMetadata>,
     /// Decoded body after the front matter: the cleaner's input.
     pub body: String,
     /// Problems found that did not stop processing (e.g. broken front matter).
@@ -211,6 +222,7 @@ impl Document {
             format,
             encoding: "utf-8".to_string(),
             front_matter: None,
+            page_meta: None,
             body,
             warnings: Vec::new(),
             given: GivenMetadata::default(),

@@ -97,9 +97,7 @@ fn html_responses_are_inputs_other_records_are_counted_broken_ones_rejected() {
             .map(|(p, r)| (p.split_once('#').unwrap().1.to_string(), r.clone()))
             .collect()
     };
-    // Until the HTML reader is merged, a page is an `html_not_read` reject; afterwards a
-    // document. Either way each HTML response is exactly one input.
-    let page = |reason: &(String, String)| reason.1 == "document" || reason.1 == "html_not_read";
+    let page = |reason: &(String, String)| reason.1 == "document";
     for file in ["CC-NEWS-00001.warc.gz", "plain.warc"] {
         let records = of(file);
         let ids: Vec<&str> = records.iter().map(|(id, _)| id.as_str()).collect();
@@ -123,6 +121,28 @@ fn html_responses_are_inputs_other_records_are_counted_broken_ones_rejected() {
     assert_eq!(cut.len(), 2, "{cut:?}");
     assert!(page(&cut[0]) && cut[0].0 == "<urn:uuid:page-1>", "{cut:?}");
     assert_eq!(cut[1].1, "truncated", "{cut:?}");
+
+    // A page's text comes from its article, its url from the record, its fetch date kept.
+    let row = row_of(
+        &documents,
+        "source_path",
+        "crawl/CC-NEWS-00001.warc.gz#<urn:uuid:page-2>",
+    );
+    let text = strings(&documents, "text")[row].clone().unwrap();
+    assert!(text.contains("Several members asked for more money"), "{text}");
+    assert_eq!(strings(&documents, "format")[row].as_deref(), Some("warc"));
+    assert_eq!(
+        strings(&documents, "url")[row].as_deref(),
+        Some("https://news.example/page-2")
+    );
+    assert_eq!(
+        strings(&documents, "title")[row].as_deref(),
+        Some("Budget vote 2")
+    );
+    let front_matter: serde_json::Value =
+        serde_json::from_str(strings(&documents, "front_matter")[row].as_ref().unwrap()).unwrap();
+    assert_eq!(front_matter["fetched_at"], "2024-05-01T10:00:00Z");
+    assert_eq!(front_matter["warc_record_id"], "<urn:uuid:page-2>");
 
     let manifest = manifest(out.path());
     let skipped = &manifest["stages"]["skipped_records"];

@@ -227,7 +227,12 @@ impl Cleaner {
         if !is_truncated {
             self.remove_footer(&mut lines);
         }
-        let (scores, mut features) = self.remove_by_finder(&mut lines);
+        // An HTML page's article was already found in its DOM; the finder reads text dumps.
+        let (scores, mut features) = if format.is_html_page() {
+            (Vec::new(), Vec::new())
+        } else {
+            self.remove_by_finder(&mut lines)
+        };
         // The page title is read once the article is found: its headline comes before it.
         let page_headline = match title {
             Some(_) => None,

@@ -13,6 +13,7 @@ pub use values::FieldValues;
 use crate::clean::is_person_name;
 use crate::config::Config;
 use crate::document::{Document, MetaField, Removal};
+use crate::read::html::PageValue;
 use anyhow::Result;
 use serde_json::Value;
 
@@ -113,6 +114,8 @@ impl MetadataExtractor {
 
     pub fn extract(&self, doc: &mut Document) {
         let fm = doc.front_matter.clone().unwrap_or_default();
+        // What an HTML page declares comes after front matter and before what the text says.
+        let page = doc.page_meta.clone().unwrap_or_default();
         let line_values: Vec<LineValue> = doc
             .removed
             .iter()
@@ -146,6 +149,9 @@ impl MetadataExtractor {
         } else if let Some((key, title)) = first_string(&fm, TITLE_KEYS) {
             meta.title = Some(title);
             meta.source.title = Some(format!("front_matter.{key}"));
+        } else if let Some(title) = page.title {
+            meta.title = Some(title.value);
+            meta.source.title = Some(title.source);
         } else if let Some(headline) = &doc.headline {
             meta.title = Some(headline.clone());
             meta.source.title = Some("text.headline".into());
@@ -154,6 +160,9 @@ impl MetadataExtractor {
         if let Some((key, authors)) = first_authors(&fm) {
             meta.authors = authors;
             meta.source.authors = Some(format!("front_matter.{key}"));
+        } else if let Some((names, source)) = page.authors {
+            meta.authors = names.iter().flat_map(|n| split_names(n)).collect();
+            meta.source.authors = Some(source);
         } else if let Some((rule_id, authors)) = self.authors_from_lines(&line_values) {
             meta.authors = authors;
             meta.source.authors = Some(rule_id);
@@ -177,10 +186,11 @@ impl MetadataExtractor {
                 .find_map(|line| parse_stamp(line)?.micros())
                 .map(|micros| ("text.header".to_string(), micros));
         }
-        for (keys, given, from_lines, target, source) in [
+        for (keys, given, from_page, from_lines, target, source) in [
             (
                 PUBLISHED_KEYS,
                 given_published,
+                page.published,
                 published,
                 &mut meta.published_at,
                 &mut meta.source.published_at,
@@ -188,6 +198,7 @@ impl MetadataExtractor {
             (
                 UPDATED_KEYS,
                 None,
+                page.updated,
                 updated,
                 &mut meta.updated_at,
                 &mut meta.source.updated_at,
@@ -199,6 +210,11 @@ impl MetadataExtractor {
             } else if let Some((key, micros)) = first_date(&fm, keys) {
                 *target = Some(micros);
                 *source = Some(format!("front_matter.{key}"));
+            } else if let Some((page_source, micros)) =
+                from_page.and_then(|v| Some((v.source, parse_date(&v.value)?)))
+            {
+                *target = Some(micros);
+                *source = Some(page_source);
             } else if let Some((rule_id, micros)) = from_lines {
                 *target = Some(micros);
                 *source = Some(rule_id);
@@ -218,6 +234,10 @@ impl MetadataExtractor {
             meta.domain = url_domain(&url);
             meta.url = Some(url);
             meta.source.url = Some(format!("front_matter.{key}"));
+        } else if let Some(url) = page.url.filter(|u| url_domain(&u.value).is_some()) {
+            meta.domain = url_domain(&url.value);
+            meta.url = Some(url.value);
+            meta.source.url = Some(url.source);
         } else if let Some((rule_id, url)) = doc
             .removed
             .iter()
@@ -236,6 +256,7 @@ impl MetadataExtractor {
 
         if let Some((name, source)) = self.publisher(
             &fm,
+            page.publisher,
             meta.domain.as_deref(),
             &doc.removed,
             &doc.text,
@@ -297,13 +318,14 @@ impl MetadataExtractor {
         })
     }
 
-    /// Publisher by known url domain, front matter, a source line (a repost's original), the
-    /// outlet of a byline ("Dana Whitfield | The Riverside Sentinel"), a copyright line
+    /// Publisher by known url domain, front matter, the page's own (HTML), a source line (a
+    /// repost's original), the outlet of a byline ("Dana Whitfield | The Riverside Sentinel"), a copyright line
     /// (removed, else one with © left in the text), known names in site boilerplate, then
     /// link targets.
     fn publisher(
         &self,
         fm: &serde_json::Map<String, Value>,
+        page: Option<PageValue>,
         domain: Option<&str>,
         removed: &[Removal],
         text: &str,
@@ -315,6 +337,10 @@ impl MetadataExtractor {
         if let Some((key, name)) = first_string(fm, PUBLISHER_KEYS) {
             let known = self.publishers.exact_name(&name).map(|m| m.name);
             return Some((known.unwrap_or(name), format!("front_matter.{key}")));
+        }
+        if let Some(page) = page {
+            let known = self.publishers.exact_name(&page.value).map(|m| m.name);
+            return Some((known.unwrap_or(page.value), page.source));
         }
         let canonical = |name: String, source: String| match self.publishers.exact_name(&name) {
             Some(m) => (m.name, format!("{source}:{}", m.rule_id)),

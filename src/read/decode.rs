@@ -49,15 +49,7 @@ pub(super) type DecodeError = (RejectReason, String);
 /// Decode a file's bytes. `max_control_ratio` is the share of control characters (other than
 /// tab, LF, CR and form feed) above which decoded text is taken for binary data.
 pub fn decode(bytes: &[u8], max_control_ratio: f64) -> Result<Decoded, DecodeError> {
-    if let Some((_, format)) = BINARY_SIGNATURES
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-    {
-        return Err((
-            RejectReason::Binary,
-            format!("starts with the signature of a {format}, not text"),
-        ));
-    }
+    check_binary_signature(bytes)?;
     let (text, encoding, warning) = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let text = decode_strict(encoding, &bytes[bom_len..])?;
         (text, encoding, None)
@@ -83,8 +75,24 @@ pub fn decode(bytes: &[u8], max_control_ratio: f64) -> Result<Decoded, DecodeErr
     })
 }
 
+/// Refuse a file that starts with the signature of a binary format.
+pub(super) fn check_binary_signature(bytes: &[u8]) -> Result<(), DecodeError> {
+    match BINARY_SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+    {
+        Some((_, format)) => Err((
+            RejectReason::Binary,
+            format!("starts with the signature of a {format}, not text"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Not UTF-8 and no BOM: let chardetng pick the legacy encoding, then decode strictly.
-fn guess_legacy(bytes: &[u8]) -> Result<(String, &'static Encoding, Option<String>), DecodeError> {
+pub(super) fn guess_legacy(
+    bytes: &[u8],
+) -> Result<(String, &'static Encoding, Option<String>), DecodeError> {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let (encoding, confident) = detector.guess_assess(None, false);
@@ -98,7 +106,10 @@ fn guess_legacy(bytes: &[u8]) -> Result<(String, &'static Encoding, Option<Strin
     Ok((text, encoding, warning))
 }
 
-fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, DecodeError> {
+pub(super) fn decode_strict(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+) -> Result<String, DecodeError> {
     encoding
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|text| text.into_owned()).ok_or_else(|| {

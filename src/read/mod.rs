@@ -3,6 +3,7 @@
 mod decode;
 mod discover;
 mod front_matter;
+pub mod html;
 mod jsonl;
 mod records;
 pub mod select;
@@ -17,7 +18,7 @@ pub use records::{holds_records, Input, Inputs, Record, RecordContent};
 pub use warc::WarcResponse;
 
 use crate::config::{EmptyDocuments, InputConfig, LongLines};
-use crate::document::{Document, Format, GivenMetadata};
+use crate::document::{Document, Format, GivenMetadata, GivenValue, Removal};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 
@@ -40,8 +41,6 @@ pub enum RejectReason {
     /// A record of a JSON Lines or WARC file that cannot be read as one (not an object with a
     /// text, a WARC record without its framing or HTTP response).
     InvalidRecord,
-    /// An HTML page of a WARC file, in a build without the HTML reader.
-    HtmlNotRead,
     /// A compressed stream that ends or breaks before its end.
     Truncated,
 }
@@ -62,7 +61,6 @@ impl RejectReason {
             RejectReason::SymlinkLoop => "symlink_loop",
             RejectReason::SymlinkOutsideInput => "symlink_outside_input",
             RejectReason::InvalidRecord => "invalid_record",
-            RejectReason::HtmlNotRead => "html_not_read",
             RejectReason::Truncated => "truncated",
         }
     }
@@ -85,10 +83,17 @@ pub struct InputText {
     pub format: Format,
     encoding: String,
     front_matter: Option<serde_json::Map<String, serde_json::Value>>,
+    /// What an HTML page declares about itself.
+    page_meta: Option<html::PageMetadata>,
+    /// The text blocks of an HTML page outside its article.
+    outside_article: Vec<String>,
     pub body: String,
     warnings: Vec<String>,
     given: GivenMetadata,
 }
+
+/// The rule id of a block an HTML page shows outside its article.
+pub const OUTSIDE_ARTICLE_RULE: &str = "html.outside_article";
 
 /// Read one input into a `Document`, or say why it cannot be one.
 pub fn read_document(source: &Input, config: &InputConfig) -> Result<Document, Reject> {
@@ -102,6 +107,18 @@ pub fn read_document(source: &Input, config: &InputConfig) -> Result<Document, R
     );
     doc.encoding = input.encoding;
     doc.front_matter = input.front_matter;
+    doc.page_meta = input.page_meta;
+    doc.removed = input
+        .outside_article
+        .into_iter()
+        .map(|text| Removal {
+            rule_id: OUTSIDE_ARTICLE_RULE.into(),
+            text,
+            category: "html".into(),
+            field: None,
+            score: None,
+        })
+        .collect();
     doc.warnings = input.warnings;
     doc.given = input.given;
     doc.warnings.extend(structure::markup_warnings(&input.body));
@@ -118,8 +135,8 @@ pub fn read_text(input: &Input, config: &InputConfig) -> Result<InputText, Rejec
     }
 }
 
-/// The extension that names a file's format, lower case: the last one, or two for a
-/// compressed format (`jsonl.gz`).
+/// The extension that names a file's format, lower case: two for a file of records that names
+/// its compression (`jsonl.gz`), else the one before any `.gz` (`page.html.gz` -> `html`).
 fn format_extension(path: &std::path::Path) -> String {
     let name = path
         .file_name()
@@ -130,10 +147,7 @@ fn format_extension(path: &std::path::Path) -> String {
         .find(|ext| name.ends_with(&format!(".{ext}")));
     match compound {
         Some(ext) => ext.to_string(),
-        None => path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default(),
+        None => input_extension(path).0,
     }
 }
 
@@ -158,13 +172,14 @@ fn read_file_text(file: &InputFile, config: &InputConfig) -> Result<InputText, R
     if let Some((reason, message)) = &file.problem {
         return Err(reject(*reason, message.clone(), 0));
     }
-    let extension = format_extension(&file.path);
+    let (extension, gzipped) = input_extension(&file.path);
     let format = format_of(&file.path, config).filter(|f| !f.holds_records());
     let Some(format) = format else {
         return Err(reject(
             RejectReason::UnsupportedExtension,
             format!(
-                "extension '.{extension}' is not read (input.extensions lists {:?})",
+                "extension '.{extension}{}' is not read (input.extensions lists {:?})",
+                if gzipped { ".gz" } else { "" },
                 config.extensions
             ),
             0,
@@ -173,11 +188,30 @@ fn read_file_text(file: &InputFile, config: &InputConfig) -> Result<InputText, R
     let bytes = read_bounded(&file.path, config.max_file_bytes)
         .map_err(|(reason, message)| reject(reason, message, 0))?;
     let bytes_read = bytes.len() as u64;
-    let decoded = decode(&bytes, config.max_control_ratio)
-        .map_err(|(reason, message)| reject(reason, message, bytes_read))?;
+    let content: std::borrow::Cow<[u8]> = if gzipped {
+        gunzip_bounded(&bytes, config.max_file_bytes)
+            .map_err(|(reason, message)| reject(reason, message, bytes_read))?
+            .into()
+    } else {
+        bytes.as_slice().into()
+    };
     let mut warnings: Vec<String> = file.path_warning.iter().cloned().collect();
-    warnings.extend(decoded.warning);
-    let text = shaped_text(decoded.text, config, &mut warnings)
+    let mut page_meta = None;
+    let mut outside_article = Vec::new();
+    let (text, encoding) = if format == Format::Html {
+        let page = html::read_html(&content, None, None)
+            .map_err(|r| reject(r.reason, r.message, bytes_read))?;
+        warnings.extend(page.warnings);
+        page_meta = Some(page.meta);
+        outside_article = page.outside_article;
+        (page.text, page.encoding)
+    } else {
+        let decoded = decode(&content, config.max_control_ratio)
+            .map_err(|(reason, message)| reject(reason, message, bytes_read))?;
+        warnings.extend(decoded.warning);
+        (decoded.text, decoded.encoding)
+    };
+    let text = shaped_text(text, config, &mut warnings)
         .map_err(|(reason, message)| reject(reason, message, bytes_read))?;
     let split = if format == Format::Md {
         split_front_matter(&text)
@@ -192,8 +226,10 @@ fn read_file_text(file: &InputFile, config: &InputConfig) -> Result<InputText, R
     Ok(InputText {
         bytes,
         format,
-        encoding: decoded.encoding,
+        encoding,
         front_matter: split.front_matter,
+        page_meta,
+        outside_article,
         body: split.body,
         warnings,
         given: GivenMetadata::default(),
@@ -224,6 +260,8 @@ fn read_record_text(record: &Record, config: &InputConfig) -> Result<InputText, 
                 format: Format::Jsonl,
                 encoding: "utf-8".into(),
                 front_matter: parsed.front_matter,
+                page_meta: None,
+                outside_article: Vec::new(),
                 body,
                 warnings,
                 given: parsed.given,
@@ -233,21 +271,42 @@ fn read_record_text(record: &Record, config: &InputConfig) -> Result<InputText, 
             let payload = response
                 .payload(config.max_record_bytes)
                 .map_err(|e| reject(e, 0))?;
-            // The article is found by the HTML reader (branch html), not merged here yet.
-            Err(reject(
-                (
-                    RejectReason::HtmlNotRead,
-                    format!(
-                        "an HTML page of {} bytes ({}, charset {}) from {}, fetched {}: this build has no HTML reader to extract its article",
-                        payload.len(),
-                        response.content_type,
-                        response.charset().unwrap_or("not given"),
-                        response.target_uri.as_deref().unwrap_or("an unknown url"),
-                        response.date.as_deref().unwrap_or("at an unknown date"),
-                    ),
-                ),
-                payload.len() as u64,
-            ))
+            let bytes_read = payload.len() as u64;
+            let url = response.target_uri.as_deref();
+            let page = html::read_html(&payload, response.charset(), url)
+                .map_err(|r| reject((r.reason, r.message), bytes_read))?;
+            let mut warnings: Vec<String> = record.path_warning.iter().cloned().collect();
+            warnings.extend(page.warnings);
+            let body =
+                shaped_text(page.text, config, &mut warnings).map_err(|e| reject(e, bytes_read))?;
+            let record_id = record.source_path[record.file.len()..].trim_start_matches('#');
+            let mut front_matter = serde_json::Map::new();
+            front_matter.insert("warc_record_id".into(), record_id.into());
+            for (key, value) in [
+                ("warc_target_uri", url),
+                ("fetched_at", response.date.as_deref()),
+            ] {
+                if let Some(value) = value {
+                    front_matter.insert(key.into(), value.into());
+                }
+            }
+            Ok(InputText {
+                bytes: payload,
+                format: Format::Warc,
+                encoding: page.encoding,
+                front_matter: Some(front_matter),
+                page_meta: Some(page.meta),
+                outside_article: page.outside_article,
+                body,
+                warnings,
+                given: GivenMetadata {
+                    url: url.map(|value| GivenValue {
+                        value: value.to_string(),
+                        source: "warc.WARC-Target-URI".into(),
+                    }),
+                    ..GivenMetadata::default()
+                },
+            })
         }
         RecordContent::Skipped(kind) => Err(reject(
             (
@@ -296,6 +355,48 @@ fn shaped_text(
         warnings.push("empty: the input holds no text".into());
     }
     Ok(text)
+}
+
+/// The extension that names the format, lower case, and whether a `.gz` follows it
+/// (`page.html.gz` -> `("html", true)`).
+fn input_extension(path: &std::path::Path) -> (String, bool) {
+    let lower = |p: &std::path::Path| {
+        p.extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default()
+    };
+    let extension = lower(path);
+    if extension == "gz" {
+        if let Some(stem) = path.file_stem() {
+            let inner = lower(std::path::Path::new(stem));
+            if !inner.is_empty() {
+                return (inner, true);
+            }
+        }
+    }
+    (extension, false)
+}
+
+/// Decompress a gzip file, never to more than `max_bytes`; a truncated or corrupt stream is
+/// unreadable.
+fn gunzip_bounded(bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, (RejectReason, String)> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(max_bytes + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| {
+            (
+                RejectReason::Unreadable,
+                format!("gzip stream is truncated or corrupt: {e}"),
+            )
+        })?;
+    if out.len() as u64 > max_bytes {
+        return Err((
+            RejectReason::TooLarge,
+            format!("decompresses to more than input.max_file_bytes = {max_bytes}"),
+        ));
+    }
+    Ok(out)
 }
 
 /// Read a whole file, never more than `max_bytes`, even if it grows while being read.

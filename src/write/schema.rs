@@ -47,7 +47,7 @@ const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
         "source_sha256",
         "sha256 of the raw input bytes (of the record, for a record)",
     ),
-    ("format", "input format: txt, md, jsonl or warc"),
+    ("format", "input format: txt, md, html, jsonl or warc"),
     (
         "encoding",
         "encoding the source bytes were decoded from (utf-8, utf-16le, windows-1252 ...)",

@@ -1,0 +1,528 @@
+//! What a page says about itself: `<title>` and its `<h1>`, Open Graph and `article:*` meta
+//! tags, JSON-LD (`NewsArticle`, `Article`, ... also inside `@graph`), `<meta name=author>`,
+//! `<html lang>` and the canonical link. Each value keeps the name of the place it came from.
+
+use dom_query::Document;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// A value and where in the page it was found (`html.h1`, `html.json_ld.datePublished`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageValue {
+    pub value: String,
+    pub source: String,
+}
+
+/// The metadata a page declares. Dates stay as written; the metadata stage parses them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageMetadata {
+    pub title: Option<PageValue>,
+    /// Author names, and where they were found.
+    pub authors: Option<(Vec<String>, String)>,
+    pub published: Option<PageValue>,
+    pub updated: Option<PageValue>,
+    pub publisher: Option<PageValue>,
+    pub url: Option<PageValue>,
+    pub lang: Option<PageValue>,
+}
+
+/// schema.org types of an article, whose fields come before those of other objects. Format
+/// facts from schema.org, not tuning.
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "AskPublicNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "TechArticle",
+    "ScholarlyArticle",
+    "Report",
+];
+
+/// Meta tags (`name`, `property` or `itemprop`, lower case) for each field, in order of
+/// preference.
+const AUTHOR_TAGS: &[&str] = &[
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+];
+const PUBLISHED_TAGS: &[&str] = &[
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publish-date",
+    "pubdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+];
+const UPDATED_TAGS: &[&str] = &[
+    "article:modified_time",
+    "datemodified",
+    "og:updated_time",
+    "dcterms.modified",
+];
+
+/// An `<h1>` is the title when it holds at least this share of the words of the page's
+/// `og:title` or `<title>` (a logo or section name in an `<h1>` holds few of them).
+const H1_TITLE_MIN_SHARE: f64 = 0.3;
+
+/// Separators between a headline and the site's name in a `<title>` ("Headline | Site").
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " / "];
+
+/// Blocks this far before and after the title's are where a page shows its byline and date.
+const BLOCKS_BEFORE_TITLE: usize = 3;
+const BLOCKS_AFTER_TITLE: usize = 8;
+/// A byline or date stamp block has at most this many words.
+const MAX_STAMP_WORDS: usize = 12;
+/// An author's name has at most this many words.
+const MAX_NAME_WORDS: usize = 6;
+/// Words that introduce a byline ("By Jane Roe", "Written by: Jane Roe"), lower case.
+const BYLINE_PREFIXES: &[&str] = &["written by", "posted by", "published by", "words by", "by"];
+/// Elements that show the author's name on the page.
+const AUTHOR_ELEMENTS: &str =
+    r#"[itemprop="author"], a[rel="author"], [class*="author"], [class*="byline"]"#;
+
+/// Read the page's metadata. `base_url` fills the url when the page names none; `blocks` are
+/// the page's visible text blocks, where a byline and date near the title are looked for.
+pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) -> PageMetadata {
+    let tags = meta_tags(doc);
+    let tag = |names: &[&str]| -> Option<(String, String)> {
+        names.iter().find_map(|n| {
+            tags.get(*n)
+                .filter(|v| !v.is_empty())
+                .map(|v| (format!("html.meta.{n}"), v.clone()))
+        })
+    };
+    let json_ld = JsonLd::read(doc);
+    let mut meta = PageMetadata {
+        title: title(doc, &tags),
+        ..PageMetadata::default()
+    };
+    let near_title: &[String] = meta
+        .title
+        .as_ref()
+        .and_then(|t| blocks.iter().position(|b| *b == t.value))
+        .map(|at| {
+            &blocks[at.saturating_sub(BLOCKS_BEFORE_TITLE)
+                ..(at + BLOCKS_AFTER_TITLE + 1).min(blocks.len())]
+        })
+        .unwrap_or_default();
+
+    meta.authors = json_ld
+        .authors()
+        .map(|names| (names, "html.json_ld.author".to_string()))
+        .or_else(|| {
+            let (source, value) = tag(AUTHOR_TAGS).filter(|(_, v)| !looks_like_url(v))?;
+            Some((vec![value], source))
+        })
+        .or_else(|| {
+            let name = doc
+                .select(AUTHOR_ELEMENTS)
+                .nodes()
+                .iter()
+                .find_map(|node| {
+                    byline_name(&node.attr("content").unwrap_or_else(|| node.text()))
+                })?;
+            Some((vec![name], "html.author_element".to_string()))
+        })
+        .or_else(|| {
+            let name = near_title.iter().find_map(|b| {
+                let lower = b.to_lowercase();
+                let is_byline = BYLINE_PREFIXES.iter().any(|p| {
+                    lower.starts_with(&format!("{p} ")) || lower.starts_with(&format!("{p}:"))
+                });
+                is_byline.then(|| byline_name(b))?
+            })?;
+            Some((vec![name], "html.byline_near_title".to_string()))
+        });
+
+    let value = |(source, value): (String, String)| PageValue { value, source };
+    meta.published = json_ld
+        .field("datePublished")
+        .or_else(|| tag(PUBLISHED_TAGS))
+        .or_else(|| {
+            let node = doc.select_single(r#"[itemprop="datePublished"]"#);
+            let date = node
+                .attr("datetime")
+                .or_else(|| node.attr("title"))
+                .or_else(|| node.attr("content"))?;
+            Some((
+                "html.itemprop.datePublished".into(),
+                date.trim().to_string(),
+            ))
+        })
+        .or_else(|| {
+            let stamp = near_title.iter().find(|b| {
+                b.split_whitespace().count() <= MAX_STAMP_WORDS
+                    && crate::metadata::parse_stamp(b).is_some_and(|s| s.micros().is_some())
+            })?;
+            Some(("html.date_near_title".into(), stamp.clone()))
+        })
+        .or_else(|| {
+            let time = doc.select_single("time[datetime]").attr("datetime")?;
+            Some(("html.time".into(), time.trim().to_string()))
+        })
+        .map(value);
+    meta.updated = json_ld
+        .field("dateModified")
+        .or_else(|| tag(UPDATED_TAGS))
+        .map(value);
+    meta.publisher = json_ld
+        .publisher()
+        .or_else(|| tag(&["og:site_name"]))
+        .map(value);
+
+    let canonical = doc
+        .select_single(r#"link[rel="canonical"]"#)
+        .attr("href")
+        .map(|h| ("html.link.canonical".to_string(), h.trim().to_string()));
+    meta.url = canonical
+        .into_iter()
+        .chain(tag(&["og:url"]))
+        .chain(json_ld.field("url"))
+        .find(|(_, u)| looks_like_url(u))
+        .or_else(|| base_url.map(|u| ("input.url".to_string(), u.to_string())))
+        .map(value);
+
+    let html_lang = doc
+        .select_single("html")
+        .attr("lang")
+        .map(|l| ("html.lang".to_string(), l.trim().to_string()));
+    meta.lang = html_lang
+        .into_iter()
+        .chain(json_ld.field("inLanguage"))
+        .chain(tag(&["content-language", "og:locale"]))
+        .find(|(_, l)| !l.is_empty())
+        .map(value);
+    meta
+}
+
+/// Every `<meta>` tag's content by its lower-case `name`, `property`, `itemprop` or
+/// `http-equiv`; the first of each name wins.
+fn meta_tags(doc: &Document) -> HashMap<String, String> {
+    let mut tags = HashMap::new();
+    for node in doc.select("meta").nodes() {
+        let Some(content) = node.attr("content") else {
+            continue;
+        };
+        for key in ["name", "property", "itemprop", "http-equiv"] {
+            if let Some(name) = node.attr(key) {
+                tags.entry(name.trim().to_ascii_lowercase())
+                    .or_insert_with(|| clean_text(&content));
+            }
+        }
+    }
+    tags
+}
+
+/// The `<h1>` that shares most words with the page's `og:title` or `<title>`, else that title
+/// without the site's name, else the first `<h1>`. An `<h1>` that is the site's name (a logo)
+/// is never the title.
+fn title(doc: &Document, tags: &HashMap<String, String>) -> Option<PageValue> {
+    let head_title = clean_text(&doc.select_single("title").text());
+    let (reference_source, reference) = match tags.get("og:title").filter(|t| !t.is_empty()) {
+        Some(og) => ("html.meta.og:title", og.clone()),
+        None => ("html.title", head_title),
+    };
+    let reference_words = words(&reference);
+    let headline = without_site_name(&reference);
+    let site_names: Vec<String> = title_parts(&reference)
+        .into_iter()
+        .filter(|p| *p != headline)
+        .chain(tags.get("og:site_name").cloned())
+        .map(|p| p.to_lowercase())
+        .collect();
+    let h1s: Vec<String> = doc
+        .select("h1")
+        .nodes()
+        .iter()
+        .map(|h| clean_text(&h.text()))
+        .filter(|h| !h.is_empty() && !site_names.contains(&h.to_lowercase()))
+        .collect();
+    let best_h1 = h1s
+        .iter()
+        .map(|h| {
+            let shared = words(h).intersection(&reference_words).count();
+            (h, shared as f64 / reference_words.len().max(1) as f64)
+        })
+        .fold(
+            None,
+            |best: Option<(&String, f64)>, (h, share)| match best {
+                Some((_, s)) if s >= share => best,
+                _ => Some((h, share)),
+            },
+        );
+    let found = |source: &str, value: String| {
+        Some(PageValue {
+            value,
+            source: source.to_string(),
+        })
+    };
+    match best_h1 {
+        Some((h1, share)) if share >= H1_TITLE_MIN_SHARE || reference.is_empty() => {
+            found("html.h1", h1.clone())
+        }
+        _ if !reference.is_empty() => found(reference_source, headline),
+        _ => None,
+    }
+}
+
+/// "Headline | Site" -> "Headline": the longest part between title separators.
+fn without_site_name(title: &str) -> String {
+    title_parts(title)
+        .into_iter()
+        .max_by_key(|p| p.chars().count())
+        .unwrap_or_default()
+}
+
+/// The parts of a title between separators, trimmed.
+fn title_parts(title: &str) -> Vec<String> {
+    let mut parts = vec![title];
+    for sep in TITLE_SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts.into_iter().map(|p| p.trim().to_string()).collect()
+}
+
+fn words(text: &str) -> std::collections::HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whitespace collapsed to single spaces, ends trimmed.
+fn clean_text(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The name in a byline ("By Jane Roe", "Written By: Jane Roe"), if it reads like one: a few
+/// words, no digits, no url.
+fn byline_name(text: &str) -> Option<String> {
+    let mut name = clean_text(text);
+    let lower = name.to_lowercase();
+    if let Some(prefix) = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(*p)) {
+        name = name[prefix.len()..]
+            .trim_start_matches([':', ' '])
+            .to_string();
+    }
+    let name = name.trim_end_matches([' ', '-', '|', ',']).to_string();
+    let words = name.split_whitespace().count();
+    let reads_like_name = (1..=MAX_NAME_WORDS).contains(&words)
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && !looks_like_url(&name)
+        && !name.contains('@')
+        && name.chars().next().is_some_and(char::is_alphabetic)
+        && name.chars().any(char::is_uppercase);
+    reads_like_name.then_some(name)
+}
+
+fn looks_like_url(text: &str) -> bool {
+    text.starts_with("http://") || text.starts_with("https://")
+}
+
+/// The JSON-LD objects of a page, articles first, with an index of the objects by `@id` to
+/// follow references (`"author": {"@id": "#/schema/person/1"}`).
+struct JsonLd {
+    objects: Vec<serde_json::Map<String, Value>>,
+    by_id: HashMap<String, usize>,
+}
+
+impl JsonLd {
+    fn read(doc: &Document) -> JsonLd {
+        let mut objects = Vec::new();
+        for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+            // A broken block is skipped: the page's other metadata still counts.
+            if let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) {
+                collect_objects(value, &mut objects, 0);
+            }
+        }
+        objects.sort_by_key(|o| !is_article(o));
+        let by_id = objects
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| Some((o.get("@id")?.as_str()?.to_string(), i)))
+            .collect();
+        JsonLd { objects, by_id }
+    }
+
+    /// The first string value of `key`, articles first.
+    fn field(&self, key: &str) -> Option<(String, String)> {
+        self.objects.iter().find_map(|o| {
+            let value = string_of(o.get(key)?)?;
+            Some((format!("html.json_ld.{key}"), value))
+        })
+    }
+
+    /// The names of the first article's authors (people or organisations, by name or `@id`).
+    fn authors(&self) -> Option<Vec<String>> {
+        self.objects.iter().find_map(|o| {
+            let names: Vec<String> = as_list(o.get("author")?)
+                .filter_map(|a| self.name_of(a))
+                .collect();
+            (!names.is_empty()).then_some(names)
+        })
+    }
+
+    fn publisher(&self) -> Option<(String, String)> {
+        self.objects.iter().find_map(|o| {
+            let name = as_list(o.get("publisher")?).find_map(|p| self.name_of(p))?;
+            Some(("html.json_ld.publisher".to_string(), name))
+        })
+    }
+
+    /// A person's or organisation's name: a string, an object's `name`, or the `name` of the
+    /// object its `@id` points to.
+    fn name_of(&self, value: &Value) -> Option<String> {
+        let name = match value {
+            Value::String(s) => Some(s.clone()),
+            Value::Object(o) => o.get("name").and_then(string_of).or_else(|| {
+                let target = &self.objects[*self.by_id.get(o.get("@id")?.as_str()?)?];
+                target.get("name").and_then(string_of)
+            }),
+            _ => None,
+        }?;
+        let name = clean_text(&name);
+        (!name.is_empty() && !looks_like_url(&name)).then_some(name)
+    }
+}
+
+/// JSON-LD nests objects in arrays and `@graph`; this deep is enough for any real page.
+const MAX_JSON_LD_DEPTH: usize = 8;
+
+fn collect_objects(value: Value, out: &mut Vec<serde_json::Map<String, Value>>, depth: usize) {
+    if depth > MAX_JSON_LD_DEPTH {
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                collect_objects(item, out, depth + 1);
+            }
+        }
+        Value::Object(mut object) => {
+            if let Some(graph) = object.remove("@graph") {
+                collect_objects(graph, out, depth + 1);
+            }
+            out.push(object);
+        }
+        _ => {}
+    }
+}
+
+fn is_article(object: &serde_json::Map<String, Value>) -> bool {
+    object
+        .get("@type")
+        .is_some_and(|t| as_list(t).any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))))
+}
+
+fn as_list(value: &Value) -> Box<dyn Iterator<Item = &Value> + '_> {
+    match value {
+        Value::Array(items) => Box::new(items.iter()),
+        other => Box::new(std::iter::once(other)),
+    }
+}
+
+/// A string, or the first string of a list, trimmed; `None` when empty.
+fn string_of(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().find_map(|i| i.as_str())?.to_string(),
+        _ => return None,
+    };
+    let text = clean_text(&text);
+    (!text.is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(html: &str) -> PageMetadata {
+        let doc = Document::from(html);
+        let blocks = super::super::blocks::text_blocks(&doc);
+        page_metadata(&doc, None, &blocks)
+    }
+
+    #[test]
+    fn json_ld_graph_with_author_reference() {
+        let html = r##"<html lang="fr"><head><script type="application/ld+json">
+        {"@context":"https://schema.org","@graph":[
+          {"@type":"WebPage","@id":"https://x.fr/a#page","datePublished":"2020-01-01"},
+          {"@type":"NewsArticle","headline":"Grève à Paris","datePublished":"2025-03-04T08:00:00+01:00",
+           "dateModified":"2025-03-05","author":{"@id":"#/person/1"},
+           "publisher":{"@type":"Organization","name":"Le Quotidien"}},
+          {"@type":"Person","@id":"#/person/1","name":"Marie Dupont"}]}
+        </script></head><body><h1>Grève à Paris</h1></body></html>"##;
+        let m = meta(html);
+        assert_eq!(
+            m.authors,
+            Some((vec!["Marie Dupont".into()], "html.json_ld.author".into()))
+        );
+        let published = m.published.unwrap();
+        assert_eq!(
+            (published.value.as_str(), published.source.as_str()),
+            ("2025-03-04T08:00:00+01:00", "html.json_ld.datePublished")
+        );
+        assert_eq!(m.updated.unwrap().value, "2025-03-05");
+        assert_eq!(m.publisher.unwrap().value, "Le Quotidien");
+        assert_eq!(m.lang.unwrap().value, "fr");
+        assert_eq!(m.title.unwrap().source, "html.h1");
+    }
+
+    #[test]
+    fn meta_tags_when_there_is_no_json_ld() {
+        let html = r#"<html><head><title>Budget vote delayed | The Daily Planet</title>
+        <meta property="og:site_name" content="The Daily Planet">
+        <meta property="article:published_time" content="2024-06-04T09:45:00Z">
+        <meta property="article:author" content="https://facebook.com/someone">
+        <meta name="author" content="Jane Roe">
+        <link rel="canonical" href="https://planet.example/budget"></head>
+        <body><h1>The Daily Planet</h1><p>Text.</p></body></html>"#;
+        let m = meta(html);
+        let title = m.title.unwrap();
+        assert_eq!(
+            (title.value.as_str(), title.source.as_str()),
+            ("Budget vote delayed", "html.title")
+        );
+        assert_eq!(
+            m.authors,
+            Some((vec!["Jane Roe".into()], "html.meta.author".into()))
+        );
+        assert_eq!(
+            m.published.unwrap().source,
+            "html.meta.article:published_time"
+        );
+        assert_eq!(m.publisher.unwrap().source, "html.meta.og:site_name");
+        let url = m.url.unwrap();
+        assert_eq!(
+            (url.value.as_str(), url.source.as_str()),
+            ("https://planet.example/budget", "html.link.canonical")
+        );
+    }
+
+    #[test]
+    fn broken_json_ld_and_empty_page_give_nothing_and_no_panic() {
+        let m = meta(r#"<script type="application/ld+json">{"@type": "NewsArticle", </script>"#);
+        assert_eq!(m, PageMetadata::default());
+        assert_eq!(
+            page_metadata(&Document::from(""), Some("https://a.example/x"), &[])
+                .url
+                .unwrap()
+                .source,
+            "input.url"
+        );
+    }
+}
