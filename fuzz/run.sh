@@ -12,7 +12,7 @@ export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-co
 host="$(rustc -vV | sed -n 's/^host: //p')"
 cargo build --release --quiet --bins --target "$host"
 mkdir -p artifacts
-for target in front_matter html clean segment; do
+for target in front_matter html clean segment jsonl warc; do
   corpus="$(mktemp -d)"
   cp seeds/"$target"/* "$corpus"/
   log="$(mktemp)"

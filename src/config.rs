@@ -63,12 +63,23 @@ pub struct InputConfig {
     pub max_control_ratio: f64,
     /// Files with no text, or none left after cleaning: reject them or keep empty documents.
     pub empty_documents: EmptyDocuments,
+    /// A record of a JSON Lines or WARC file larger than this is rejected without being held.
+    pub max_record_bytes: u64,
+    /// JSON Lines keys holding each value, first present key wins.
+    pub jsonl_text_keys: Vec<String>,
+    pub jsonl_title_keys: Vec<String>,
+    pub jsonl_url_keys: Vec<String>,
+    pub jsonl_date_keys: Vec<String>,
 }
 
 impl Default for InputConfig {
     fn default() -> Self {
         InputConfig {
-            extensions: vec!["txt".into(), "md".into(), "html".into(), "htm".into()],
+            extensions: [
+                "txt", "md", "html", "htm", "jsonl", "jsonl.gz", "json.gz", "warc", "warc.gz",
+            ]
+            .map(String::from)
+            .to_vec(),
             max_file_bytes: 64 * 1024 * 1024,
             include: Vec::new(),
             exclude: Vec::new(),
@@ -76,6 +87,11 @@ impl Default for InputConfig {
             long_lines: LongLines::Split,
             max_control_ratio: 0.01,
             empty_documents: EmptyDocuments::Reject,
+            max_record_bytes: 16 * 1024 * 1024,
+            jsonl_text_keys: vec!["text".into()],
+            jsonl_title_keys: vec!["title".into()],
+            jsonl_url_keys: vec!["url".into()],
+            jsonl_date_keys: vec!["date".into(), "published_at".into()],
         }
     }
 }

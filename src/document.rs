@@ -13,17 +13,29 @@ pub enum Format {
     Txt,
     Md,
     Html,
+    /// One document per line of a JSON Lines file.
+    Jsonl,
+    /// One document per HTML response record of a WARC file.
+    Warc,
 }
 
 impl Format {
     /// The extensions `from_extension` knows, for error messages.
-    pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
+    pub const EXTENSIONS: &[&str] = &[
+        "txt", "text", "md", "markdown", "html", "htm", "jsonl", "jsonl.gz", "json.gz", "warc",
+        "warc.gz",
+    ];
+
+    /// Extensions of two parts (`jsonl.gz`) that name a format as a whole.
+    pub const COMPOUND_EXTENSIONS: &[&str] = &["jsonl.gz", "json.gz", "warc.gz"];
 
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Format::Txt),
             "md" | "markdown" => Some(Format::Md),
             "html" | "htm" => Some(Format::Html),
+            "jsonl" | "jsonl.gz" | "json.gz" => Some(Format::Jsonl),
+            "warc" | "warc.gz" => Some(Format::Warc),
             _ => None,
         }
     }
@@ -33,8 +45,37 @@ impl Format {
             Format::Txt => "txt",
             Format::Md => "md",
             Format::Html => "html",
+            Format::Jsonl => "jsonl",
+            Format::Warc => "warc",
         }
     }
+
+    /// Whether the text was found in an HTML page's DOM (a page, or a WARC record of one).
+    pub fn is_html_page(self) -> bool {
+        matches!(self, Format::Html | Format::Warc)
+    }
+
+    /// Whether a file of this format holds many documents, one per record.
+    pub fn holds_records(self) -> bool {
+        matches!(self, Format::Jsonl | Format::Warc)
+    }
+}
+
+/// A metadata value the input states beside its text, and where: `jsonl.title` for the `title`
+/// key of a JSON Lines record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GivenValue {
+    pub value: String,
+    pub source: String,
+}
+
+/// Values a record states beside its text (a JSON Lines record's keys): the metadata stage
+/// takes them before anything found in the text or front matter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GivenMetadata {
+    pub title: Option<GivenValue>,
+    pub url: Option<GivenValue>,
+    pub published: Option<GivenValue>,
 }
 
 /// A metadata field that a cleaning rule can feed: the removed line carries its value.
@@ -114,7 +155,8 @@ pub struct Metadata {
 pub struct Document {
     /// Stable id: hash of the relative source path and the raw bytes.
     pub doc_id: String,
-    /// Path relative to the input folder, with `/` separators.
+    /// Path relative to the input folder, with `/` separators; for a record of a file that
+    /// holds many, the file's path and the record: `news.jsonl#L12`.
     pub source_path: String,
     pub source_sha256: String,
     pub source_bytes: u64,
@@ -129,6 +171,8 @@ pub struct Document {
     pub body: String,
     /// Problems found that did not stop processing (e.g. broken front matter).
     pub warnings: Vec<String>,
+    /// Metadata the record states beside its text (JSON Lines keys).
+    pub given: GivenMetadata,
 
     // clean
     pub text: String,
@@ -181,6 +225,7 @@ impl Document {
             page_meta: None,
             body,
             warnings: Vec::new(),
+            given: GivenMetadata::default(),
             text: String::new(),
             removed: Vec::new(),
             is_truncated: false,

@@ -7,7 +7,7 @@
 
 use crate::clean::RepeatedLines;
 use crate::document::{Document, Format, Removal, Sentence};
-use crate::read::InputFile;
+use crate::read::Input;
 use crate::write::{Manifest, OutputFile, SCHEMA_VERSION};
 use anyhow::{Context, Result};
 use arrow::array::{Array, AsArray, RecordBatch};
@@ -42,6 +42,9 @@ pub struct PreviousRow {
     pub document: (RecordBatch, usize),
     pub sentences: Vec<(RecordBatch, usize)>,
     source_sha256: String,
+    source_path: String,
+    /// The path of the file the row came from (the source path without its record).
+    file_path: String,
 }
 
 impl PreviousRow {
@@ -244,22 +247,31 @@ impl PreviousCorpus {
         Ok(Ok((corpus, repeated_lines)))
     }
 
-    /// For each input (sorted by relative path, continuing after the previous call), its
-    /// row in the previous corpus if it had one.
-    pub fn rows_for(&mut self, files: &[InputFile]) -> Result<Vec<Option<PreviousRow>>> {
-        let mut rows = Vec::with_capacity(files.len());
-        for file in files {
+    /// For each input (files sorted by relative path, records in file order, continuing after
+    /// the previous call), its row in the previous corpus if it had one.
+    pub fn rows_for(&mut self, inputs: &[Input]) -> Result<Vec<Option<PreviousRow>>> {
+        let mut rows = Vec::with_capacity(inputs.len());
+        for input in inputs {
             let mut found = None;
             while let Some(row) = self.peek()? {
-                let path =
-                    string_at(&row.document.0, "source_path", row.document.1).unwrap_or_default();
-                if path.as_str() > file.rel_path.as_str() {
-                    break;
-                }
-                let row = self.pending.take().expect("peeked row");
-                if path == file.rel_path {
-                    found = Some(row);
-                    break;
+                match row.file_path.as_str().cmp(input.file_path()) {
+                    std::cmp::Ordering::Greater => break,
+                    // A file no longer in the input.
+                    std::cmp::Ordering::Less => {
+                        self.pending = None;
+                    }
+                    std::cmp::Ordering::Equal if row.source_path == input.source_path() => {
+                        found = self.pending.take();
+                        break;
+                    }
+                    std::cmp::Ordering::Equal => match (line_of(row), line_of_input(input)) {
+                        // A line gone from the file (or now a reject).
+                        (Some(previous), Some(current)) if previous < current => {
+                            self.pending = None;
+                        }
+                        // A record not in the previous corpus: the row may match a later one.
+                        _ => break,
+                    },
                 }
             }
             rows.push(found);
@@ -284,14 +296,47 @@ impl PreviousCorpus {
                 )?);
             }
             let source_sha256 = string_at(&batch, "source_sha256", row).unwrap_or_default();
+            let source_path = string_at(&batch, "source_path", row).unwrap_or_default();
+            let format = string_at(&batch, "format", row).unwrap_or_default();
+            let file_path = file_of_source(&source_path, &format).to_string();
             self.pending = Some(PreviousRow {
                 document: (batch, row),
                 sentences,
                 source_sha256,
+                source_path,
+                file_path,
             });
         }
         Ok(self.pending.as_ref())
     }
+}
+
+/// The file of a source path: a JSON Lines record's (`news.jsonl#L12`) ends in `#L` and its
+/// line number, a WARC record's in `#<` and its record id; a file's is the path itself.
+fn file_of_source<'a>(source_path: &'a str, format: &str) -> &'a str {
+    let record = match format {
+        "jsonl" => source_path.rsplit_once("#L"),
+        "warc" => source_path.rsplit_once("#<"),
+        _ => None,
+    };
+    record.map_or(source_path, |(file, _)| file)
+}
+
+fn line_of(row: &PreviousRow) -> Option<u64> {
+    row.source_path
+        .strip_prefix(row.file_path.as_str())?
+        .strip_prefix("#L")?
+        .parse()
+        .ok()
+}
+
+fn line_of_input(input: &Input) -> Option<u64> {
+    input
+        .source_path()
+        .strip_prefix(input.file_path())?
+        .strip_prefix("#L")?
+        .parse()
+        .ok()
 }
 
 /// Rows of `new` (by index) and previous rows, interleaved into one batch with `new`'s schema.

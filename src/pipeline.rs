@@ -13,7 +13,9 @@ use crate::lang::LanguageDetector;
 use crate::metadata::MetadataExtractor;
 use crate::quality::QualityScorer;
 use crate::read::select::InputSelection;
-use crate::read::{read_document, Discovery, InputFile, Reject, RejectReason};
+use crate::read::{
+    holds_records, read_document, Discovery, Input, InputFile, Inputs, Reject, RejectReason,
+};
 use crate::segment::Segmenter;
 use crate::shard::{self, Shard, ShardStaging};
 use crate::write::{
@@ -188,10 +190,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         })
     };
     let shard = options.shard;
-    let owned = move |file: &InputFile| shard.is_none_or(|s| s.owns(&file.rel_path));
+    // A shard is a set of records: each shard reads every file of records and keeps its own.
+    let owned = move |input: &Input| shard.is_none_or(|s| s.owns(input.source_path()));
+    let may_own = |file: &InputFile| {
+        shard.is_none_or(|s| s.owns(&file.rel_path) || holds_records(file, &config.input))
+    };
     let fingerprint = match options.shard {
         Some(shard) => {
-            let inputs = list_inputs()?.filter(|f| selection.selects(&f.rel_path) && owned(f));
+            let inputs = list_inputs()?.filter(|f| selection.selects(&f.rel_path) && may_own(f));
             let fingerprint = shard::inputs_fingerprint(inputs);
             let done = shard::completed(&options.output, shard, &config.hash, &fingerprint);
             if let Some(marker) = done.filter(|_| !options.force) {
@@ -233,13 +239,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => None,
     };
     let (mut found, mut selected, mut inputs_owned) = (0u64, 0u64, 0u64);
-    let inputs = list_inputs()?
+    let files = list_inputs()?
         .inspect(|_| found += 1)
         .filter(|f| selection.selects(&f.rel_path))
-        .inspect(|f| {
-            selected += 1;
-            inputs_owned += u64::from(owned(f));
-        });
+        .inspect(|_| selected += 1);
+    let inputs = Inputs::new(files, &config.input).inspect(|input| {
+        inputs_owned += u64::from(owned(input));
+    });
     let line_stats = match prepared {
         Some(counts) => {
             inputs.for_each(drop);
@@ -274,9 +280,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // The batch processed last round, encoded while the workers process the next one.
     let mut unwritten: Option<Vec<Processed>> = None;
     let mut done = 0;
-    let mut inputs = list_inputs()?.filter(|f| selection.selects(&f.rel_path) && owned(f));
+    let files = list_inputs()?.filter(|f| selection.selects(&f.rel_path) && may_own(f));
+    let mut inputs = Inputs::of_shard(files, &config.input, options.shard);
     loop {
-        let chunk: Vec<InputFile> = inputs.by_ref().take(config.output.batch_docs).collect();
+        let chunk: Vec<Input> = inputs.by_ref().take(config.output.batch_docs).collect();
         if chunk.is_empty() {
             break;
         }
@@ -321,6 +328,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(batch) = unwritten {
         pool.install(|| timed(write_time, || writer.write_batch(batch)))?;
     }
+    writer.counters.skipped_records = inputs.skipped().clone();
     if let Some(observer) = observer {
         observer.finished();
     }
@@ -594,6 +602,9 @@ impl CorpusWriter {
         if !self.wrote_any {
             self.write_batch(Vec::new())?;
         }
+        // In path order, as `finalize` lists a sharded build's (`news.jsonl#L10` before `#L9`).
+        self.rejects
+            .sort_by(|a, b| a.source_path.cmp(&b.source_path));
         let mut rejects_table = TableWriter::new(
             dir,
             &format!("rejects/{}", self.part_name),

@@ -8,7 +8,7 @@
 use crate::clean::LineStats;
 use crate::config::Config;
 use crate::read::select::InputSelection;
-use crate::read::{Discovery, InputFile};
+use crate::read::{Discovery, InputFile, Inputs};
 use crate::shard::Shard;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -49,8 +49,14 @@ pub fn selected_inputs(
 
 /// The map: count the lines of one shard's inputs; returns the file written.
 pub fn count_share(input: &Path, output: &Path, config: &Config, shard: Shard) -> Result<PathBuf> {
-    let inputs = selected_inputs(input, output, config, Some(shard))?;
-    let stats = LineStats::count(inputs, &config.input, &config.clean);
+    // Shares are whole files (a file of records is counted by one task): any partition of the
+    // inputs sums to the same counts.
+    let files = selected_inputs(input, output, config, Some(shard))?;
+    let stats = LineStats::count(
+        Inputs::new(files, &config.input),
+        &config.input,
+        &config.clean,
+    );
     let mut bytes = header(config, shard.count).into_bytes();
     bytes.extend(stats.to_counts_bytes());
     let path = share_path(output, shard);

@@ -3,7 +3,7 @@
 //! Fails below the targets of issue 3 in any language.
 
 use corpusmill::clean::{to_plain_lines, Cleaner, LineStats};
-use corpusmill::read::{read_document, InputFile};
+use corpusmill::read::{read_document, Input, InputFile};
 use corpusmill::Config;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -117,7 +117,7 @@ fn score_document(
     let raw_name = file.rel_path.clone();
     let markdown = raw_name.ends_with(".md");
     let lines = parse_ann(ann_path);
-    let mut doc = read_document(file, &config.input)
+    let mut doc = read_document(&Input::File(file.clone()), &config.input)
         .unwrap_or_else(|r| panic!("{raw_name} is rejected: {}", r.message));
     cleaner.clean(&mut doc);
     let output: Vec<String> = doc
@@ -257,7 +257,7 @@ fn clean_throughput() {
         .collect();
     let docs: Vec<corpusmill::Document> = files
         .iter()
-        .filter_map(|f| read_document(f, &config.input).ok())
+        .filter_map(|f| read_document(&Input::File(f.clone()), &config.input).ok())
         .collect();
     let bytes: usize = docs.iter().map(|d| d.body.len()).sum();
     let lines: usize = docs.iter().map(|d| d.body.lines().count()).sum();

@@ -55,6 +55,22 @@ const DOCUMENT_COLUMNS: &[&str] = &[
     "dup_kind",
 ];
 
+/// A JSON Lines file of generated news records and one bad line: its records spread over
+/// the shards.
+fn jsonl_feed(dir: &Path) {
+    let mut rng = common::corpus::Rng::new(11);
+    let mut lines: Vec<String> = (0..25)
+        .map(|i| {
+            let (_, text) = common::corpus::news_document(&mut rng);
+            serde_json::json!({"text": text, "title": format!("Record {i}")}).to_string()
+        })
+        .collect();
+    lines.insert(7, "{\"text\": ".into());
+    // Line 14 sorts before line 8 as a path: the rejects' order must not depend on the shards.
+    lines.insert(13, "[\"not an object\"]".into());
+    std::fs::write(dir.join("feed.jsonl"), lines.join("\n")).unwrap();
+}
+
 #[test]
 fn union_of_shards_equals_a_single_build() {
     let input = tempfile::tempdir().unwrap();
@@ -76,16 +92,26 @@ fn union_of_shards_equals_a_single_build() {
         );
         std::fs::write(copies.join(format!("wire-{name}")), edited).unwrap();
     }
+    jsonl_feed(input.path());
     let single = tempfile::tempdir().unwrap();
     build(input.path(), single.path(), &[]);
     let documents = rows(single.path(), "documents", DOCUMENT_COLUMNS);
     let sentences = rows(single.path(), "sentences", &["doc_id", "text", "lang"]);
     let rejects = rows(single.path(), "rejects", &["source_path", "reason"]);
     assert!(
-        documents.len() > 30 && rejects.len() >= 2,
+        documents.len() > 30 && rejects.len() >= 4,
         "{} documents, rejects {rejects:?}",
         documents.len()
     );
+    let records = documents
+        .iter()
+        .filter(|row| {
+            row[1]
+                .as_deref()
+                .is_some_and(|p| p.starts_with("feed.jsonl#L"))
+        })
+        .count();
+    assert_eq!(records, 25);
     let expected = manifest(single.path());
     assert!(
         expected["dedup"]["copies"].as_u64().unwrap() >= 8,

@@ -8,7 +8,7 @@
 use super::markup::to_plain_lines;
 use crate::config::{CleanConfig, InputConfig};
 use crate::document::Format;
-use crate::read::{is_html, read_text, InputFile};
+use crate::read::{is_html_page, read_text, Input};
 use crate::text::{alnum_key, count_words};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -42,20 +42,22 @@ impl LineStats {
     /// Count the short lines of every readable input, in parallel on the current rayon pool,
     /// taking the inputs as they are listed. Unreadable inputs are skipped here; the build
     /// reports them as rejects.
-    pub fn count<I>(files: I, input: &InputConfig, clean: &CleanConfig) -> LineStats
+    pub fn count<I>(inputs: I, input: &InputConfig, clean: &CleanConfig) -> LineStats
     where
-        I: IntoIterator<Item = InputFile>,
+        I: IntoIterator,
+        I::Item: Into<Input> + Send,
         I::IntoIter: Send,
     {
         let stats = LineStats::empty(clean);
         // Counts commute, so the order the threads take the inputs in does not matter.
         // HTML pages are left out: their extractor already drops what a site repeats on every
         // page, and extracting each page twice would double the cost of reading HTML.
-        files.into_iter().par_bridge().for_each(|file| {
-            if is_html(&file) {
+        inputs.into_iter().par_bridge().for_each(|one| {
+            let one: Input = one.into();
+            if is_html_page(&one) {
                 return;
             }
-            if let Ok(text) = read_text(&file, input) {
+            if let Ok(text) = read_text(&one, input) {
                 stats.add_document(&text.body, text.format == Format::Md);
             }
         });

@@ -229,7 +229,7 @@ impl Cleaner {
             self.remove_footer(&mut lines);
         }
         // An HTML page's article was already found in its DOM; the finder reads text dumps.
-        let (scores, mut features) = if format == Format::Html {
+        let (scores, mut features) = if format.is_html_page() {
             (Vec::new(), Vec::new())
         } else {
             self.remove_by_finder(&mut lines)

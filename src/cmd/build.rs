@@ -7,7 +7,7 @@
 //! Exit status: 0 built (rejects allowed), 1 failed, 2 usage error, 3 built with rejects under --strict.
 
 use corpusmill::read::select::InputSelection;
-use corpusmill::read::{read_document, Discovery};
+use corpusmill::read::{read_document, Discovery, Inputs};
 use corpusmill::{build, BuildOptions};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -212,15 +212,15 @@ fn dry_run(args: &Args, config: &corpusmill::Config) -> anyhow::Result<()> {
     let (mut found, mut selected) = (0, 0);
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = std::io::stdout().lock();
-    for file in files {
-        found += 1;
-        if !selection.selects(&file.rel_path) {
-            continue;
-        }
-        selected += 1;
-        match read_document(&file, &config.input) {
+    let files = files.inspect(|_| found += 1).filter(|file| {
+        let selects = selection.selects(&file.rel_path);
+        selected += usize::from(selects);
+        selects
+    });
+    for input in Inputs::new(files, &config.input) {
+        match read_document(&input, &config.input) {
             Ok(doc) => {
-                writeln!(out, "{}\t{}", doc.format.as_str(), file.rel_path)?;
+                writeln!(out, "{}\t{}", doc.format.as_str(), input.source_path())?;
                 *kinds.entry(doc.format.as_str().to_string()).or_default() += 1;
             }
             Err(reject) => {
@@ -228,7 +228,7 @@ fn dry_run(args: &Args, config: &corpusmill::Config) -> anyhow::Result<()> {
                 writeln!(
                     out,
                     "reject\t{}\t{reason}: {}",
-                    file.rel_path, reject.message
+                    reject.source_path, reject.message
                 )?;
                 *kinds.entry(format!("rejected as {reason}")).or_default() += 1;
             }

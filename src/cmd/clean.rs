@@ -40,7 +40,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 corpus.display()
             )
         })?;
-        cleaner.set_line_stats(LineStats::count(files, &config.input, &config.clean));
+        let inputs = corpusmill::read::Inputs::new(files, &config.input);
+        cleaner.set_line_stats(LineStats::count(inputs, &config.input, &config.clean));
     }
     let input = super::read_stdin_text()?;
     let split = split_front_matter(&input);

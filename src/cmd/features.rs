@@ -28,7 +28,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         corpusmill::read::Discovery::new(&args.dir, None)
             .with_context(|| format!("cannot list {}", args.dir.display()))
     };
-    cleaner.set_line_stats(LineStats::count(list()?, &config.input, &config.clean));
+    let inputs = corpusmill::read::Inputs::new(list()?, &config.input);
+    cleaner.set_line_stats(LineStats::count(inputs, &config.input, &config.clean));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     writeln!(
         out,

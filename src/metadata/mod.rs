@@ -143,7 +143,10 @@ impl MetadataExtractor {
         line_values.extend(rest);
         let meta = &mut doc.meta;
 
-        if let Some((key, title)) = first_string(&fm, TITLE_KEYS) {
+        if let Some(given) = &doc.given.title {
+            meta.title = Some(given.value.clone());
+            meta.source.title = Some(given.source.clone());
+        } else if let Some((key, title)) = first_string(&fm, TITLE_KEYS) {
             meta.title = Some(title);
             meta.source.title = Some(format!("front_matter.{key}"));
         } else if let Some(title) = page.title {
@@ -172,6 +175,9 @@ impl MetadataExtractor {
         meta.tags = first_list(&fm, TAGS_KEYS);
 
         let (mut published, updated) = stamps_from_lines(&line_values);
+        let given_published = doc.given.published.as_ref().and_then(|given| {
+            parse_date(&given.value).map(|micros| (given.source.clone(), micros))
+        });
         // A page dump's stamp stands near its headline, in words no rule knows.
         if published.is_none() {
             published = doc
@@ -180,9 +186,10 @@ impl MetadataExtractor {
                 .find_map(|line| parse_stamp(line)?.micros())
                 .map(|micros| ("text.header".to_string(), micros));
         }
-        for (keys, from_page, from_lines, target, source) in [
+        for (keys, given, from_page, from_lines, target, source) in [
             (
                 PUBLISHED_KEYS,
+                given_published,
                 page.published,
                 published,
                 &mut meta.published_at,
@@ -190,13 +197,17 @@ impl MetadataExtractor {
             ),
             (
                 UPDATED_KEYS,
+                None,
                 page.updated,
                 updated,
                 &mut meta.updated_at,
                 &mut meta.source.updated_at,
             ),
         ] {
-            if let Some((key, micros)) = first_date(&fm, keys) {
+            if let Some((given_source, micros)) = given {
+                *target = Some(micros);
+                *source = Some(given_source);
+            } else if let Some((key, micros)) = first_date(&fm, keys) {
                 *target = Some(micros);
                 *source = Some(format!("front_matter.{key}"));
             } else if let Some((page_source, micros)) =
@@ -210,7 +221,16 @@ impl MetadataExtractor {
             }
         }
 
-        if let Some((key, url)) = first_url(&fm) {
+        let given_url = doc
+            .given
+            .url
+            .as_ref()
+            .filter(|g| url_domain(&g.value).is_some());
+        if let Some(given) = given_url {
+            meta.domain = url_domain(&given.value);
+            meta.url = Some(given.value.clone());
+            meta.source.url = Some(given.source.clone());
+        } else if let Some((key, url)) = first_url(&fm) {
             meta.domain = url_domain(&url);
             meta.url = Some(url);
             meta.source.url = Some(format!("front_matter.{key}"));

@@ -4,15 +4,21 @@ mod decode;
 mod discover;
 mod front_matter;
 pub mod html;
+mod jsonl;
+mod records;
 pub mod select;
 mod structure;
+mod warc;
 
 pub use decode::{decode, normalize_line_endings, Decoded};
 pub use discover::{escape_path, Discovery, InputFile};
 pub use front_matter::{split_front_matter, Split};
+pub use jsonl::parse_record as parse_json_record;
+pub use records::{holds_records, Input, Inputs, Record, RecordContent};
+pub use warc::WarcResponse;
 
 use crate::config::{EmptyDocuments, InputConfig, LongLines};
-use crate::document::{Document, Format, Removal};
+use crate::document::{Document, Format, GivenMetadata, GivenValue, Removal};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 
@@ -32,6 +38,11 @@ pub enum RejectReason {
     BrokenSymlink,
     SymlinkLoop,
     SymlinkOutsideInput,
+    /// A record of a JSON Lines or WARC file that cannot be read as one (not an object with a
+    /// text, a WARC record without its framing or HTTP response).
+    InvalidRecord,
+    /// A compressed stream that ends or breaks before its end.
+    Truncated,
 }
 
 impl RejectReason {
@@ -49,6 +60,8 @@ impl RejectReason {
             RejectReason::BrokenSymlink => "broken_symlink",
             RejectReason::SymlinkLoop => "symlink_loop",
             RejectReason::SymlinkOutsideInput => "symlink_outside_input",
+            RejectReason::InvalidRecord => "invalid_record",
+            RejectReason::Truncated => "truncated",
         }
     }
 }
@@ -76,16 +89,17 @@ pub struct InputText {
     outside_article: Vec<String>,
     pub body: String,
     warnings: Vec<String>,
+    given: GivenMetadata,
 }
 
 /// The rule id of a block an HTML page shows outside its article.
 pub const OUTSIDE_ARTICLE_RULE: &str = "html.outside_article";
 
-/// Read one input file into a `Document`, or say why it cannot be one.
-pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document, Reject> {
-    let input = read_text(file, config)?;
+/// Read one input into a `Document`, or say why it cannot be one.
+pub fn read_document(source: &Input, config: &InputConfig) -> Result<Document, Reject> {
+    let input = read_text(source, config)?;
     let mut doc = Document::new(
-        file.rel_path.clone(),
+        source.source_path().to_string(),
         crate::text::sha256_hex(&input.bytes),
         input.bytes.len() as u64,
         input.format,
@@ -106,14 +120,49 @@ pub fn read_document(file: &InputFile, config: &InputConfig) -> Result<Document,
         })
         .collect();
     doc.warnings = input.warnings;
+    doc.given = input.given;
     doc.warnings.extend(structure::markup_warnings(&input.body));
     doc.body = input.body;
     Ok(doc)
 }
 
-/// Read and decode one input file and split off its front matter, or say why it cannot be a
+/// Read and decode one input and split off its front matter, or say why it cannot be a
 /// document.
-pub fn read_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Reject> {
+pub fn read_text(input: &Input, config: &InputConfig) -> Result<InputText, Reject> {
+    match input {
+        Input::File(file) => read_file_text(file, config),
+        Input::Record(record) => read_record_text(record, config),
+    }
+}
+
+/// The extension that names a file's format, lower case: two for a file of records that names
+/// its compression (`jsonl.gz`), else the one before any `.gz` (`page.html.gz` -> `html`).
+fn format_extension(path: &std::path::Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let compound = Format::COMPOUND_EXTENSIONS
+        .iter()
+        .find(|ext| name.ends_with(&format!(".{ext}")));
+    match compound {
+        Some(ext) => ext.to_string(),
+        None => input_extension(path).0,
+    }
+}
+
+/// The format of a file, when `input.extensions` selects its extension.
+fn format_of(path: &std::path::Path, config: &InputConfig) -> Option<Format> {
+    let extension = format_extension(path);
+    Format::from_extension(&extension).filter(|_| {
+        config
+            .extensions
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(&extension))
+    })
+}
+
+fn read_file_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Reject> {
     let reject = |reason: RejectReason, message: String, bytes_read: u64| Reject {
         source_path: file.rel_path.clone(),
         reason,
@@ -124,12 +173,7 @@ pub fn read_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Re
         return Err(reject(*reason, message.clone(), 0));
     }
     let (extension, gzipped) = input_extension(&file.path);
-    let format = Format::from_extension(&extension).filter(|_| {
-        config
-            .extensions
-            .iter()
-            .any(|e| e.eq_ignore_ascii_case(&extension))
-    });
+    let format = format_of(&file.path, config).filter(|f| !f.holds_records());
     let Some(format) = format else {
         return Err(reject(
             RejectReason::UnsupportedExtension,
@@ -154,7 +198,7 @@ pub fn read_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Re
     let mut warnings: Vec<String> = file.path_warning.iter().cloned().collect();
     let mut page_meta = None;
     let mut outside_article = Vec::new();
-    let (mut text, encoding) = if format == Format::Html {
+    let (text, encoding) = if format == Format::Html {
         let page = html::read_html(&content, None, None)
             .map_err(|r| reject(r.reason, r.message, bytes_read))?;
         warnings.extend(page.warnings);
@@ -167,42 +211,8 @@ pub fn read_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Re
         warnings.extend(decoded.warning);
         (decoded.text, decoded.encoding)
     };
-    if text.trim().is_empty() && config.empty_documents == EmptyDocuments::Reject {
-        return Err(reject(
-            RejectReason::Empty,
-            if format == Format::Html {
-                "the page holds no article text (input.empty_documents = \"reject\")".into()
-            } else {
-                "the file holds no text (input.empty_documents = \"reject\")".into()
-            },
-            bytes_read,
-        ));
-    }
-    if let Some(longest) = structure::longest_line_over(&text, config.max_line_bytes) {
-        match config.long_lines {
-            LongLines::Reject => {
-                return Err(reject(
-                    RejectReason::LineTooLong,
-                    format!(
-                        "a line of {longest} bytes is over input.max_line_bytes = {} (input.long_lines = \"reject\")",
-                        config.max_line_bytes
-                    ),
-                    bytes_read,
-                ))
-            }
-            LongLines::Split => {
-                let (split, pieces) = structure::split_long_lines(&text, config.max_line_bytes);
-                text = split;
-                warnings.push(format!(
-                    "lines over input.max_line_bytes = {} were split into {pieces} lines at spaces",
-                    config.max_line_bytes
-                ));
-            }
-        }
-    }
-    if text.trim().is_empty() {
-        warnings.push("empty: the file holds no text".into());
-    }
+    let text = shaped_text(text, config, &mut warnings)
+        .map_err(|(reason, message)| reject(reason, message, bytes_read))?;
     let split = if format == Format::Md {
         split_front_matter(&text)
     } else {
@@ -222,12 +232,136 @@ pub fn read_text(file: &InputFile, config: &InputConfig) -> Result<InputText, Re
         outside_article,
         body: split.body,
         warnings,
+        given: GivenMetadata::default(),
     })
 }
 
-/// Whether an input is an HTML page (`.html`, `.htm`, or either gzipped), by its name.
-pub fn is_html(file: &InputFile) -> bool {
-    Format::from_extension(&input_extension(&file.path).0) == Some(Format::Html)
+/// Whether an input is an HTML page (`.html`, `.htm`, either gzipped, or a WARC record), by
+/// its file's name.
+pub fn is_html_page(input: &Input) -> bool {
+    Format::from_extension(&format_extension(std::path::Path::new(input.file_path())))
+        .is_some_and(Format::is_html_page)
+}
+
+/// One record of a file of records: its text, checked like a file's.
+fn read_record_text(record: &Record, config: &InputConfig) -> Result<InputText, Reject> {
+    let reject = |(reason, message): (RejectReason, String), bytes_read: u64| Reject {
+        source_path: record.source_path.clone(),
+        reason,
+        message,
+        bytes_read,
+    };
+    let content = record.content.as_ref().map_err(|e| reject(e.clone(), 0))?;
+    match content {
+        RecordContent::JsonLine(line) => {
+            let bytes_read = line.len() as u64;
+            let parsed = jsonl::parse_record(line, config).map_err(|e| reject(e, bytes_read))?;
+            decode::check_control_chars(&parsed.text, config.max_control_ratio)
+                .map_err(|e| reject(e, bytes_read))?;
+            let mut warnings: Vec<String> = record.path_warning.iter().cloned().collect();
+            let text = normalize_line_endings(&parsed.text);
+            let body =
+                shaped_text(text, config, &mut warnings).map_err(|e| reject(e, bytes_read))?;
+            Ok(InputText {
+                bytes: line.clone(),
+                format: Format::Jsonl,
+                encoding: "utf-8".into(),
+                front_matter: parsed.front_matter,
+                page_meta: None,
+                outside_article: Vec::new(),
+                body,
+                warnings,
+                given: parsed.given,
+            })
+        }
+        RecordContent::WarcResponse(response) => {
+            let payload = response
+                .payload(config.max_record_bytes)
+                .map_err(|e| reject(e, 0))?;
+            let bytes_read = payload.len() as u64;
+            let url = response.target_uri.as_deref();
+            let page = html::read_html(&payload, response.charset(), url)
+                .map_err(|r| reject((r.reason, r.message), bytes_read))?;
+            let mut warnings: Vec<String> = record.path_warning.iter().cloned().collect();
+            warnings.extend(page.warnings);
+            let body =
+                shaped_text(page.text, config, &mut warnings).map_err(|e| reject(e, bytes_read))?;
+            let record_id = record.source_path[record.file.len()..].trim_start_matches('#');
+            let mut front_matter = serde_json::Map::new();
+            front_matter.insert("warc_record_id".into(), record_id.into());
+            for (key, value) in [
+                ("warc_target_uri", url),
+                ("fetched_at", response.date.as_deref()),
+            ] {
+                if let Some(value) = value {
+                    front_matter.insert(key.into(), value.into());
+                }
+            }
+            Ok(InputText {
+                bytes: payload,
+                format: Format::Warc,
+                encoding: page.encoding,
+                front_matter: Some(front_matter),
+                page_meta: Some(page.meta),
+                outside_article: page.outside_article,
+                body,
+                warnings,
+                given: GivenMetadata {
+                    url: url.map(|value| GivenValue {
+                        value: value.to_string(),
+                        source: "warc.WARC-Target-URI".into(),
+                    }),
+                    ..GivenMetadata::default()
+                },
+            })
+        }
+        RecordContent::Skipped(kind) => Err(reject(
+            (
+                RejectReason::InvalidRecord,
+                format!("a {kind} record holds no document"),
+            ),
+            0,
+        )),
+    }
+}
+
+/// Checks and fixes every decoded text gets: empty text, overlong lines.
+fn shaped_text(
+    mut text: String,
+    config: &InputConfig,
+    warnings: &mut Vec<String>,
+) -> Result<String, (RejectReason, String)> {
+    if text.trim().is_empty() && config.empty_documents == EmptyDocuments::Reject {
+        return Err((
+            RejectReason::Empty,
+            "the input holds no text (input.empty_documents = \"reject\")".into(),
+        ));
+    }
+    if let Some(longest) = structure::longest_line_over(&text, config.max_line_bytes) {
+        match config.long_lines {
+            LongLines::Reject => {
+                return Err((
+                    RejectReason::LineTooLong,
+                    format!(
+                        "a line of {longest} bytes is over input.max_line_bytes = {} (input.long_lines = \"reject\")",
+                        config.max_line_bytes
+                    ),
+                ))
+            }
+            LongLines::Split => {
+                let (split, pieces) = structure::split_long_lines(&text, config.max_line_bytes);
+                text = split;
+                warnings.push(format!(
+                    "lines over input.max_line_bytes = {} were split into {pieces} lines at spaces",
+                    config.max_line_bytes
+                ));
+            }
+        }
+    }
+    if text.trim().is_empty() {
+        warnings.push("empty: the input holds no text".into());
+    }
+    Ok(text)
 }
 
 /// The extension that names the format, lower case, and whether a `.gz` follows it

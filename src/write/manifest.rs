@@ -30,6 +30,10 @@ pub struct StageCounters {
     /// Documents moved to the filtered table, per `filter.rule` (`--filter`).
     #[serde(default)]
     pub filtered_by_rule: BTreeMap<String, u64>,
+    /// Records of WARC files that hold no document, by kind (`warc_type.request`,
+    /// `response.not_html`): not inputs, so not in `counts`.
+    #[serde(default)]
+    pub skipped_records: BTreeMap<String, u64>,
 }
 
 impl StageCounters {

@@ -41,10 +41,13 @@ const DOCUMENT_COLUMNS: &[(&str, &str)] = &[
     ("doc_id", "stable id: hash of source_path and source_sha256"),
     (
         "source_path",
-        "path relative to the input folder, / separated",
+        "path relative to the input folder, / separated; a record of a JSON Lines or WARC file adds the record: feed.jsonl#L12, crawl.warc.gz#<urn:uuid:...>",
     ),
-    ("source_sha256", "sha256 of the raw input bytes"),
-    ("format", "input format: txt, md or html"),
+    (
+        "source_sha256",
+        "sha256 of the raw input bytes (of the record, for a record)",
+    ),
+    ("format", "input format: txt, md, html, jsonl or warc"),
     (
         "encoding",
         "encoding the source bytes were decoded from (utf-8, utf-16le, windows-1252 ...)",
@@ -207,7 +210,10 @@ const SENTENCE_COLUMNS: &[(&str, &str)] = &[
 ];
 
 const REJECT_COLUMNS: &[(&str, &str)] = &[
-    ("source_path", "path relative to the input folder"),
+    (
+        "source_path",
+        "path relative to the input folder, with the record for a record (feed.jsonl#L12)",
+    ),
     ("reason", "reason code"),
     ("message", "what went wrong and how to fix it"),
     ("bytes_read", "bytes read before the input was rejected"),
