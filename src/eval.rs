@@ -7,12 +7,10 @@
 //! of the corpus is matched to a gold page by the file name of its `source_path` up to the
 //! first dot, or by its `url`.
 
-use crate::stats::parquet_files;
+use crate::stats::{parquet_files, read_columns};
 use anyhow::{bail, Context, Result};
 use arrow::array::{Array, AsArray};
 use arrow::datatypes::TimestampMicrosecondType;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-use parquet::arrow::ProjectionMask;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -101,28 +99,18 @@ pub fn read_predictions(out: &Path, by: MatchBy) -> Result<HashMap<String, Predi
     }
     let mut found = HashMap::new();
     for path in files {
-        let file = std::fs::File::open(&path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file)
-            .with_context(|| format!("{} is not a readable Parquet file", path.display()))?;
-        let wanted = [
-            "source_path",
-            "url",
-            "text",
-            "title",
-            "authors",
-            "published_at",
-        ];
-        let roots: Vec<usize> = builder
-            .schema()
-            .fields()
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| wanted.contains(&f.name().as_str()))
-            .map(|(i, _)| i)
-            .collect();
-        let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
-        for batch in builder.with_projection(mask).build()? {
+        let (batches, _) = read_columns(
+            &path,
+            &[
+                "source_path",
+                "url",
+                "text",
+                "title",
+                "authors",
+                "published_at",
+            ],
+        )?;
+        for batch in batches {
             let batch = batch?;
             let column = |name: &str| {
                 batch

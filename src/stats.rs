@@ -330,10 +330,9 @@ pub fn partition_value(path: &Path, name: &str) -> Option<String> {
     })
 }
 
-/// The named top-level columns of a Parquet file (those it has), and its config hash.
 /// The named columns of a Parquet file, batch by batch (never the whole file at once), and
 /// its config hash.
-fn read_columns(
+pub(crate) fn read_columns(
     path: &Path,
     columns: &[&str],
 ) -> Result<(ParquetRecordBatchReader, Option<String>)> {

@@ -46,6 +46,19 @@ const BINARY_SIGNATURES: &[(&[u8], &str)] = &[
 
 pub(super) type DecodeError = (RejectReason, String);
 
+/// Without a byte order mark, a NUL byte means binary data or BOM-less UTF-16.
+pub(super) fn check_no_nul(bytes: &[u8]) -> Result<(), DecodeError> {
+    match bytes.iter().position(|&b| b == 0) {
+        Some(pos) => Err((
+            RejectReason::Binary,
+            format!(
+                "NUL byte at offset {pos}: binary content, or UTF-16 without a byte order mark"
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Decode a file's bytes. `max_control_ratio` is the share of control characters (other than
 /// tab, LF, CR and form feed) above which decoded text is taken for binary data.
 pub fn decode(bytes: &[u8], max_control_ratio: f64) -> Result<Decoded, DecodeError> {
@@ -54,14 +67,7 @@ pub fn decode(bytes: &[u8], max_control_ratio: f64) -> Result<Decoded, DecodeErr
         let text = decode_strict(encoding, &bytes[bom_len..])?;
         (text, encoding, None)
     } else {
-        if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-            return Err((
-                RejectReason::Binary,
-                format!(
-                    "NUL byte at offset {pos}: binary content, or UTF-16 without a byte order mark"
-                ),
-            ));
-        }
+        check_no_nul(bytes)?;
         match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_string(), UTF_8, None),
             Err(_) => guess_legacy(bytes)?,

@@ -3,9 +3,9 @@
 //! detection. A declaration the bytes contradict is overruled with a warning, never a panic.
 
 use super::super::decode::{
-    check_binary_signature, decode_strict, guess_legacy, normalize_line_endings, DecodeError,
+    check_binary_signature, check_no_nul, decode_strict, guess_legacy, normalize_line_endings,
+    DecodeError,
 };
-use crate::read::RejectReason;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Where a page declares its charset: the HTML standard's prescan reads this many bytes.
@@ -28,14 +28,7 @@ pub fn decode_html(bytes: &[u8], charset_hint: Option<&str>) -> Result<DecodedHt
     let (text, encoding) = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         (decode_strict(encoding, &bytes[bom_len..])?, encoding)
     } else {
-        if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-            return Err((
-                RejectReason::Binary,
-                format!(
-                    "NUL byte at offset {pos}: binary content, or UTF-16 without a byte order mark"
-                ),
-            ));
-        }
+        check_no_nul(bytes)?;
         let declared = charset_hint
             .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
             .map(|e| (e, "the charset hint"))
@@ -130,6 +123,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::RejectReason;
 
     fn page(head: &str, body: &str, encoding: &'static Encoding) -> Vec<u8> {
         let html = format!("<html><head>{head}</head><body><p>{body}</p></body></html>");
