@@ -4,7 +4,6 @@
 mod common;
 
 use arrow::array::{Array, AsArray, RecordBatch};
-use arrow::datatypes::TimestampMicrosecondType;
 use common::*;
 use std::io::Write;
 use std::path::Path;
@@ -65,16 +64,6 @@ fn struct_strings(batch: &RecordBatch, column: &str, field: &str) -> Vec<Option<
     let values = array.column_by_name(field).unwrap().as_string::<i32>();
     (0..values.len())
         .map(|i| (!values.is_null(i)).then(|| values.value(i).to_string()))
-        .collect()
-}
-
-fn timestamps(batch: &RecordBatch, column: &str) -> Vec<Option<i64>> {
-    let array = batch
-        .column_by_name(column)
-        .unwrap()
-        .as_primitive::<TimestampMicrosecondType>();
-    (0..array.len())
-        .map(|i| (!array.is_null(i)).then(|| array.value(i)))
         .collect()
 }
 

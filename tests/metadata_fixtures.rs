@@ -3,8 +3,7 @@
 
 mod common;
 
-use arrow::array::{Array, AsArray, RecordBatch};
-use arrow::datatypes::TimestampMicrosecondType;
+use arrow::array::{AsArray, RecordBatch};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use common::*;
 use serde_json::Value;
@@ -91,16 +90,6 @@ fn same_instant(micros: i64, gold: &str) -> bool {
         .unwrap_or_else(|e| panic!("gold date {gold:?}: {e}"))
         .timestamp_micros()
         == micros
-}
-
-fn timestamps(batch: &RecordBatch, column: &str) -> Vec<Option<i64>> {
-    let array = batch
-        .column_by_name(column)
-        .unwrap()
-        .as_primitive::<TimestampMicrosecondType>();
-    (0..array.len())
-        .map(|i| (!array.is_null(i)).then(|| array.value(i)))
-        .collect()
 }
 
 fn bools(batch: &RecordBatch, column: &str) -> Vec<bool> {

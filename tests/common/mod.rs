@@ -4,6 +4,7 @@
 pub mod corpus;
 
 use arrow::array::{Array, AsArray, RecordBatch};
+use arrow::datatypes::TimestampMicrosecondType;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -42,6 +43,17 @@ pub fn build(input: &Path, output: &Path, extra: &[&str]) -> Output {
 /// The parsed `manifest.json` of the corpus in `out`.
 pub fn manifest(out: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// A timestamp column's values in microseconds (None for nulls).
+pub fn timestamps(batch: &RecordBatch, column: &str) -> Vec<Option<i64>> {
+    let array = batch
+        .column_by_name(column)
+        .unwrap()
+        .as_primitive::<TimestampMicrosecondType>();
+    (0..array.len())
+        .map(|i| (!array.is_null(i)).then(|| array.value(i)))
+        .collect()
 }
 
 /// All rows of every Parquet file in `dir`, as one batch.
