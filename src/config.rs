@@ -278,7 +278,7 @@ pub struct QualityConfig {
     /// Compute the `quality` column and the `passes_*` columns.
     pub enabled: bool,
     /// Presets whose failing documents move to the `filtered` table (`--filter`).
-    pub filters: Vec<crate::quality::Filter>,
+    pub filters: Vec<Filter>,
 }
 
 impl Default for QualityConfig {
@@ -287,6 +287,96 @@ impl Default for QualityConfig {
             enabled: true,
             filters: Vec::new(),
         }
+    }
+}
+
+/// One of the three filter presets (`--filter`, `quality.filters`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Filter {
+    Gopher,
+    C4,
+    Fineweb,
+}
+
+impl Filter {
+    pub const ALL: [Filter; 3] = [Filter::Gopher, Filter::C4, Filter::Fineweb];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Filter::Gopher => "gopher",
+            Filter::C4 => "c4",
+            Filter::Fineweb => "fineweb",
+        }
+    }
+}
+
+/// Which documents of a cluster are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Keep {
+    /// Every document, copies labelled by the dup_* columns.
+    All,
+    /// Representatives and unique documents only (`--drop-duplicates`).
+    Representatives,
+}
+
+/// The near-duplicate stage (`[dedup]`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DedupConfig {
+    /// Label near-duplicates in the dup_* columns.
+    pub enabled: bool,
+    /// Estimated Jaccard similarity of word 5-gram shingles at or above which two documents
+    /// are copies.
+    pub threshold: f32,
+    /// MinHash values per signature.
+    pub num_perm: usize,
+    /// LSH bands of `rows` values each (bands * rows <= num_perm): documents that agree on
+    /// all values of one band are compared.
+    pub bands: usize,
+    pub rows: usize,
+    /// Seed of the hash functions.
+    pub seed: u64,
+    pub keep: Keep,
+}
+
+impl Default for DedupConfig {
+    fn default() -> Self {
+        DedupConfig {
+            enabled: true,
+            threshold: 0.8,
+            num_perm: 120,
+            bands: 20,
+            rows: 6,
+            seed: 1,
+            keep: Keep::All,
+        }
+    }
+}
+
+impl DedupConfig {
+    /// Values that parse but cannot work.
+    pub fn check(&self, name: &str) -> Result<()> {
+        if !(self.threshold > 0.0 && self.threshold <= 1.0) {
+            bail!(
+                "invalid config {name}: dedup.threshold = {} must be above 0 and at most 1",
+                self.threshold
+            );
+        }
+        if self.bands == 0 || self.rows == 0 || self.bands * self.rows > self.num_perm {
+            bail!(
+                "invalid config {name}: dedup.bands ({}) * dedup.rows ({}) must be between 1 and dedup.num_perm ({})",
+                self.bands, self.rows, self.num_perm
+            );
+        }
+        if self.num_perm > 4096 {
+            bail!(
+                "invalid config {name}: dedup.num_perm = {} is more than 4096",
+                self.num_perm
+            );
+        }
+        Ok(())
     }
 }
 
@@ -300,7 +390,7 @@ pub struct Config {
     pub metadata: MetadataConfig,
     pub output: OutputConfig,
     pub quality: QualityConfig,
-    pub dedup: crate::dedup::DedupConfig,
+    pub dedup: DedupConfig,
     /// Folder the relative rule paths are resolved against (the config file's folder).
     #[serde(skip)]
     pub base_dir: PathBuf,

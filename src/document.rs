@@ -62,8 +62,8 @@ impl Format {
 }
 
 /// A metadata value the input states beside its text, and where: `jsonl.title` for the `title`
-/// key of a JSON Lines record.
-#[derive(Debug, Clone, PartialEq)]
+/// key of a JSON Lines record, `html.json_ld.datePublished` for a page's JSON-LD.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GivenValue {
     pub value: String,
     pub source: String,
@@ -76,6 +76,19 @@ pub struct GivenMetadata {
     pub title: Option<GivenValue>,
     pub url: Option<GivenValue>,
     pub published: Option<GivenValue>,
+}
+
+/// The metadata a page declares. Dates stay as written; the metadata stage parses them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageMetadata {
+    pub title: Option<GivenValue>,
+    /// Author names, and where they were found.
+    pub authors: Option<(Vec<String>, String)>,
+    pub published: Option<GivenValue>,
+    pub updated: Option<GivenValue>,
+    pub publisher: Option<GivenValue>,
+    pub url: Option<GivenValue>,
+    pub lang: Option<GivenValue>,
 }
 
 /// A metadata field that a cleaning rule can feed: the removed line carries its value.
@@ -166,7 +179,7 @@ pub struct Document {
     /// Parsed front matter (a JSON object), when the file had one.
     pub front_matter: Option<serde_json::Map<String, serde_json::Value>>,
     /// What an HTML page declares about itself (title, authors, dates ...), with sources.
-    pub page_meta: Option<crate::read::html::PageMetadata>,
+    pub page_meta: Option<PageMetadata>,
     /// Decoded body after the front matter: the cleaner's input.
     pub body: String,
     /// Problems found that did not stop processing (e.g. broken front matter).
@@ -202,7 +215,7 @@ pub struct Document {
     pub meta: Metadata,
 
     // quality (None when quality.enabled is false, or the text is empty)
-    pub quality: Option<crate::quality::Quality>,
+    pub quality: Option<Quality>,
 }
 
 impl Document {
@@ -242,4 +255,82 @@ impl Document {
             quality: None,
         }
     }
+}
+
+/// Each filter's decision: the rule that drops the document, `None` when it keeps it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Verdicts {
+    pub gopher: Option<&'static str>,
+    pub c4: Option<&'static str>,
+    pub fineweb: Option<&'static str>,
+}
+
+/// The signals of one document: the `quality` struct column (docs/quality.md defines each).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QualitySignals {
+    pub n_words: i64,
+    pub mean_word_length: f64,
+    pub symbol_word_ratio: f64,
+    pub bullet_lines_ratio: f64,
+    pub ellipsis_lines_ratio: f64,
+    pub alpha_words_ratio: f64,
+    pub stop_words: i64,
+    pub dup_line_frac: f64,
+    pub dup_line_char_frac: f64,
+    pub dup_para_frac: f64,
+    pub dup_para_char_frac: f64,
+    /// Top 2-, 3- and 4-gram character fractions.
+    pub top_ngram_char_frac: [f64; 3],
+    /// Duplicated 5- to 10-gram character fractions.
+    pub dup_ngram_char_frac: [f64; 6],
+    pub terminal_punct_lines_ratio: f64,
+    pub short_lines_ratio: f64,
+}
+
+impl QualitySignals {
+    /// Every field as `(name, value)` (counts as floats), in the struct column's order; the
+    /// writer and the reference test both read the fields through it.
+    pub fn named_values(&self) -> Vec<(&'static str, f64)> {
+        let mut values = vec![
+            ("n_words", self.n_words as f64),
+            ("mean_word_length", self.mean_word_length),
+            ("symbol_word_ratio", self.symbol_word_ratio),
+            ("bullet_lines_ratio", self.bullet_lines_ratio),
+            ("ellipsis_lines_ratio", self.ellipsis_lines_ratio),
+            ("alpha_words_ratio", self.alpha_words_ratio),
+            ("stop_words", self.stop_words as f64),
+            ("dup_line_frac", self.dup_line_frac),
+            ("dup_line_char_frac", self.dup_line_char_frac),
+            ("dup_para_frac", self.dup_para_frac),
+            ("dup_para_char_frac", self.dup_para_char_frac),
+        ];
+        let top = [
+            "top_2gram_char_frac",
+            "top_3gram_char_frac",
+            "top_4gram_char_frac",
+        ];
+        values.extend(top.into_iter().zip(self.top_ngram_char_frac));
+        let dup = [
+            "dup_5gram_char_frac",
+            "dup_6gram_char_frac",
+            "dup_7gram_char_frac",
+            "dup_8gram_char_frac",
+            "dup_9gram_char_frac",
+            "dup_10gram_char_frac",
+        ];
+        values.extend(dup.into_iter().zip(self.dup_ngram_char_frac));
+        values.push((
+            "terminal_punct_lines_ratio",
+            self.terminal_punct_lines_ratio,
+        ));
+        values.push(("short_lines_ratio", self.short_lines_ratio));
+        values
+    }
+}
+
+/// The signals of a document and the three filters' decisions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Quality {
+    pub signals: QualitySignals,
+    pub verdicts: Verdicts,
 }

@@ -3,6 +3,7 @@
 //! checks every marker and writes the combined manifest.
 
 use crate::dedup::{ReduceSettings, SketchPart};
+pub use crate::read::select::Shard;
 use crate::read::InputFile;
 use crate::write::{hash_file, Manifest, OutputFile};
 use anyhow::{bail, Context, Result};
@@ -14,91 +15,11 @@ pub const SHARDS_DIR: &str = "shards";
 /// Folder of the output that holds each shard's dedup sketch until `finalize` reduces them.
 pub const SKETCHES_DIR: &str = "dedup";
 
-/// Shard `index` of `count` (0-based).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shard {
-    pub index: u32,
-    pub count: u32,
-}
-
-impl Shard {
-    pub fn new(index: u32, count: u32) -> Result<Shard> {
-        if count == 0 || index >= count {
-            bail!("shard {index}/{count} does not exist: K must be in 0..N (0-based) and N > 0");
-        }
-        Ok(Shard { index, count })
-    }
-
-    /// `K/N`, as given to `--shard`.
-    pub fn parse(spec: &str) -> Result<Shard> {
-        let parse = |part: Option<&str>| part.and_then(|p| p.trim().parse::<u32>().ok());
-        let mut parts = spec.split('/');
-        match (parse(parts.next()), parse(parts.next()), parts.next()) {
-            (Some(index), Some(count), None) => Shard::new(index, count),
-            _ => bail!("--shard {spec:?}: expected K/N, e.g. --shard 0/4 (0-based)"),
-        }
-    }
-
-    /// The shard of this task from the scheduler's environment: a Slurm job array
-    /// (`SLURM_ARRAY_TASK_ID`, `SLURM_ARRAY_TASK_COUNT`) or a Kubernetes Indexed Job
-    /// (`JOB_COMPLETION_INDEX`, with the count from `count` or `CORPUSMILL_SHARD_COUNT`).
-    pub fn from_env(
-        var: impl Fn(&str) -> Option<String>,
-        count: Option<u32>,
-    ) -> Result<Option<Shard>> {
-        let number = |name: &str| -> Result<Option<u32>> {
-            var(name)
-                .map(|v| {
-                    v.trim().parse::<u32>().with_context(|| {
-                        format!("environment variable {name}={v:?} is not a number")
-                    })
-                })
-                .transpose()
-        };
-        if let Some(id) = number("SLURM_ARRAY_TASK_ID")? {
-            let count = match count {
-                Some(count) => count,
-                None => number("SLURM_ARRAY_TASK_COUNT")?
-                    .context("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not: pass --shard-count N")?,
-            };
-            // Arrays may start at 1 (--array=1-4); shards are 0-based.
-            let first = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
-            let index = id.checked_sub(first).filter(|i| *i < count).with_context(|| {
-                format!("Slurm array task {id} (first {first}) is not one of {count} shards: submit a contiguous array, e.g. --array=0-{}", count.saturating_sub(1))
-            })?;
-            return Shard::new(index, count).map(Some);
-        }
-        if let Some(index) = number("JOB_COMPLETION_INDEX")? {
-            let count = match count {
-                Some(count) => count,
-                None => number("CORPUSMILL_SHARD_COUNT")?.context(
-                    "JOB_COMPLETION_INDEX is set: pass --shard-count N or set CORPUSMILL_SHARD_COUNT to the Job's completions",
-                )?,
-            };
-            return Shard::new(index, count).map(Some);
-        }
-        Ok(None)
-    }
-
-    /// Whether this shard processes the input at `rel_path`. A hash of the path alone, so
-    /// adding or removing files never moves the others to another shard.
-    pub fn owns(&self, rel_path: &str) -> bool {
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(rel_path.as_bytes());
-        let key = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
-        key % u64::from(self.count) == u64::from(self.index)
-    }
-
-    /// `00002-of-00007`: names the part files and the marker, sorting in shard order.
-    pub fn name(&self) -> String {
-        format!("{:05}-of-{:05}", self.index, self.count)
-    }
-
-    fn marker_path(&self, output: &Path) -> PathBuf {
-        output
-            .join(SHARDS_DIR)
-            .join(format!("part-{}.json", self.name()))
-    }
+/// Where `shard`'s completion marker lives in `output`.
+fn marker_path(output: &Path, shard: Shard) -> PathBuf {
+    output
+        .join(SHARDS_DIR)
+        .join(format!("part-{}.json", shard.name()))
 }
 
 /// A completion marker: the shard's own manifest, and what it was built from.
@@ -148,7 +69,7 @@ pub fn completed(
     config_hash: &str,
     fingerprint: &str,
 ) -> Option<ShardManifest> {
-    let text = std::fs::read_to_string(shard.marker_path(output)).ok()?;
+    let text = std::fs::read_to_string(marker_path(output, shard)).ok()?;
     let marker: ShardManifest = serde_json::from_str(&text).ok()?;
     let same = marker.shard == shard
         && marker.inputs_fingerprint == fingerprint
@@ -171,7 +92,7 @@ impl ShardStaging {
     pub fn create(output: &Path, shard: Shard) -> Result<ShardStaging> {
         std::fs::create_dir_all(output.join(SHARDS_DIR))
             .with_context(|| format!("cannot create {}", output.display()))?;
-        remove_if_exists(&shard.marker_path(output))?;
+        remove_if_exists(&marker_path(output, shard))?;
         remove_if_exists(&output.join("manifest.json"))?;
         let path = output.join(format!(".staging-{}", shard.name()));
         if path.exists() {
@@ -231,7 +152,7 @@ impl ShardStaging {
             dedup,
         };
         let json = serde_json::to_string_pretty(&marker).expect("shard manifest serializes");
-        write_atomically(&self.shard.marker_path(&self.output), &json)
+        write_atomically(&marker_path(&self.output, self.shard), &json)
     }
 
     /// Remove the part files an earlier run of this shard left that this run does not write
@@ -363,9 +284,9 @@ pub fn finalize(output: &Path) -> Result<Manifest> {
                 .cloned()
                 .collect();
             let json = serde_json::to_string_pretty(&marker).expect("shard manifest serializes");
-            write_atomically(&marker.shard.marker_path(output), &json)?;
+            write_atomically(&marker_path(output, marker.shard), &json)?;
         }
-        if settings.dedup.keep == crate::dedup::Keep::Representatives {
+        if settings.dedup.keep == crate::config::Keep::Representatives {
             // The copies are gone from the part files: the sketches no longer describe them.
             for part in &parts {
                 for file in part.files() {

@@ -1,6 +1,8 @@
 //! Corpus statistics read back from an output folder's Parquet files (any layout): what
 //! `corpusmill stats` prints and the dataset card shows.
 
+pub mod card;
+
 use anyhow::{Context, Result};
 use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::datatypes::Int64Type;
@@ -74,7 +76,7 @@ pub struct CorpusStats {
     /// Documents moved to the filtered table per `filter.rule`, most first.
     pub filtered: Vec<Count>,
     /// Clusters of near-duplicates, from `manifest.json` (none without dedup or a manifest).
-    pub duplicates: Option<crate::dedup::DedupSummary>,
+    pub duplicates: Option<crate::write::DedupSummary>,
 }
 
 const DOCUMENT_COLUMNS: &[&str] = &[

@@ -1,10 +1,12 @@
 //! Text helpers shared by several stages: hashing, folding for matching, word counts.
 
+mod dates;
 mod words;
 
 use sha2::{Digest, Sha256};
 use unicode_normalization::char::decompose_canonical;
 
+pub use dates::{parse_date, parse_stamp, Stamp};
 pub use words::{words, Words};
 
 /// A set of folded words (stop words, function words) looked up once per word of a text:

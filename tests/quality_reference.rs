@@ -8,7 +8,8 @@
 mod common;
 
 use common::{project_dir, python};
-use corpusmill::quality::{Filter, QualityScorer};
+use corpusmill::config::Filter;
+use corpusmill::quality::QualityScorer;
 use corpusmill::Config;
 use serde_json::Value;
 use std::io::Write;

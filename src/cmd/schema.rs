@@ -3,8 +3,8 @@
 //!
 //! Usage: corpusmill schema [--json] [--markdown]
 
-use corpusmill::write::card::{column_description, column_type_nullable, schema_markdown};
 use corpusmill::write::table_schemas;
+use corpusmill::write::{column_description, column_type_nullable, schema_markdown};
 use serde_json::json;
 use std::io::Write;
 
@@ -31,7 +31,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     .map(|f| {
                         json!({
                             "name": f.name(),
-                            "type": corpusmill::write::card::column_type(f.data_type()),
+                            "type": corpusmill::write::column_type(f.data_type()),
                             "nullable": f.is_nullable(),
                             "description": column_description(f),
                         })

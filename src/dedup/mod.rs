@@ -11,82 +11,16 @@ mod sketch;
 
 pub use apply::{apply_clusters, drop_sentences, DUP_COLUMNS};
 pub use minhash::{band_keys, estimated_jaccard, MinHasher, SHINGLE_WORDS};
-pub use reduce::{find_clusters, Clusters, DedupSummary, LargeCluster};
+pub use reduce::{find_clusters, Clusters};
 pub use sketch::{SketchPart, SketchWriter};
 
-use crate::config::Config;
+use crate::config::{Config, DedupConfig, Keep};
 use crate::write::{Manifest, OutputFile};
-use anyhow::{bail, Result};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// Which documents of a cluster are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Keep {
-    /// Every document, copies labelled by the dup_* columns.
-    All,
-    /// Representatives and unique documents only (`--drop-duplicates`).
-    Representatives,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct DedupConfig {
-    /// Label near-duplicates in the dup_* columns.
-    pub enabled: bool,
-    /// Estimated Jaccard similarity of word 5-gram shingles at or above which two documents
-    /// are copies.
-    pub threshold: f32,
-    /// MinHash values per signature.
-    pub num_perm: usize,
-    /// LSH bands of `rows` values each (bands * rows <= num_perm): documents that agree on
-    /// all values of one band are compared.
-    pub bands: usize,
-    pub rows: usize,
-    /// Seed of the hash functions.
-    pub seed: u64,
-    pub keep: Keep,
-}
-
-impl Default for DedupConfig {
-    fn default() -> Self {
-        DedupConfig {
-            enabled: true,
-            threshold: 0.8,
-            num_perm: 120,
-            bands: 20,
-            rows: 6,
-            seed: 1,
-            keep: Keep::All,
-        }
-    }
-}
-
 impl DedupConfig {
-    /// Values that parse but cannot work.
-    pub fn check(&self, name: &str) -> Result<()> {
-        if !(self.threshold > 0.0 && self.threshold <= 1.0) {
-            bail!(
-                "invalid config {name}: dedup.threshold = {} must be above 0 and at most 1",
-                self.threshold
-            );
-        }
-        if self.bands == 0 || self.rows == 0 || self.bands * self.rows > self.num_perm {
-            bail!(
-                "invalid config {name}: dedup.bands ({}) * dedup.rows ({}) must be between 1 and dedup.num_perm ({})",
-                self.bands, self.rows, self.num_perm
-            );
-        }
-        if self.num_perm > 4096 {
-            bail!(
-                "invalid config {name}: dedup.num_perm = {} is more than 4096",
-                self.num_perm
-            );
-        }
-        Ok(())
-    }
-
     /// The chance that a pair of Jaccard similarity `s` shares at least one band, so it is
     /// compared at all: 1 - (1 - s^rows)^bands.
     pub fn candidate_probability(&self, similarity: f64) -> f64 {

@@ -6,8 +6,8 @@
 use super::minhash::estimated_jaccard;
 use super::sketch::{SketchPart, MINHASH_HEADER};
 use super::DedupConfig;
+use crate::write::{DedupSummary, LargeCluster};
 use anyhow::{bail, Context, Result};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
@@ -31,28 +31,6 @@ pub struct Clusters {
     /// doc_id of each cluster's representative.
     pub representatives: Vec<String>,
     pub summary: DedupSummary,
-}
-
-/// What the manifest says about duplicates.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct DedupSummary {
-    /// Clusters of two or more documents.
-    pub clusters: u64,
-    /// Documents in a cluster that are not its representative.
-    pub copies: u64,
-    pub exact_copies: u64,
-    pub near_copies: u64,
-    /// Copies left out of the documents table (`dedup.keep = "representatives"`).
-    pub dropped: u64,
-    /// The largest clusters, largest first.
-    pub largest_clusters: Vec<LargeCluster>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LargeCluster {
-    pub representative: String,
-    pub source_path: String,
-    pub documents: u64,
 }
 
 const LARGEST_LISTED: usize = 10;

@@ -2,18 +2,16 @@
 //! metadata lines the cleaner removed (bylines, stamps, source lines), and from publisher rules.
 //! Every value records where it came from in `metadata_source`; nothing is guessed.
 
-mod dates;
 mod publishers;
 mod values;
 
-pub use dates::{parse_date, parse_stamp, Stamp};
 pub use publishers::{url_domain, PublisherMatch, PublisherRules};
 pub use values::FieldValues;
 
 use crate::clean::is_person_name;
 use crate::config::Config;
-use crate::document::{Document, MetaField, Removal};
-use crate::read::html::PageValue;
+use crate::document::{Document, GivenValue, MetaField, Removal};
+use crate::text::{parse_date, parse_stamp, Stamp};
 use anyhow::Result;
 use serde_json::Value;
 
@@ -325,7 +323,7 @@ impl MetadataExtractor {
     fn publisher(
         &self,
         fm: &serde_json::Map<String, Value>,
-        page: Option<PageValue>,
+        page: Option<GivenValue>,
         domain: Option<&str>,
         removed: &[Removal],
         text: &str,

@@ -3,37 +3,9 @@
 //! rule that drops the document (datatrove's reason string) or `None` when it keeps it.
 
 use super::{is_python_space, Counts};
+use crate::config::Filter;
+use crate::document::Verdicts;
 use aho_corasick::AhoCorasick;
-use serde::{Deserialize, Serialize};
-
-/// One of the three filter presets (`--filter`, `quality.filters`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Filter {
-    Gopher,
-    C4,
-    Fineweb,
-}
-
-impl Filter {
-    pub const ALL: [Filter; 3] = [Filter::Gopher, Filter::C4, Filter::Fineweb];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Filter::Gopher => "gopher",
-            Filter::C4 => "c4",
-            Filter::Fineweb => "fineweb",
-        }
-    }
-}
-
-/// Each filter's decision: the rule that drops the document, `None` when it keeps it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Verdicts {
-    pub gopher: Option<&'static str>,
-    pub c4: Option<&'static str>,
-    pub fineweb: Option<&'static str>,
-}
 
 /// Gopher's repetition thresholds for the top 2-, 3-, 4-gram and duplicated 5- to 10-gram
 /// character fractions.

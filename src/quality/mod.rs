@@ -9,7 +9,7 @@
 mod english;
 mod filters;
 
-pub use filters::{Filter, Verdicts};
+use crate::document::{Quality, QualitySignals, Verdicts};
 
 use crate::config::Config;
 use aho_corasick::AhoCorasick;
@@ -87,76 +87,6 @@ fn is_punctuation_set(c: char) -> bool {
         return c.is_ascii_punctuation() || (c.is_ascii_control() && c != '\t' && c != '\n');
     }
     PUNCTUATION.contains(c) || is_terminal_punctuation(c)
-}
-
-/// The signals of one document: the `quality` struct column (docs/quality.md defines each).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct QualitySignals {
-    pub n_words: i64,
-    pub mean_word_length: f64,
-    pub symbol_word_ratio: f64,
-    pub bullet_lines_ratio: f64,
-    pub ellipsis_lines_ratio: f64,
-    pub alpha_words_ratio: f64,
-    pub stop_words: i64,
-    pub dup_line_frac: f64,
-    pub dup_line_char_frac: f64,
-    pub dup_para_frac: f64,
-    pub dup_para_char_frac: f64,
-    /// Top 2-, 3- and 4-gram character fractions.
-    pub top_ngram_char_frac: [f64; 3],
-    /// Duplicated 5- to 10-gram character fractions.
-    pub dup_ngram_char_frac: [f64; 6],
-    pub terminal_punct_lines_ratio: f64,
-    pub short_lines_ratio: f64,
-}
-
-impl QualitySignals {
-    /// Every field as `(name, value)` (counts as floats), in the struct column's order; the
-    /// writer and the reference test both read the fields through it.
-    pub fn named_values(&self) -> Vec<(&'static str, f64)> {
-        let mut values = vec![
-            ("n_words", self.n_words as f64),
-            ("mean_word_length", self.mean_word_length),
-            ("symbol_word_ratio", self.symbol_word_ratio),
-            ("bullet_lines_ratio", self.bullet_lines_ratio),
-            ("ellipsis_lines_ratio", self.ellipsis_lines_ratio),
-            ("alpha_words_ratio", self.alpha_words_ratio),
-            ("stop_words", self.stop_words as f64),
-            ("dup_line_frac", self.dup_line_frac),
-            ("dup_line_char_frac", self.dup_line_char_frac),
-            ("dup_para_frac", self.dup_para_frac),
-            ("dup_para_char_frac", self.dup_para_char_frac),
-        ];
-        let top = [
-            "top_2gram_char_frac",
-            "top_3gram_char_frac",
-            "top_4gram_char_frac",
-        ];
-        values.extend(top.into_iter().zip(self.top_ngram_char_frac));
-        let dup = [
-            "dup_5gram_char_frac",
-            "dup_6gram_char_frac",
-            "dup_7gram_char_frac",
-            "dup_8gram_char_frac",
-            "dup_9gram_char_frac",
-            "dup_10gram_char_frac",
-        ];
-        values.extend(dup.into_iter().zip(self.dup_ngram_char_frac));
-        values.push((
-            "terminal_punct_lines_ratio",
-            self.terminal_punct_lines_ratio,
-        ));
-        values.push(("short_lines_ratio", self.short_lines_ratio));
-        values
-    }
-}
-
-/// The signals of a document and the three filters' decisions.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Quality {
-    pub signals: QualitySignals,
-    pub verdicts: Verdicts,
 }
 
 /// The quality stage: built once from the config, shared by the worker threads.

@@ -84,7 +84,7 @@ pub struct InputText {
     encoding: String,
     front_matter: Option<serde_json::Map<String, serde_json::Value>>,
     /// What an HTML page declares about itself.
-    page_meta: Option<html::PageMetadata>,
+    page_meta: Option<crate::document::PageMetadata>,
     /// The text blocks of an HTML page outside its article.
     outside_article: Vec<String>,
     pub body: String,

@@ -3,10 +3,10 @@
 //! file at once), so a batch holds `output.batch_docs` records whatever the size of their file;
 //! turning a record into text is left to the workers (`read_text`).
 
+use super::select::Shard;
 use super::{format_of, jsonl, warc, InputFile, RejectReason};
 use crate::config::InputConfig;
 use crate::document::Format;
-use crate::shard::Shard;
 use std::collections::BTreeMap;
 
 /// One input of the build: a whole file, or one record of a file that holds many.

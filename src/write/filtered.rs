@@ -5,8 +5,8 @@
 use super::schema::filtered_batch;
 use super::{OutputFile, StageCounters, TableWriter};
 use crate::config::Config;
+use crate::config::Filter;
 use crate::document::Document;
-use crate::quality::Filter;
 use anyhow::Result;
 use std::path::Path;
 

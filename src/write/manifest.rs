@@ -55,7 +55,7 @@ impl StageCounters {
     }
 
     /// One more document moved to the filtered table by `filter`'s `rule`.
-    pub fn add_filtered(&mut self, filter: crate::quality::Filter, rule: &str) {
+    pub fn add_filtered(&mut self, filter: crate::config::Filter, rule: &str) {
         count(
             &mut self.filtered_by_rule,
             &format!("{}.{rule}", filter.name()),
@@ -97,7 +97,7 @@ pub struct Manifest {
     pub stages: StageCounters,
     /// Clusters of near-duplicates; absent when dedup.enabled is false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dedup: Option<crate::dedup::DedupSummary>,
+    pub dedup: Option<DedupSummary>,
     pub outputs: Vec<OutputFile>,
 }
 
@@ -195,4 +195,26 @@ fn add_counters(into: &mut serde_json::Value, from: serde_json::Value) -> anyhow
         (into, from) => anyhow::bail!("stage counters {into} and {from} cannot be summed: combine them by hand in Manifest::combine"),
     }
     Ok(())
+}
+
+/// What the manifest says about duplicates.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DedupSummary {
+    /// Clusters of two or more documents.
+    pub clusters: u64,
+    /// Documents in a cluster that are not its representative.
+    pub copies: u64,
+    pub exact_copies: u64,
+    pub near_copies: u64,
+    /// Copies left out of the documents table (`dedup.keep = "representatives"`).
+    pub dropped: u64,
+    /// The largest clusters, largest first.
+    pub largest_clusters: Vec<LargeCluster>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LargeCluster {
+    pub representative: String,
+    pub source_path: String,
+    pub documents: u64,
 }

@@ -1,7 +1,6 @@
 //! Write stage: Arrow record batches, Parquet files (one row group per batch), the manifest,
 //! and the atomic swap of the finished corpus into place.
 
-pub mod card;
 mod filtered;
 mod jsonl;
 pub mod layout;
@@ -11,9 +10,12 @@ mod schema;
 
 pub use filtered::FilteredTable;
 pub use layout::apply_layout;
-pub use manifest::{Manifest, OutputFile, StageCounters};
+pub use manifest::{DedupSummary, LargeCluster, Manifest, OutputFile, StageCounters};
 pub use output_dir::StagingDir;
-pub use schema::{documents_batch, rejects_batch, sentences_batch, table_schemas, SCHEMA_VERSION};
+pub use schema::{
+    column_description, column_type, column_type_nullable, documents_batch, rejects_batch,
+    schema_markdown, sentences_batch, table_schemas, SCHEMA_VERSION,
+};
 
 /// Every table a corpus can have; `filtered` only when a quality filter is chosen.
 pub const TABLES: &[&str] = &["documents", "sentences", "rejects", "filtered"];

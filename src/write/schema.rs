@@ -1,7 +1,8 @@
 //! Arrow schemas of the output tables, and documents turned into record batches.
 
+use crate::config::Filter;
 use crate::document::Document;
-use crate::quality::{Filter, Quality};
+use crate::document::Quality;
 use crate::read::Reject;
 use arrow::array::{
     ArrayRef, BooleanBuilder, Float32Builder, Float64Builder, Int32Builder, Int64Builder,
@@ -631,4 +632,67 @@ pub fn rejects_batch(rejects: &[Reject]) -> RecordBatch {
         ],
         REJECT_COLUMNS,
     )
+}
+
+/// A column type the way the README and notebooks spell it (`string`, `list<string>`, ...).
+pub fn column_type(data_type: &DataType) -> String {
+    match data_type {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => "string".into(),
+        DataType::Boolean => "bool".into(),
+        DataType::Timestamp(unit, zone) => {
+            let unit = match unit {
+                arrow::datatypes::TimeUnit::Second => "s",
+                arrow::datatypes::TimeUnit::Millisecond => "ms",
+                arrow::datatypes::TimeUnit::Microsecond => "us",
+                arrow::datatypes::TimeUnit::Nanosecond => "ns",
+            };
+            match zone {
+                Some(zone) => format!("timestamp[{unit}, {zone}]"),
+                None => format!("timestamp[{unit}]"),
+            }
+        }
+        DataType::List(item) | DataType::LargeList(item) => {
+            format!("list<{}>", column_type(item.data_type()))
+        }
+        DataType::Struct(fields) => {
+            let inner: Vec<String> = fields.iter().map(|f| field_type(f)).collect();
+            format!("struct<{}>", inner.join(", "))
+        }
+        other => other.to_string().to_lowercase(),
+    }
+}
+
+fn field_type(field: &Field) -> String {
+    format!("{}: {}", field.name(), column_type(field.data_type()))
+}
+
+/// A column's one-line description, stored as the field's `description` metadata.
+pub fn column_description(field: &Field) -> &str {
+    field
+        .metadata()
+        .get("description")
+        .map_or("", String::as_str)
+}
+
+/// A column's type, with `?` when it may be null.
+pub fn column_type_nullable(field: &Field) -> String {
+    let mut name = column_type(field.data_type());
+    if field.is_nullable() {
+        name.push('?');
+    }
+    name
+}
+
+/// The columns of a table as a Markdown table.
+pub fn schema_markdown(schema: &Schema) -> String {
+    let mut out = String::from("| column | type | meaning |\n| --- | --- | --- |\n");
+    for field in schema.fields() {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            field.name(),
+            column_type_nullable(field).replace('|', "\\|"),
+            column_description(field).replace('|', "\\|")
+        ));
+    }
+    out
 }

@@ -6,7 +6,7 @@ mod blocks;
 mod charset;
 mod page_meta;
 
-pub use page_meta::{PageMetadata, PageValue};
+use crate::document::PageMetadata;
 
 use crate::read::RejectReason;
 

@@ -2,29 +2,10 @@
 //! tags, JSON-LD (`NewsArticle`, `Article`, ... also inside `@graph`), `<meta name=author>`,
 //! `<html lang>` and the canonical link. Each value keeps the name of the place it came from.
 
+use crate::document::{GivenValue, PageMetadata};
 use dom_query::Document;
 use serde_json::Value;
 use std::collections::HashMap;
-
-/// A value and where in the page it was found (`html.h1`, `html.json_ld.datePublished`, ...).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageValue {
-    pub value: String,
-    pub source: String,
-}
-
-/// The metadata a page declares. Dates stay as written; the metadata stage parses them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageMetadata {
-    pub title: Option<PageValue>,
-    /// Author names, and where they were found.
-    pub authors: Option<(Vec<String>, String)>,
-    pub published: Option<PageValue>,
-    pub updated: Option<PageValue>,
-    pub publisher: Option<PageValue>,
-    pub url: Option<PageValue>,
-    pub lang: Option<PageValue>,
-}
 
 /// schema.org types of an article, whose fields come before those of other objects. Format
 /// facts from schema.org, not tuning.
@@ -154,7 +135,7 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) 
             Some((vec![name], "html.byline_near_title".to_string()))
         });
 
-    let value = |(source, value): (String, String)| PageValue { value, source };
+    let value = |(source, value): (String, String)| GivenValue { value, source };
     meta.published = json_ld
         .field("datePublished")
         .or_else(|| tag(PUBLISHED_TAGS))
@@ -173,7 +154,7 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) 
             let stamp = near_title.iter().find(|&&i| {
                 let block = &blocks[i];
                 block.split_whitespace().count() <= MAX_STAMP_WORDS
-                    && crate::metadata::parse_stamp(block).is_some_and(|s| s.micros().is_some())
+                    && crate::text::parse_stamp(block).is_some_and(|s| s.micros().is_some())
             })?;
             Some(("html.date_near_title".into(), blocks[*stamp].clone()))
         })
@@ -237,7 +218,7 @@ fn meta_tags(doc: &Document) -> HashMap<String, String> {
 /// The `<h1>` that shares most words with the page's `og:title` or `<title>`, else that title
 /// without the site's name, else the first `<h1>`. An `<h1>` that is the site's name (a logo)
 /// is never the title.
-fn title(doc: &Document, tags: &HashMap<String, String>) -> Option<PageValue> {
+fn title(doc: &Document, tags: &HashMap<String, String>) -> Option<GivenValue> {
     let head_title = clean_text(&doc.select_single("title").text());
     let (reference_source, reference) = match tags.get("og:title").filter(|t| !t.is_empty()) {
         Some(og) => ("html.meta.og:title", og.clone()),
@@ -272,7 +253,7 @@ fn title(doc: &Document, tags: &HashMap<String, String>) -> Option<PageValue> {
             },
         );
     let found = |source: &str, value: String| {
-        Some(PageValue {
+        Some(GivenValue {
             value,
             source: source.to_string(),
         })
