@@ -45,7 +45,7 @@ impl Verdicts {
     ) -> Verdicts {
         Verdicts {
             gopher: gopher_repetition(counts).or_else(|| gopher_quality(counts)),
-            c4: c4(counts.text, phrases, sentences),
+            c4: c4(&counts.lines, phrases, sentences),
             fineweb: fineweb(counts),
         }
     }
@@ -105,12 +105,12 @@ fn gopher_quality(counts: &Counts) -> Option<&'static str> {
 
 /// C4's line-by-line pass, keeping only its decision (the filter would also rewrite the text).
 fn c4(
-    text: &str,
+    lines: &[&str],
     phrases: &AhoCorasick,
     sentences: impl Fn(&str) -> usize,
 ) -> Option<&'static str> {
     let mut total = 0;
-    for line in super::python_lines(text) {
+    for line in lines {
         let line = line.trim_matches(is_python_space);
         // The line's words are taken before the citations are removed. C4 skips a line with a
         // word over 1000 characters before its other tests, but every test up to the minimum
@@ -146,7 +146,10 @@ fn c4(
         if found != 0 {
             continue;
         }
-        total += sentences(&line);
+        // Past five sentences only the lines' other tests can change the decision.
+        if total < 5 {
+            total += sentences(&line);
+        }
     }
     (total < 5).then_some("too_few_sentences")
 }

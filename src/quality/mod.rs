@@ -178,6 +178,8 @@ impl QualityScorer {
 /// The signals, and the few counts the decisions need beside them.
 pub(crate) struct Counts<'t> {
     text: &'t str,
+    /// The lines of the text as Python's `str.splitlines()` gives them (C4 tests each).
+    lines: Vec<&'t str>,
     signals: QualitySignals,
     /// Words with a character outside datatrove's `PUNCTUATION_SET` (Gopher's length rule).
     non_symbol_words: usize,
@@ -221,33 +223,31 @@ fn find_duplicates<'t>(elements: impl Iterator<Item = &'t str>) -> (usize, usize
     (repeats, repeated_chars)
 }
 
-/// Python's `str.splitlines()`.
+/// Python's `str.splitlines()`. Scans bytes: every line break Python knows is ASCII or
+/// starts with 0xC2 (U+0085) or 0xE2 0x80 (U+2028, U+2029), never inside another character.
 fn python_lines(text: &str) -> Vec<&str> {
     let mut lines = Vec::new();
-    let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let breaks = matches!(
-            c,
-            '\n' | '\r'
-                | '\u{b}'
-                | '\u{c}'
-                | '\u{1c}'
-                | '\u{1d}'
-                | '\u{1e}'
-                | '\u{85}'
-                | '\u{2028}'
-                | '\u{2029}'
-        );
-        if breaks {
-            lines.push(&text[start..i]);
-            let mut end = i + c.len_utf8();
-            if c == '\r' && iter.peek().is_some_and(|&(_, n)| n == '\n') {
-                iter.next();
-                end += 1;
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let width = match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+            b'\n' | b'\r' | 0x0b | 0x0c | 0x1c | 0x1d | 0x1e => 1,
+            0xc2 if bytes.get(i + 1) == Some(&0x85) => 2,
+            0xe2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
+            {
+                3
             }
-            start = end;
+            _ => 0,
+        };
+        if width == 0 {
+            i += 1;
+            continue;
         }
+        lines.push(&text[start..i]);
+        i += width;
+        start = i;
     }
     if start < text.len() {
         lines.push(&text[start..]);
@@ -258,20 +258,16 @@ fn python_lines(text: &str) -> Vec<&str> {
 /// `re.split(pattern, text)` for a pattern matching runs of at least `min` newlines.
 fn split_newline_runs(text: &str, min: usize) -> Vec<&str> {
     let mut parts = Vec::new();
-    let mut start = 0;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' {
-            let run = bytes[i..].iter().take_while(|&&b| b == b'\n').count();
-            if run >= min {
-                parts.push(&text[start..i]);
-                start = i + run;
-            }
-            i += run;
-        } else {
-            i += 1;
+    let (mut start, mut from) = (0, 0);
+    while let Some(found) = memchr::memchr(b'\n', &bytes[from..]) {
+        let at = from + found;
+        let run = bytes[at..].iter().take_while(|&&b| b == b'\n').count();
+        if run >= min {
+            parts.push(&text[start..at]);
+            start = at + run;
         }
+        from = at + run;
     }
     parts.push(&text[start..]);
     parts
@@ -359,6 +355,7 @@ impl<'t> Counts<'t> {
         };
         Counts {
             text,
+            lines,
             signals,
             non_symbol_words,
             hash_ratio,
@@ -376,7 +373,19 @@ struct NGrams {
     ids: Vec<u32>,
     /// Code points of each word.
     lens: Vec<usize>,
+    /// Occurrences of each id in the document.
+    occurrences: Vec<u32>,
 }
+
+/// An n-gram's occurrences and the position of its first one.
+#[derive(Clone, Copy)]
+struct GramCount {
+    count: usize,
+    first: usize,
+}
+
+/// No slot: the n-gram at this position occurs once.
+const ONCE: u32 = u32::MAX;
 
 impl NGrams {
     fn new(words: &[&str]) -> NGrams {
@@ -384,12 +393,22 @@ impl NGrams {
         interned.reserve(words.len());
         let mut ids = Vec::with_capacity(words.len());
         let mut lens = Vec::with_capacity(words.len());
+        let mut occurrences = Vec::new();
         for word in words {
             let next = interned.len() as u32;
-            ids.push(*interned.entry(word).or_insert(next));
+            let id = *interned.entry(word).or_insert(next);
+            if id == next {
+                occurrences.push(0);
+            }
+            occurrences[id as usize] += 1;
+            ids.push(id);
             lens.push(chars(word));
         }
-        NGrams { ids, lens }
+        NGrams {
+            ids,
+            lens,
+            occurrences,
+        }
     }
 
     /// The characters behind `top_{2,3,4}gram_char_frac` (datatrove's `find_top_duplicate`)
@@ -397,44 +416,65 @@ impl NGrams {
     ///
     /// An n-gram that occurs once in the document is never counted twice nor repeated, and
     /// one whose first n - 1 words occur once occurs once itself: so each n only hashes the
-    /// positions whose (n - 1)-gram occurs more than once (in most text, few).
+    /// positions whose (n - 1)-gram occurs more than once (in most text, few). A key extends
+    /// the (n - 1)-gram's hash by one word, and each n-gram that may repeat gets a slot, so
+    /// counting and the walk of `duplicate_chars` look each position up once.
     fn char_counts(&self) -> ([usize; 3], [usize; 6]) {
         let (mut top, mut dup) = ([0; 3], [0; 6]);
-        // Positions whose (n - 1)-gram occurs more than once; every position for n = 2.
-        let mut repeated: Vec<bool> = vec![true; self.ids.len()];
+        // The hash of the (n - 1)-gram at each position where it occurs more than once.
+        let mut keys: Vec<Option<u64>> = self
+            .ids
+            .iter()
+            .map(|&id| (self.occurrences[id as usize] > 1).then(|| word_key(0, id)))
+            .collect();
+        let candidates = keys.iter().filter(|k| k.is_some()).count();
+        let mut slot_of: FastMap<u64, u32> =
+            FastMap::with_capacity_and_hasher(candidates, Default::default());
+        let mut counts: Vec<GramCount> = Vec::new();
+        let mut slots: Vec<u32> = Vec::with_capacity(self.ids.len());
         for n in 2..=10 {
             if self.ids.len() < n {
                 break;
             }
-            let windows = self.ids.len() - n + 1;
-            let keys: Vec<Option<u64>> = (0..windows)
-                .map(|i| repeated[i].then(|| self.key(i, n)))
-                .collect();
-            // Occurrences and first position of each n-gram that may repeat.
-            let mut counts: FastMap<u64, (usize, usize)> = FastMap::default();
-            for (i, key) in keys.iter().enumerate() {
-                if let Some(key) = key {
-                    counts.entry(*key).or_insert((0, i)).0 += 1;
+            keys.truncate(self.ids.len() - n + 1);
+            slot_of.clear();
+            counts.clear();
+            slots.clear();
+            for (i, key) in keys.iter_mut().enumerate() {
+                let Some(key) = key.as_mut() else {
+                    slots.push(ONCE);
+                    continue;
+                };
+                *key = word_key(*key, self.ids[i + n - 1]);
+                let next = counts.len() as u32;
+                let slot = *slot_of.entry(*key).or_insert(next);
+                if slot == next {
+                    counts.push(GramCount { count: 0, first: i });
+                }
+                counts[slot as usize].count += 1;
+                slots.push(slot);
+            }
+            for (key, &slot) in keys.iter_mut().zip(&slots) {
+                if slot == ONCE || counts[slot as usize].count < 2 {
+                    *key = None;
                 }
             }
-            repeated = keys
-                .iter()
-                .map(|key| key.is_some_and(|k| counts[&k].0 > 1))
-                .collect();
             if n <= 4 {
                 // Counter.most_common(1): the largest count, the first seen on a tie; an
                 // n-gram not counted occurs once, and position 0 is the first of those.
-                let (count, first) = counts.values().fold((1, 0), |best, &(count, first)| {
-                    if count > best.0 || (count == best.0 && first < best.1) {
-                        (count, first)
+                let once = GramCount { count: 1, first: 0 };
+                let best = counts.iter().fold(once, |best, c| {
+                    if c.count > best.count || (c.count == best.count && c.first < best.first) {
+                        *c
                     } else {
                         best
                     }
                 });
-                let gram_chars: usize = self.lens[first..first + n].iter().sum::<usize>() + n - 1;
-                top[n - 2] = gram_chars * count;
+                let gram_chars: usize =
+                    self.lens[best.first..best.first + n].iter().sum::<usize>() + n - 1;
+                top[n - 2] = gram_chars * best.count;
             } else {
-                dup[n - 5] = self.duplicate_chars(n, &keys, &repeated);
+                dup[n - 5] = self.duplicate_chars(n, &keys, &slots, counts.len());
                 // No repeated n-gram, no longer one either (its first n words would repeat).
                 if dup[n - 5] == 0 {
                     break;
@@ -444,27 +484,22 @@ impl NGrams {
         (top, dup)
     }
 
-    /// The n-gram at `i` as a 64-bit hash of its ids: two different n-grams of one document
-    /// share one with a chance of about 1e-13.
-    fn key(&self, i: usize, n: usize) -> u64 {
-        let mut hasher = WordHasher::default();
-        self.ids[i..i + n]
-            .iter()
-            .for_each(|&id| hasher.add(u64::from(id)));
-        hasher.finish()
-    }
-
     /// datatrove's `find_all_duplicate`: the characters of every n-gram seen before, skipping
-    /// past each repeat. `repeated[i]`: the n-gram at i occurs more than once (`keys[i]` is
-    /// then its key); the others are new wherever the walk meets them. n-grams are compared
-    /// word by word (datatrove compares them joined without spaces, which also equates
-    /// different splits of the same characters).
-    fn duplicate_chars(&self, n: usize, keys: &[Option<u64>], repeated: &[bool]) -> usize {
-        let mut seen: FastSet<u64> = FastSet::default();
+    /// past each repeat. `keys[i]` is set where the n-gram at i occurs more than once, and
+    /// `slots[i]` numbers it among the `n_slots` n-grams counted; the others are new wherever
+    /// the walk meets them. n-grams are compared word by word (datatrove compares them joined
+    /// without spaces, which also equates different splits of the same characters).
+    fn duplicate_chars(
+        &self,
+        n: usize,
+        keys: &[Option<u64>],
+        slots: &[u32],
+        n_slots: usize,
+    ) -> usize {
+        let mut seen = vec![false; n_slots];
         let (mut chars, mut i) = (0, 0);
         while i < keys.len() {
-            let key = keys[i].filter(|_| repeated[i]);
-            if key.is_none_or(|key| seen.insert(key)) {
+            if keys[i].is_none() || !std::mem::replace(&mut seen[slots[i] as usize], true) {
                 i += 1;
             } else {
                 chars += self.lens[i..i + n].iter().sum::<usize>();
@@ -473,6 +508,14 @@ impl NGrams {
         }
         chars
     }
+}
+
+/// An n-gram's key extended by one word: the state of `WordHasher` after the n-gram's ids,
+/// so two different n-grams of one document share one with a chance of about 1e-13.
+fn word_key(state: u64, id: u32) -> u64 {
+    let mut hasher = WordHasher(state);
+    hasher.add(u64::from(id));
+    hasher.finish()
 }
 
 #[cfg(test)]

@@ -56,5 +56,9 @@ fn other_languages_use_their_function_words() {
 #[test]
 fn splits_lines_as_python() {
     assert_eq!(python_lines("a\r\nb\n\nc\n"), ["a", "b", "", "c"]);
+    // Every break str.splitlines() knows, and characters that share their leading bytes.
+    let text = "é\u{85}b\u{2028}c\u{2029}d\u{b}e\u{c}f\u{1c}g\r\rh\u{2027}\u{a0}i";
+    let lines = ["é", "b", "c", "d", "e", "f", "g", "", "h\u{2027}\u{a0}i"];
+    assert_eq!(python_lines(text), lines);
     assert_eq!(split_newline_runs("\na\n\n\nb", 2), ["\na", "b"]);
 }
