@@ -548,8 +548,15 @@ const HEADER_SEPARATORS: [&str; 6] = [" • ", " · ", " | ", " - ", " – ", ",
 /// surnames may be in capitals), no digits: "Paul Gogo", "Jean DUPONT", "Anne-Sophie de La Tour".
 fn is_byline_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
+    // Name words are letters with hyphens, apostrophes and initials' full stops: "Last
+    // Updated:" and "Search… Search" are labels.
+    let name_like = |w: &str| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+    };
     (2..=5).contains(&words.len())
-        && !name.chars().any(|c| c.is_ascii_digit())
+        && words.iter().all(|w| name_like(w))
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 || matches!(
