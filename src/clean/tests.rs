@@ -371,3 +371,17 @@ fn a_signature_is_the_name_right_after_the_article_not_a_footer_menu_entry() {
     let doc = clean_txt(&format!("{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nHadrien Valat"));
     assert!(doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
 }
+
+#[test]
+fn a_menu_entry_made_of_the_pages_own_words_is_no_signature() {
+    let article = "Members can change their privacy choices at any time from the account page.";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{article}\n\nCookie Choices\nTerms of use"
+    ));
+    assert!(!doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+    // A name whose words the article never writes in lower case still signs it.
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{article}\n\nHadrien Valat\nTerms of use"
+    ));
+    assert!(doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+}
