@@ -139,6 +139,25 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// Whether `text` writes one of the capitalised words of `name` in lower case, as a word of
+/// its own: a label made of ordinary words ("Cookie Choices", "Travel Tips") meets them in the
+/// page's text; a person's name seldom does.
+pub fn writes_in_lower_case(text: &str, name: &str) -> bool {
+    name.split_whitespace().any(|word| {
+        let lower = word.to_lowercase();
+        lower != word && contains_word(text, &lower)
+    })
+}
+
+/// Whether `word` occurs in `text` between characters that are not letters or digits.
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// Characters that end a sentence.
 pub fn is_terminal_punct(c: char) -> bool {
     matches!(

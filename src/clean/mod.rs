@@ -17,7 +17,8 @@ pub use structure::LineShape;
 use crate::config::{CleanConfig, Config};
 use crate::document::{Document, Format, MetaField, Removal};
 use crate::text::{
-    alnum_key, alnum_key_chars, count_words, ends_like_sentence, is_terminal_punct, WordSet,
+    alnum_key, alnum_key_chars, count_words, ends_like_sentence, is_terminal_punct,
+    writes_in_lower_case, WordSet,
 };
 use anyhow::Result;
 use serde::Serialize;
@@ -692,18 +693,11 @@ impl Cleaner {
         // entries ("Meal Prep", "Cookie Choices").
         // A menu entry is made of the page's own words ("Cookie Choices" beside "your
         // choices"); the words of a name are not written in lower case in the text.
-        let page_word = |word: &str, except: usize| {
-            let lower = word.to_lowercase();
-            lower != word
-                && kept
-                    .iter()
-                    .any(|&j| j != except && contains_word(&lines[j].kept, &lower))
-        };
         let candidate = &lines[first_footer].kept;
         let is_signature = is_person_name(candidate)
-            && !candidate
-                .split_whitespace()
-                .any(|w| page_word(w, first_footer));
+            && !kept
+                .iter()
+                .any(|&j| j != first_footer && writes_in_lower_case(&lines[j].kept, candidate));
         for i in run {
             if i == first_footer && is_signature {
                 lines[i].drop_all(SIGNATURE_RULE, "signature", Some(MetaField::Author));
@@ -961,15 +955,6 @@ fn remove_duplicate_lines(lines: &mut [WorkLine]) {
 }
 
 /// Two to four capitalised words and nothing else: "Hadrien Valat", "Anne-Sophie de La Tour".
-/// Whether `word` occurs in `line` between characters that are not letters or digits.
-fn contains_word(line: &str, word: &str) -> bool {
-    line.match_indices(word).any(|(at, _)| {
-        let before = line[..at].chars().next_back();
-        let after = line[at + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
-
 pub fn is_person_name(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     if !(2..=4).contains(&words.len()) {

@@ -11,7 +11,7 @@ pub use values::FieldValues;
 use crate::clean::is_person_name;
 use crate::config::Config;
 use crate::document::{Document, GivenValue, MetaField, Removal};
-use crate::text::{parse_date, parse_stamp, Stamp};
+use crate::text::{parse_date, parse_stamp, writes_in_lower_case, Stamp};
 use anyhow::Result;
 use serde_json::Value;
 
@@ -164,7 +164,7 @@ impl MetadataExtractor {
         } else if let Some((rule_id, authors)) = self.authors_from_lines(&line_values) {
             meta.authors = authors;
             meta.source.authors = Some(rule_id);
-        } else if let Some(author) = self.author_from_header(&doc.header) {
+        } else if let Some(author) = self.author_from_header(&doc.header, &doc.text) {
             meta.authors = vec![author];
             meta.source.authors = Some("text.header".into());
         }
@@ -283,9 +283,14 @@ impl MetadataExtractor {
 
     /// In a page dump's header, a name joined to a date stamp ("Marie Dupont • 4 mars 2025",
     /// "Иван Петров, 12 марта 2025") or written before it, else a name alone near a stamp.
-    fn author_from_header(&self, header: &[String]) -> Option<String> {
+    /// A label made of the words of the article ("Travel Tips") is no name.
+    fn author_from_header(&self, header: &[String], article: &str) -> Option<String> {
         let has_date = |text: &str| parse_stamp(text).is_some_and(|s| s.micros().is_some());
-        let is_name = |text: &str| is_byline_name(text) && !self.publishers.names_no_person(text);
+        let is_name = |text: &str| {
+            is_byline_name(text)
+                && !self.publishers.names_no_person(text)
+                && !writes_in_lower_case(article, text)
+        };
         for line in header {
             for sep in HEADER_SEPARATORS {
                 if let Some((name, rest)) = line.split_once(sep) {

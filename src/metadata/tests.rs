@@ -440,3 +440,17 @@ fn a_page_dump_stamp_and_name_joined_to_it_near_the_headline() {
         assert_eq!(doc.meta.source.published_at.as_deref(), Some(date_source));
     }
 }
+
+#[test]
+fn a_label_made_of_the_articles_words_beside_the_stamp_is_no_author() {
+    // The body speaks of the "budget" and the "council": "City Budget" is a section label.
+    let header = ["City Budget", "Dec 16, 2025"];
+    let mut lines = vec!["Council approves the new city budget"];
+    lines.extend(header);
+    let doc = page_dump("Council approves the new city budget | Sentinel", &lines);
+    assert!(doc.meta.authors.is_empty(), "{:?}", doc.meta.authors);
+    assert_eq!(
+        iso(doc.meta.published_at).as_deref().map(|d| &d[..10]),
+        Some("2025-12-16")
+    );
+}
