@@ -840,7 +840,13 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         .filter(|p| !p.is_empty())
         .collect();
     let later_keys: Vec<String> = later.iter().map(|t| alnum_key(t)).collect();
-    for part in &parts {
+    // The last of several parts names the site ("Headline | Site"): its logo line is no
+    // headline.
+    let headline_parts = match parts.len() {
+        1 => &parts[..],
+        n => &parts[..n - 1],
+    };
+    for part in headline_parts {
         let key = alnum_key(part);
         if key.chars().count() < 6 {
             continue;

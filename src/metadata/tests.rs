@@ -454,3 +454,15 @@ fn a_label_made_of_the_articles_words_beside_the_stamp_is_no_author() {
         Some("2025-12-16")
     );
 }
+
+#[test]
+fn a_page_titles_last_part_is_the_site_even_when_its_logo_line_spells_it() {
+    let doc = page_dump(
+        "How the council spent the year | Riverside Sentinel",
+        &["Riverside Sentinel"],
+    );
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("How the council spent the year")
+    );
+}
