@@ -240,9 +240,12 @@ impl Cleaner {
             Some(_) => None,
             None => page_title_headline(&lines, self.config.article_finder_min_lines),
         };
+        // Without a headline line, the stamp and byline stand just above the article's first
+        // paragraph.
         let header = page_headline
             .as_ref()
             .and_then(|(at, _)| *at)
+            .or_else(|| lines.iter().position(|l| l.is_kept() && l.shape.is_prose()))
             .map(|at| header_lines(&lines, at))
             .unwrap_or_default();
         let headline = page_headline.map(|(_, h)| h).or(headline);
@@ -880,8 +883,8 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
 
 /// Lines around the headline at `at` that can be bylines or stamps.
 const HEADER_BEFORE: usize = 2;
-const HEADER_AFTER: usize = 8;
-const HEADER_MAX_WORDS: usize = 15;
+const HEADER_AFTER: usize = 14;
+const HEADER_MAX_WORDS: usize = 24;
 
 /// The short lines with text from a little before the headline at `at` to a little after it,
 /// as written: where a page puts its byline and date stamp.

@@ -181,6 +181,7 @@ impl MetadataExtractor {
             published = doc
                 .header
                 .iter()
+                .filter(|line| self.values.stamp_kind(line) != Some(MetaField::Updated))
                 .find_map(|line| parse_stamp(line)?.micros())
                 .map(|micros| ("text.header".to_string(), micros));
         }
@@ -216,6 +217,14 @@ impl MetadataExtractor {
             } else if let Some((rule_id, micros)) = from_lines {
                 *target = Some(micros);
                 *source = Some(rule_id);
+            }
+        }
+        // A page that says only when it was updated ("Updated August 14, 2025") gives no
+        // other date for the article: readers and annotators take that one as its date.
+        if meta.published_at.is_none() {
+            if let (Some(micros), Some(source)) = (meta.updated_at, &meta.source.updated_at) {
+                meta.published_at = Some(micros);
+                meta.source.published_at = Some(format!("{source}:only_date"));
             }
         }
 
@@ -306,7 +315,9 @@ impl MetadataExtractor {
             let words: Vec<&str> = line.split_whitespace().collect();
             for n in (2..=4.min(words.len().saturating_sub(1))).rev() {
                 let name = words[..n].join(" ");
-                if is_name(&name) && has_date(&words[n..].join(" ")) {
+                // "Patrick Clarke Published 10:19am": the stamp's label is no name word.
+                let label_in_name = self.values.stamp_kind(&words[n - 1..].join(" ")).is_some();
+                if is_name(&name) && !label_in_name && has_date(&words[n..].join(" ")) {
                     return Some(name);
                 }
             }
@@ -549,6 +560,10 @@ fn split_names(value: &str) -> Vec<String> {
 /// What joins a name to its date stamp on one line.
 const HEADER_SEPARATORS: [&str; 6] = [" • ", " · ", " | ", " - ", " – ", ", "];
 
+const NAME_PARTICLES: [&str; 14] = [
+    "de", "du", "des", "von", "van", "der", "da", "di", "del", "la", "le", "y", "bin", "al",
+];
+
 /// A person's name as bylines write it: two to five capitalised words (particles allowed,
 /// surnames may be in capitals), no digits: "Paul Gogo", "Jean DUPONT", "Anne-Sophie de La Tour".
 fn is_byline_name(name: &str) -> bool {
@@ -560,27 +575,14 @@ fn is_byline_name(name: &str) -> bool {
             && w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
     };
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    // A particle joins name words; it never ends a name ("Publié le" is a label).
     (2..=5).contains(&words.len())
         && words.iter().all(|w| name_like(w))
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                || matches!(
-                    *w,
-                    "de" | "du"
-                        | "des"
-                        | "von"
-                        | "van"
-                        | "der"
-                        | "da"
-                        | "di"
-                        | "del"
-                        | "la"
-                        | "le"
-                        | "y"
-                        | "bin"
-                        | "al"
-                )
-        })
+        && words
+            .iter()
+            .all(|w| capitalised(w) || NAME_PARTICLES.contains(w))
+        && words.last().is_some_and(capitalised)
         && (is_person_name(name) || words.iter().any(|w| w.chars().any(char::is_lowercase)))
 }
 

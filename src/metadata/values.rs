@@ -29,6 +29,7 @@ struct RuleFields {
 struct ValuePattern {
     regex: Regex,
     case_sensitive: bool,
+    field: MetaField,
 }
 
 const GROUPS: [(&str, MetaField); 4] = [
@@ -52,7 +53,7 @@ impl FieldValues {
             let pack: PackFields = toml::from_str(&source)
                 .with_context(|| format!("invalid rule pack {}", file.display()))?;
             for rule in pack.rules {
-                let (Some(pattern), Some(_)) = (rule.pattern, rule.field) else {
+                let (Some(pattern), Some(field)) = (rule.pattern, rule.field) else {
                     continue;
                 };
                 let source = if rule.case_sensitive {
@@ -73,11 +74,28 @@ impl FieldValues {
                     ValuePattern {
                         regex,
                         case_sensitive,
+                        field,
                     },
                 );
             }
         }
         Ok(FieldValues { patterns })
+    }
+
+    /// What `line` is when a rule reads it as a stamp: `Published` ("Published 10:19am 19
+    /// December 2025", "Publié le 11/03/2024 à 18h42"), else `Updated` ("Updated Aug 14").
+    pub fn stamp_kind(&self, line: &str) -> Option<MetaField> {
+        let folded = fold(line);
+        let matching = |field: MetaField| {
+            self.patterns.values().any(|p| {
+                p.field == field
+                    && p.regex
+                        .is_match(if p.case_sensitive { line } else { &folded.text })
+            })
+        };
+        [MetaField::Published, MetaField::Updated]
+            .into_iter()
+            .find(|&field| matching(field))
     }
 
     /// The values a removed metadata line carries, by field, in the original spelling.
