@@ -867,6 +867,23 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     if let Some((k, _)) = prefix {
         return Some((Some(at[k]), later[k].to_string()));
     }
+    // The page's own heading often rewords its `<title>` ("Best Tax Preparation Software |
+    // Site" over "The Best Tax Prep Software of 2025"): the closest such line before the
+    // article that shares most of its words.
+    let title_words = word_set(&headline_parts.join(" "));
+    let reworded = later
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| (3..=HEADLINE_MAX_WORDS).contains(&count_words(l)))
+        .filter(|(_, l)| !l.ends_with('.'))
+        // A piece of the title is a copy of it, not a rewording.
+        .filter(|&(k, _)| !title_key.contains(later_keys[k].as_str()))
+        .map(|(k, l)| (k, dice(&title_words, &word_set(l))))
+        .filter(|&(_, similarity)| similarity >= REWORDED_TITLE_MIN_DICE)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    if let Some((k, _)) = reworded {
+        return Some((Some(at[k]), later[k].to_string()));
+    }
     // A page dump has a long header (menus, links) before its article; a news text's few
     // lines before the headline are a site name and labels.
     if later.len() + 1 < min_lines {
@@ -881,10 +898,25 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     Some((None, headline.to_string()))
 }
 
+/// How many words a heading shares with the page title, at least, to be its reworded headline
+/// (Dice coefficient of the lower-cased word sets).
+const REWORDED_TITLE_MIN_DICE: f64 = 0.6;
+
+fn word_set(text: &str) -> std::collections::HashSet<String> {
+    crate::text::words(text).map(str::to_lowercase).collect()
+}
+
+fn dice(a: &std::collections::HashSet<String>, b: &std::collections::HashSet<String>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
+}
+
 /// Lines around the headline at `at` that can be bylines or stamps.
 const HEADER_BEFORE: usize = 2;
 const HEADER_AFTER: usize = 14;
-const HEADER_MAX_WORDS: usize = 24;
+const HEADER_MAX_WORDS: usize = 15;
 
 /// The short lines with text from a little before the headline at `at` to a little after it,
 /// as written: where a page puts its byline and date stamp.
@@ -895,9 +927,19 @@ fn header_lines(lines: &[WorkLine], at: usize) -> Vec<String> {
     let Ok(k) = text_lines.binary_search(&at) else {
         return Vec::new();
     };
-    text_lines[k.saturating_sub(HEADER_BEFORE)..(k + 1 + HEADER_AFTER).min(text_lines.len())]
+    // A stamp stands above the article or just after its first paragraph: the header ends
+    // before the second one, where the story's own dates begin.
+    let mut paragraphs = 0;
+    let after = text_lines[k + 1..]
         .iter()
-        .filter(|&&i| i != at)
+        .take(HEADER_AFTER)
+        .take_while(|&&i| {
+            paragraphs += usize::from(lines[i].is_kept() && lines[i].shape.is_prose());
+            paragraphs < 2
+        });
+    text_lines[k.saturating_sub(HEADER_BEFORE)..k]
+        .iter()
+        .chain(after)
         .map(|&i| lines[i].plain.text.trim())
         .filter(|t| count_words(t) <= HEADER_MAX_WORDS)
         .map(str::to_string)

@@ -219,15 +219,6 @@ impl MetadataExtractor {
                 *source = Some(rule_id);
             }
         }
-        // A page that says only when it was updated ("Updated August 14, 2025") gives no
-        // other date for the article: readers and annotators take that one as its date.
-        if meta.published_at.is_none() {
-            if let (Some(micros), Some(source)) = (meta.updated_at, &meta.source.updated_at) {
-                meta.published_at = Some(micros);
-                meta.source.published_at = Some(format!("{source}:only_date"));
-            }
-        }
-
         let given_url = doc
             .given
             .url

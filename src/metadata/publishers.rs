@@ -80,6 +80,9 @@ struct PublisherFile {
     publishers: Vec<PublisherSpec>,
 }
 
+/// Characters read past the longest url label, for spacing and marks that folding drops.
+const URL_LABEL_MARGIN: usize = 8;
+
 #[derive(Debug, Clone)]
 pub struct Publisher {
     pub id: String,
@@ -280,7 +283,16 @@ impl PublisherRules {
 
     /// The url a "copy link" or "permalink" line gives.
     pub fn labelled_url(&self, line: &str) -> Option<String> {
-        let folded = fold_str(line.trim());
+        // A label starts the line: folding its first characters is enough, and most lines
+        // of a text are read here.
+        let label_chars = self.signals.url_labels.iter().map(|l| l.chars().count());
+        let head_chars = label_chars.max().unwrap_or(0) + URL_LABEL_MARGIN;
+        let line = line.trim();
+        let head_end = line
+            .char_indices()
+            .nth(head_chars)
+            .map_or(line.len(), |(i, _)| i);
+        let folded = fold_str(&line[..head_end]);
         self.signals
             .url_labels
             .iter()

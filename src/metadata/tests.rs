@@ -87,7 +87,6 @@ const fn case(
 }
 
 #[rustfmt::skip]
-// A stamp that gives only the update dates the page by it too (`published_at`).
 const CASES: &[Case] = &[
     // French
     case("fr", "Par Claire Vasseur et Antoine Roux", "fr.meta.byline", &["Claire Vasseur", "Antoine Roux"], None, None),
@@ -100,8 +99,8 @@ const CASES: &[Case] = &[
     case("fr", "Publié le 22 nov. 2023 à 16:38", "fr.meta.published", &[], Some("2023-11-22T16:38:00Z"), None),
     case("fr", "Publié le 5 mars 2024 à 10:15, mis à jour à 12:02", "fr.meta.published", &[], Some("2024-03-05T10:15:00Z"), Some("2024-03-05T12:02:00Z")),
     case("fr", "Publié le : 14/03/2024 - 08:47", "fr.meta.published", &[], Some("2024-03-14T08:47:00Z"), None),
-    case("fr", "Mis à jour le 22/03/2024 à 07:55", "fr.meta.updated", &[], Some("2024-03-22T07:55:00Z"), Some("2024-03-22T07:55:00Z")),
-    case("fr", "Dernière mise à jour : 1er avril 2024", "fr.meta.updated", &[], Some("2024-04-01T00:00:00Z"), Some("2024-04-01T00:00:00Z")),
+    case("fr", "Mis à jour le 22/03/2024 à 07:55", "fr.meta.updated", &[], None, Some("2024-03-22T07:55:00Z")),
+    case("fr", "Dernière mise à jour : 1er avril 2024", "fr.meta.updated", &[], None, Some("2024-04-01T00:00:00Z")),
     case("fr", "Mardi 5 mars 2024 à 10h15", "fr.meta.date_line", &[], Some("2024-03-05T10:15:00Z"), None),
     // English
     case("en", "By Jane Smith and Tom Lee", "en.meta.byline", &["Jane Smith", "Tom Lee"], None, None),
@@ -115,7 +114,7 @@ const CASES: &[Case] = &[
     case("en", "PA Media", "en.meta.agency", &[], None, None),
     case("en", "Published 9:45 a.m. ET June 4, 2024 | Updated 4:20 p.m. ET June 4, 2024", "en.meta.published", &[], Some("2024-06-04T13:45:00Z"), Some("2024-06-04T20:20:00Z")),
     case("en", "Published 16 March 2024", "en.meta.published", &[], Some("2024-03-16T00:00:00Z"), None),
-    case("en", "Updated 3 March 2024", "en.meta.updated", &[], Some("2024-03-03T00:00:00Z"), Some("2024-03-03T00:00:00Z")),
+    case("en", "Updated 3 March 2024", "en.meta.updated", &[], None, Some("2024-03-03T00:00:00Z")),
     case("en", "First published on Tue 5 Mar 2024 07.00 GMT", "en.meta.published", &[], Some("2024-03-05T07:00:00Z"), None),
     case("en", "Thursday 11 April 2024 06:00 BST", "en.meta.date_line", &[], Some("2024-04-11T05:00:00Z"), None),
     case("en", "March 12, 2024 2:15 PM GMT", "en.meta.date_line", &[], Some("2024-03-12T14:15:00Z"), None),
@@ -126,7 +125,7 @@ const CASES: &[Case] = &[
     case("de", "Autorin: Katrin Lehmann", "de.meta.author_label", &["Katrin Lehmann"], None, None),
     case("de", "Quelle: dpa", "de.meta.agency", &[], None, None),
     case("de", "Veröffentlicht: 05.02.2024, 06:00 Uhr | Aktualisiert: 05.02.2024, 11:17 Uhr", "de.meta.published", &[], Some("2024-02-05T06:00:00Z"), Some("2024-02-05T11:17:00Z")),
-    case("de", "Stand: 12.03.2024, 14:30 Uhr", "de.meta.updated", &[], Some("2024-03-12T14:30:00Z"), Some("2024-03-12T14:30:00Z")),
+    case("de", "Stand: 12.03.2024, 14:30 Uhr", "de.meta.updated", &[], None, Some("2024-03-12T14:30:00Z")),
     case("de", "17.03.2024 – 19:52 Uhr", "de.meta.date_line", &[], Some("2024-03-17T19:52:00Z"), None),
     case("de", "Dienstag, 12. März 2024, 14:30 Uhr", "de.meta.date_line", &[], Some("2024-03-12T14:30:00Z"), None),
     // Spanish
@@ -135,7 +134,7 @@ const CASES: &[Case] = &[
     case("es", "De nuestro enviado especial en Kiev, Pablo Ruiz", "es.meta.correspondent", &["Pablo Ruiz"], None, None),
     case("es", "Europa Press", "es.meta.agency", &[], None, None),
     case("es", "Publicado: 04/04/2024 21:30 CEST", "es.meta.published", &[], Some("2024-04-04T19:30:00Z"), None),
-    case("es", "Actualizado: 05/04/2024 08:12 CEST", "es.meta.updated", &[], Some("2024-04-05T06:12:00Z"), Some("2024-04-05T06:12:00Z")),
+    case("es", "Actualizado: 05/04/2024 08:12 CEST", "es.meta.updated", &[], None, Some("2024-04-05T06:12:00Z")),
     case("es", "15 de febrero de 2024", "es.meta.date_line", &[], Some("2024-02-15T00:00:00Z"), None),
     case("es", "Martes, 2 de abril de 2024 - 09:31h", "es.meta.date_line", &[], Some("2024-04-02T09:31:00Z"), None),
     case("es", "14 may 2024 · Actualizado 13:20", "es.meta.date_line", &[], Some("2024-05-14T00:00:00Z"), Some("2024-05-14T13:20:00Z")),
@@ -146,7 +145,7 @@ const CASES: &[Case] = &[
     case("it", "Dal nostro inviato Alessandro Conti", "it.meta.correspondent", &["Alessandro Conti"], None, None),
     case("it", "(Adnkronos)", "it.meta.agency", &[], None, None),
     case("it", "Pubblicato il 6 aprile 2024 alle 22:15", "it.meta.published", &[], Some("2024-04-06T22:15:00Z"), None),
-    case("it", "Aggiornato il 7 aprile 2024 alle 09:40", "it.meta.updated", &[], Some("2024-04-07T09:40:00Z"), Some("2024-04-07T09:40:00Z")),
+    case("it", "Aggiornato il 7 aprile 2024 alle 09:40", "it.meta.updated", &[], None, Some("2024-04-07T09:40:00Z")),
     case("it", "14 aprile 2024, ore 19:22", "it.meta.date_line", &[], Some("2024-04-14T19:22:00Z"), None),
     // Russian
     case("ru", "Автор: Екатерина Белова", "ru.meta.byline", &["Екатерина Белова"], None, None),
@@ -154,7 +153,7 @@ const CASES: &[Case] = &[
     case("ru", "Ольга Никитина · 20 мая 2024", "ru.meta.author_date", &["Ольга Никитина"], Some("2024-05-20T00:00:00Z"), None),
     case("ru", "Источник: Интерфакс", "ru.meta.agency", &[], None, None),
     case("ru", "Опубликовано 12 марта 2024, 14:30", "ru.meta.published", &[], Some("2024-03-12T14:30:00Z"), None),
-    case("ru", "Обновлено 12 марта 2024, 16:05", "ru.meta.updated", &[], Some("2024-03-12T16:05:00Z"), Some("2024-03-12T16:05:00Z")),
+    case("ru", "Обновлено 12 марта 2024, 16:05", "ru.meta.updated", &[], None, Some("2024-03-12T16:05:00Z")),
     case("ru", "12 марта 2024 14:30 (МСК)", "ru.meta.date_line", &[], Some("2024-03-12T11:30:00Z"), None),
     case("ru", "18 января 2024, 09:05", "ru.meta.date_line", &[], Some("2024-01-18T09:05:00Z"), None),
 ];
@@ -497,7 +496,7 @@ fn without_a_headline_line_the_stamp_above_the_first_paragraph_dates_the_page() 
 }
 
 #[test]
-fn a_page_that_gives_only_its_update_date_is_dated_by_it() {
+fn a_page_that_gives_only_its_update_date_has_no_publication_date() {
     let lines = [
         "Council approves the new city budget",
         "Updated August 14, 2025",
@@ -507,20 +506,18 @@ fn a_page_that_gives_only_its_update_date_is_dated_by_it() {
         iso(doc.meta.updated_at).as_deref().map(|d| &d[..10]),
         Some("2025-08-14")
     );
-    assert_eq!(doc.meta.published_at, doc.meta.updated_at);
-    assert_eq!(
-        doc.meta.source.published_at.as_deref(),
-        Some("en.meta.updated:only_date")
+    // The header's stamps are read for a publication date, but not an update's.
+    assert_eq!(doc.meta.published_at, None);
+}
+
+#[test]
+fn a_page_dump_heading_that_rewords_its_title_is_the_headline() {
+    let doc = page_dump(
+        "Best Tax Preparation Software | Accounting Guide",
+        &["Sign in", "The Best Tax Preparation Software of 2025"],
     );
-    // With a publication stamp, the update stays only an update.
-    let lines = [
-        "Council approves the new city budget",
-        "Published March 3, 2025",
-        "Updated August 14, 2025",
-    ];
-    let doc = page_dump("Council approves the new city budget | Sentinel", &lines);
     assert_eq!(
-        iso(doc.meta.published_at).as_deref().map(|d| &d[..10]),
-        Some("2025-03-03")
+        doc.meta.title.as_deref(),
+        Some("The Best Tax Preparation Software of 2025")
     );
 }
