@@ -61,6 +61,8 @@ pub struct InputConfig {
     pub long_lines: LongLines,
     /// Decoded text with a larger share of control characters is rejected as binary.
     pub max_control_ratio: f64,
+    /// Read back UTF-8 that was once decoded as Windows-1252 ("youâ€™re" -> "you’re").
+    pub repair_mojibake: bool,
     /// Files with no text, or none left after cleaning: reject them or keep empty documents.
     pub empty_documents: EmptyDocuments,
     /// A record of a JSON Lines or WARC file larger than this is rejected without being held.
@@ -86,6 +88,7 @@ impl Default for InputConfig {
             max_line_bytes: 64 * 1024,
             long_lines: LongLines::Split,
             max_control_ratio: 0.01,
+            repair_mojibake: true,
             empty_documents: EmptyDocuments::Reject,
             max_record_bytes: 16 * 1024 * 1024,
             jsonl_text_keys: vec!["text".into()],

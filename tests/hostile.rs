@@ -164,6 +164,13 @@ fn make_input(input: &Path, outside: &Path) -> BTreeMap<String, Expect> {
         "long_line.txt".into(),
         Doc("utf-8", Some("input.max_line_bytes")),
     );
+    // UTF-8 once read as Latin-1 and saved again: "votÃ\u{a9}".
+    let garbled: String = format!("{FRENCH}\nIl l\u{2019}a dit.\n")
+        .bytes()
+        .map(char::from)
+        .collect();
+    std::fs::write(input.join("mojibake.txt"), garbled).unwrap();
+    expected.insert("mojibake.txt".into(), Doc("utf-8", Some("mojibake")));
     std::fs::write(input.join("too_large.txt"), "word ".repeat(1000)).unwrap();
     expected.insert("too_large.txt".into(), Reject("too_large"));
     expected
@@ -298,6 +305,7 @@ fn decoded_text_is_the_real_text_in_every_encoding() {
         "utf16le_bom.txt",
         "utf16be_bom.md",
         "windows1252_french.txt",
+        "mojibake.txt",
     ] {
         let text = texts[row_of(&built.docs, "source_path", name)]
             .clone()

@@ -130,14 +130,20 @@ pub(super) fn decode_strict(
     })
 }
 
+/// A C1 control right after a Latin-1 character ("â\u{80}\u{99}") is mojibake of UTF-8 read as
+/// Latin-1, which the reader repairs, not a sign of binary data.
 pub(super) fn check_control_chars(text: &str, max_ratio: f64) -> Result<(), DecodeError> {
     let mut total = 0usize;
     let mut control = 0usize;
+    let mut previous = '\0';
     for c in text.chars() {
         total += 1;
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C') {
+        let mojibake =
+            ('\u{80}'..='\u{9f}').contains(&c) && ('\u{80}'..='\u{ff}').contains(&previous);
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C') && !mojibake {
             control += 1;
         }
+        previous = c;
     }
     if total > 0 && control as f64 > max_ratio * total as f64 {
         return Err((

@@ -5,6 +5,7 @@ mod discover;
 mod front_matter;
 pub mod html;
 mod jsonl;
+mod mojibake;
 mod records;
 pub mod select;
 mod structure;
@@ -18,7 +19,7 @@ pub use records::{holds_records, Input, Inputs, Record, RecordContent};
 pub use warc::WarcResponse;
 
 use crate::config::{EmptyDocuments, InputConfig, LongLines};
-use crate::document::{Document, Format, GivenMetadata, GivenValue, Removal};
+use crate::document::{Document, Format, GivenMetadata, GivenValue, PageMetadata, Removal};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 
@@ -84,7 +85,7 @@ pub struct InputText {
     encoding: String,
     front_matter: Option<serde_json::Map<String, serde_json::Value>>,
     /// What an HTML page declares about itself.
-    page_meta: Option<crate::document::PageMetadata>,
+    page_meta: Option<PageMetadata>,
     /// The text blocks of an HTML page outside its article.
     outside_article: Vec<String>,
     pub body: String,
@@ -202,7 +203,7 @@ fn read_file_text(file: &InputFile, config: &InputConfig) -> Result<InputText, R
         let page = html::read_html(&content, None, None)
             .map_err(|r| reject(r.reason, r.message, bytes_read))?;
         warnings.extend(page.warnings);
-        page_meta = Some(page.meta);
+        page_meta = Some(repaired_page_meta(page.meta, config));
         outside_article = page.outside_article;
         (page.text, page.encoding)
     } else {
@@ -302,7 +303,7 @@ fn read_record_text(record: &Record, config: &InputConfig) -> Result<InputText, 
                 format: Format::Warc,
                 encoding: page.encoding,
                 front_matter: Some(front_matter),
-                page_meta: Some(page.meta),
+                page_meta: Some(repaired_page_meta(page.meta, config)),
                 outside_article: page.outside_article,
                 body,
                 warnings,
@@ -325,7 +326,26 @@ fn read_record_text(record: &Record, config: &InputConfig) -> Result<InputText, 
     }
 }
 
-/// Checks and fixes every decoded text gets: empty text, overlong lines.
+/// A page's declared title, authors and publisher, with their mojibake read back as the text's.
+fn repaired_page_meta(mut meta: PageMetadata, config: &InputConfig) -> PageMetadata {
+    if !config.repair_mojibake {
+        return meta;
+    }
+    let repair = |value: &mut String| {
+        if let Some((repaired, _)) = mojibake::repair(value) {
+            *value = repaired;
+        }
+    };
+    for given in [&mut meta.title, &mut meta.publisher].into_iter().flatten() {
+        repair(&mut given.value);
+    }
+    if let Some((names, _)) = &mut meta.authors {
+        names.iter_mut().for_each(repair);
+    }
+    meta
+}
+
+/// Checks and fixes every decoded text gets: empty text, overlong lines, mojibake.
 fn shaped_text(
     mut text: String,
     config: &InputConfig,
@@ -356,6 +376,14 @@ fn shaped_text(
                     config.max_line_bytes
                 ));
             }
+        }
+    }
+    if config.repair_mojibake {
+        if let Some((repaired, count)) = mojibake::repair(&text) {
+            text = repaired;
+            warnings.push(format!(
+                "mojibake: {count} characters were UTF-8 once read as Windows-1252 and were read back (input.repair_mojibake)"
+            ));
         }
     }
     if text.trim().is_empty() {
