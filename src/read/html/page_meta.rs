@@ -220,12 +220,17 @@ fn meta_tags(doc: &Document) -> HashMap<String, String> {
 /// is never the title.
 fn title(doc: &Document, tags: &HashMap<String, String>) -> Option<GivenValue> {
     let head_title = clean_text(&doc.select_single("title").text());
-    let (reference_source, reference) = match tags.get("og:title").filter(|t| !t.is_empty()) {
+    // An `og:title` that only names the site says nothing of the page.
+    let site_name = tags.get("og:site_name").map(|s| s.to_lowercase());
+    let og_title = tags
+        .get("og:title")
+        .filter(|t| !t.is_empty() && site_name.as_deref() != Some(&t.to_lowercase()));
+    let (reference_source, reference) = match og_title {
         Some(og) => ("html.meta.og:title", og.clone()),
         None => ("html.title", head_title),
     };
     let reference_words = words(&reference);
-    let headline = without_site_name(&reference);
+    let headline = without_site_name(&reference, site_name.as_deref());
     let site_names: Vec<String> = title_parts(&reference)
         .into_iter()
         .filter(|p| *p != headline)
@@ -238,6 +243,7 @@ fn title(doc: &Document, tags: &HashMap<String, String>) -> Option<GivenValue> {
         .iter()
         .map(|h| clean_text(&h.text()))
         .filter(|h| !h.is_empty() && !site_names.contains(&h.to_lowercase()))
+        .filter(|h| !is_domain_name(h))
         .collect();
     let best_h1 = h1s
         .iter()
@@ -267,11 +273,26 @@ fn title(doc: &Document, tags: &HashMap<String, String>) -> Option<GivenValue> {
     }
 }
 
-/// "Headline | Site" -> "Headline": the longest part between title separators.
-fn without_site_name(title: &str) -> String {
-    title_parts(title)
-        .into_iter()
+/// A logo written as the site's domain ("davidbau.com").
+fn is_domain_name(text: &str) -> bool {
+    !text.contains(char::is_whitespace)
+        && text.rsplit_once('.').is_some_and(|(name, tld)| {
+            !name.is_empty()
+                && (2..=6).contains(&tld.len())
+                && tld.chars().all(|c| c.is_ascii_alphabetic())
+        })
+}
+
+/// "Headline | Site" -> "Headline": the longest part between title separators that is not
+/// the site's name (lower case), when another part is left.
+fn without_site_name(title: &str, site_name: Option<&str>) -> String {
+    let parts = title_parts(title);
+    let not_site = |p: &&String| parts.len() == 1 || site_name != Some(&p.to_lowercase());
+    parts
+        .iter()
+        .filter(not_site)
         .max_by_key(|p| p.chars().count())
+        .cloned()
         .unwrap_or_default()
 }
 
@@ -468,6 +489,19 @@ mod tests {
         assert_eq!(m.publisher.unwrap().value, "Le Quotidien");
         assert_eq!(m.lang.unwrap().value, "fr");
         assert_eq!(m.title.unwrap().source, "html.h1");
+    }
+
+    #[test]
+    fn an_og_title_or_h1_that_only_names_the_site_is_no_title() {
+        let html = r#"<html><head><title>Industry News | Consulting Point</title>
+        <meta property="og:title" content="Consulting Point">
+        <meta property="og:site_name" content="Consulting Point"></head>
+        <body><h1>consultingpoint.com</h1><p>Text.</p></body></html>"#;
+        let title = meta(html).title.unwrap();
+        assert_eq!(
+            (title.value.as_str(), title.source.as_str()),
+            ("Industry News", "html.title")
+        );
     }
 
     #[test]
