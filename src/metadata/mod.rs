@@ -301,6 +301,15 @@ impl MetadataExtractor {
                 }
             }
         }
+        // A name after the stamp, introduced: "Société • Publié le 4 mars 2025 par Marie Dupont".
+        for line in header.iter().filter(|l| has_date(l)) {
+            if let Some(name) = self.publishers.after_byline_word(line) {
+                let name = name.trim_end_matches(['.', ',', ';']);
+                if is_name(name) {
+                    return Some(name.to_string());
+                }
+            }
+        }
         // A name written just before the stamp: "Patrick Clarke Published 10:19am 19 December".
         for line in header.iter().filter(|l| has_date(l)) {
             let words: Vec<&str> = line.split_whitespace().collect();

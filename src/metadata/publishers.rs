@@ -69,6 +69,8 @@ struct Signals {
     credit_labels: Vec<String>,
     #[serde(default)]
     newsroom_words: Vec<String>,
+    #[serde(default)]
+    byline_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,6 +155,7 @@ impl PublisherRules {
             url_labels: fold_all(file.signals.url_labels),
             credit_labels: fold_all(file.signals.credit_labels),
             newsroom_words: fold_all(file.signals.newsroom_words),
+            byline_words: fold_all(file.signals.byline_words),
         };
         let names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -219,6 +222,20 @@ impl PublisherRules {
             || folded
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|word| self.signals.newsroom_words.iter().any(|w| w == word))
+    }
+
+    /// The words after the last byline word of `line` ("... 4 mars 2025 par Marie Dupont" ->
+    /// "Marie Dupont"), as written.
+    pub fn after_byline_word<'l>(&self, line: &'l str) -> Option<&'l str> {
+        let words: Vec<&str> = line.split(' ').collect();
+        let at = words.iter().rposition(|w| {
+            let folded = fold_str(w);
+            self.signals.byline_words.contains(&folded)
+        })?;
+        let start = words[..=at].iter().map(|w| w.len() + 1).sum::<usize>();
+        line.get(start..)
+            .map(str::trim)
+            .filter(|rest| !rest.is_empty())
     }
 
     /// The outlet a source line names: "Source : La Gazette du Causse", "Quelle: Westfunk".

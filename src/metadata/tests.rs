@@ -420,6 +420,16 @@ fn a_page_dump_stamp_and_name_joined_to_it_near_the_headline() {
             "2025-03-12",
             "text.header",
         ),
+        // A name after the stamp, introduced by a byline word.
+        (
+            [
+                "Société • Publié le 4 mars 2025 par Marie Dupont",
+                "Partager",
+            ],
+            "Marie Dupont",
+            "2025-03-04",
+            "text.header",
+        ),
         // The stamp's label is not part of the name written before it.
         (
             ["Patrick Clarke Published 10:19am 19 December 2025", "Share"],
