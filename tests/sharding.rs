@@ -238,3 +238,24 @@ fn shard_comes_from_the_slurm_array_environment() {
         .exists());
     assert!(finalize(out.path()).status.success());
 }
+
+#[test]
+fn counts_prepared_from_other_inputs_are_not_used() {
+    let input = tempfile::tempdir().unwrap();
+    article_corpus(input.path());
+    let out = tempfile::tempdir().unwrap();
+    for k in 0..2 {
+        prepare(input.path(), out.path(), &["--shard", &format!("{k}/2")]);
+    }
+    prepare(input.path(), out.path(), &["--reduce", "2"]);
+    let fresh = build_shard(input.path(), out.path(), "0/2", &["-v"]);
+    assert!(!fresh.contains("inputs changed"), "{fresh}");
+    // A new input after prepare: its lines are not in the counts.
+    std::fs::write(
+        input.path().join("late.txt"),
+        "A new article arrived today in the city.\n",
+    )
+    .unwrap();
+    let stale = build_shard(input.path(), out.path(), "0/2", &["--force"]);
+    assert!(stale.contains("the inputs changed since"), "{stale}");
+}

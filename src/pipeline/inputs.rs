@@ -66,7 +66,14 @@ impl<'a> BuildInputs<'a> {
     pub(super) fn count_lines(&self, pool: &ThreadPool) -> Result<(LineStats, u64)> {
         let config = self.config;
         let prepared = match self.shard {
-            Some(shard) => crate::prepare::prepared(self.output, config, shard.count)?,
+            Some(shard) => {
+                let inputs = self
+                    .list()?
+                    .filter(|f| self.selection.selects(&f.rel_path))
+                    .map(|f| crate::prepare::input_print(&f))
+                    .fold(0, u64::wrapping_add);
+                crate::prepare::prepared(self.output, config, shard.count, inputs)?
+            }
             None => None,
         };
         let (mut found, mut selected, mut owned) = (0u64, 0u64, 0u64);
