@@ -69,4 +69,26 @@ fn filter_moves_failing_documents_to_the_filtered_table() {
     assert_eq!(scored, count("documents") + count("filtered"));
     let card = std::fs::read_to_string(out.path().join("README.md")).unwrap();
     assert!(card.contains("## Quality presets") && card.contains("filtered"));
+
+    // Partitioned by language, the filtered table is too, like documents and sentences.
+    let layered = tempfile::tempdir().unwrap();
+    build(
+        input.path(),
+        layered.path(),
+        &["--filter", "gopher", "--partition-by", "lang"],
+    );
+    let parts: Vec<std::path::PathBuf> = std::fs::read_dir(layered.path().join("filtered"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(
+        parts.iter().all(|p| p.is_dir()
+            && p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("lang=")),
+        "{parts:?}"
+    );
+    let rows: usize = parts.iter().map(|p| read_table(p).num_rows()).sum();
+    assert_eq!(rows, failing);
 }

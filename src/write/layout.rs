@@ -30,7 +30,7 @@ pub fn apply_layout(
         }
     }
     if output.partition_by != "none" {
-        for table in ["documents", "sentences"] {
+        for table in ["documents", "sentences", "filtered"] {
             let sources = flat_files(dir, &outputs, table);
             let parts = partition(dir, table, &sources, output, config_hash)?;
             if !parts.is_empty() {
