@@ -870,14 +870,19 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     // The page's own heading often rewords its `<title>` ("Best Tax Preparation Software |
     // Site" over "The Best Tax Prep Software of 2025"): the closest such line before the
     // article that shares most of its words.
-    let title_words = word_set(&headline_parts.join(" "));
+    let title_words = if is_key_value(first) {
+        Default::default()
+    } else {
+        word_set(&headline_parts.join(" "))
+    };
     let reworded = later
         .iter()
         .enumerate()
         .filter(|(_, l)| (3..=HEADLINE_MAX_WORDS).contains(&count_words(l)))
         .filter(|(_, l)| !l.ends_with('.'))
-        // A piece of the title is a copy of it, not a rewording.
-        .filter(|&(k, _)| !title_key.contains(later_keys[k].as_str()))
+        // A piece of the title is a copy of it, not a rewording; a "key: value" line (front
+        // matter pasted into a text) is a field, not a heading.
+        .filter(|&(k, l)| !title_key.contains(later_keys[k].as_str()) && !is_key_value(l))
         .map(|(k, l)| (k, dice(&title_words, &word_set(l))))
         .filter(|&(_, similarity)| similarity >= REWORDED_TITLE_MIN_DICE)
         .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
@@ -901,6 +906,14 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
 /// How many words a heading shares with the page title, at least, to be its reworded headline
 /// (Dice coefficient of the lower-cased word sets).
 const REWORDED_TITLE_MIN_DICE: f64 = 0.6;
+
+/// A "key: value" line, as front matter writes one ("description: ..."); a heading's label is
+/// capitalised ("Review: ...").
+fn is_key_value(line: &str) -> bool {
+    line.split_once(": ").is_some_and(|(key, _)| {
+        !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    })
+}
 
 fn word_set(text: &str) -> std::collections::HashSet<String> {
     crate::text::words(text).map(str::to_lowercase).collect()
