@@ -76,6 +76,11 @@ pub fn repair(text: &str) -> Option<(String, usize)> {
 fn sequence_at(chars: &[char]) -> Option<(char, usize)> {
     let lead = byte_of(chars[0])?;
     let n = continuations(lead)?;
+    // French writes a lower-case accented letter before a no-break space and a guillemet
+    // ("réformée »"): those bytes would spell a character of three.
+    if (0xE0..=0xEF).contains(&lead) && chars.get(1) == Some(&'\u{a0}') {
+        return None;
+    }
     let mut bytes = [lead, 0, 0, 0];
     for (byte, &c) in bytes[1..=n].iter_mut().zip(chars.get(1..=n)?) {
         *byte = byte_of(c).filter(|b| (0x80..=0xBF).contains(b))?;
@@ -129,6 +134,7 @@ mod tests {
             "„Tschüß“, sagte der Bäcker — Grüße aus Köln",
             "NESCAFÉ® and CAFÉ™ are brands",
             "Ça, c’est « génial » !",
+            "une loi « équilibrée » et « réformée\u{a0}»",
             "Ångström, Øresund, Þingvellir",
             "São Paulo e Conceição",
             "plain ASCII text",
