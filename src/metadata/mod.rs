@@ -219,6 +219,7 @@ impl MetadataExtractor {
                 *source = Some(rule_id);
             }
         }
+
         let given_url = doc
             .given
             .url

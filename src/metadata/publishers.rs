@@ -106,6 +106,8 @@ pub struct PublisherRules {
     name_owner: Vec<usize>,
     folded_names: HashMap<String, usize>,
     signals: Signals,
+    /// Characters of a line that can hold a url label: the longest label's, plus a margin.
+    url_label_head_chars: usize,
     /// The copyright marks and rights phrases in one automaton: a line is scanned once, not
     /// once per phrase (fifteen languages' phrases).
     copyright_phrases: AhoCorasick,
@@ -172,6 +174,13 @@ impl PublisherRules {
             names,
             name_owner,
             folded_names,
+            url_label_head_chars: signals
+                .url_labels
+                .iter()
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0)
+                + URL_LABEL_MARGIN,
             signals,
             copyright_phrases,
         })
@@ -302,8 +311,7 @@ impl PublisherRules {
     pub fn labelled_url(&self, line: &str) -> Option<String> {
         // A label starts the line: folding its first characters is enough, and most lines
         // of a text are read here.
-        let label_chars = self.signals.url_labels.iter().map(|l| l.chars().count());
-        let head_chars = label_chars.max().unwrap_or(0) + URL_LABEL_MARGIN;
+        let head_chars = self.url_label_head_chars;
         let line = line.trim();
         let head_end = line
             .char_indices()
