@@ -240,14 +240,21 @@ impl Cleaner {
             Some(_) => None,
             None => page_title_headline(&lines, self.config.article_finder_min_lines),
         };
-        // Without a headline line, the stamp and byline stand just above the article's first
-        // paragraph.
-        let header = page_headline
+        // Bylines and stamps stand around the headline line, or just above the article's first
+        // paragraph: a headline found among the menus can be far from it.
+        let first_prose = lines.iter().position(|l| l.is_kept() && l.shape.is_prose());
+        let mut header = page_headline
             .as_ref()
             .and_then(|(at, _)| *at)
-            .or_else(|| lines.iter().position(|l| l.is_kept() && l.shape.is_prose()))
-            .map(|at| header_lines(&lines, at))
+            .map(|at| header_lines(&lines, at, HEADER_BEFORE))
             .unwrap_or_default();
+        for line in
+            first_prose.map_or_else(Vec::new, |at| header_lines(&lines, at, HEADER_BEFORE_BODY))
+        {
+            if !header.contains(&line) {
+                header.push(line);
+            }
+        }
         let headline = page_headline.map(|(_, h)| h).or(headline);
         CleanTrace {
             markup_removed,
@@ -928,12 +935,14 @@ fn dice(a: &std::collections::HashSet<String>, b: &std::collections::HashSet<Str
 
 /// Lines around the headline at `at` that can be bylines or stamps.
 const HEADER_BEFORE: usize = 2;
+/// Lines above the article's first paragraph that can be bylines or stamps.
+const HEADER_BEFORE_BODY: usize = 2;
 const HEADER_AFTER: usize = 14;
 const HEADER_MAX_WORDS: usize = 15;
 
 /// The short lines with text from a little before the headline at `at` to a little after it,
 /// as written: where a page puts its byline and date stamp.
-fn header_lines(lines: &[WorkLine], at: usize) -> Vec<String> {
+fn header_lines(lines: &[WorkLine], at: usize, before: usize) -> Vec<String> {
     let text_lines: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].plain.text.trim().is_empty())
         .collect();
@@ -950,7 +959,7 @@ fn header_lines(lines: &[WorkLine], at: usize) -> Vec<String> {
             paragraphs += usize::from(lines[i].is_kept() && lines[i].shape.is_prose());
             paragraphs < 2
         });
-    text_lines[k.saturating_sub(HEADER_BEFORE)..k]
+    text_lines[k.saturating_sub(before)..k]
         .iter()
         .chain(after)
         .map(|&i| lines[i].plain.text.trim())

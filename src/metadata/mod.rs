@@ -164,9 +164,12 @@ impl MetadataExtractor {
         } else if let Some((rule_id, authors)) = self.authors_from_lines(&line_values) {
             meta.authors = authors;
             meta.source.authors = Some(rule_id);
-        } else if let Some(author) = self.author_from_header(&doc.header, &doc.text) {
-            meta.authors = vec![author];
-            meta.source.authors = Some("text.header".into());
+        } else {
+            let authors = self.author_from_header(&doc.header, &doc.text);
+            if !authors.is_empty() {
+                meta.authors = authors;
+                meta.source.authors = Some("text.header".into());
+            }
         }
 
         meta.description = first_string(&fm, DESCRIPTION_KEYS).map(|(_, d)| d);
@@ -283,9 +286,10 @@ impl MetadataExtractor {
     }
 
     /// In a page dump's header, a name joined to a date stamp ("Marie Dupont • 4 mars 2025",
-    /// "Иван Петров, 12 марта 2025") or written before it, else a name alone near a stamp.
+    /// "Иван Петров, 12 марта 2025", "15 December 2025 · 30 min · Ash Vardanian") or written
+    /// before it, else the names alone on a line near a stamp ("Nathan Lian @ Maintouch").
     /// A label made of the words of the article ("Travel Tips") is no name.
-    fn author_from_header(&self, header: &[String], article: &str) -> Option<String> {
+    fn author_from_header(&self, header: &[String], article: &str) -> Vec<String> {
         let has_date = |text: &str| parse_stamp(text).is_some_and(|s| s.micros().is_some());
         let is_name = |text: &str| {
             is_byline_name(text)
@@ -293,12 +297,9 @@ impl MetadataExtractor {
                 && !writes_in_lower_case(article, text)
         };
         for line in header {
-            for sep in HEADER_SEPARATORS {
-                if let Some((name, rest)) = line.split_once(sep) {
-                    let name = name.trim();
-                    if is_name(name) && has_date(rest) {
-                        return Some(name.to_string());
-                    }
+            for part in line_parts(line) {
+                if is_name(part) && has_date(&line.replacen(part, " ", 1)) {
+                    return vec![part.to_string()];
                 }
             }
         }
@@ -307,7 +308,7 @@ impl MetadataExtractor {
             if let Some(name) = self.publishers.after_byline_word(line) {
                 let name = name.trim_end_matches(['.', ',', ';']);
                 if is_name(name) {
-                    return Some(name.to_string());
+                    return vec![name.to_string()];
                 }
             }
         }
@@ -319,18 +320,32 @@ impl MetadataExtractor {
                 // "Patrick Clarke Published 10:19am": the stamp's label is no name word.
                 let label_in_name = self.values.stamp_kind(&words[n - 1..].join(" ")).is_some();
                 if is_name(&name) && !label_in_name && has_date(&words[n..].join(" ")) {
-                    return Some(name);
+                    return vec![name];
                 }
             }
         }
-        // A name alone on a line next to the stamp's, or one line apart (a role between them):
-        // every such pair lies in a window of three lines (of two, in a header of two).
-        header.windows(header.len().clamp(1, 3)).find_map(|near| {
-            let name = near.iter().find(|l| is_name(l.trim()) && !has_date(l))?;
-            near.iter()
-                .any(|l| has_date(l))
-                .then(|| name.trim().to_string())
-        })
+        // The names on a line next to the stamp's, or one line apart (a role between them):
+        // every such pair lies in a window of three lines (of two, in a header of two). The
+        // line may add an affiliation or a handle ("Nathan Lian @ Maintouch", "A and B |
+        // Guest Columnists").
+        let names_on = |line: &str| -> Vec<String> {
+            if has_date(line) {
+                return Vec::new();
+            }
+            let names = split_names(named_part(line));
+            if names.iter().all(|n| is_name(n)) {
+                names
+            } else {
+                Vec::new()
+            }
+        };
+        header
+            .windows(header.len().clamp(1, 3))
+            .find_map(|near| {
+                let names = near.iter().map(|l| names_on(l)).find(|n| !n.is_empty())?;
+                near.iter().any(|l| has_date(l)).then_some(names)
+            })
+            .unwrap_or_default()
     }
 
     /// Publisher by known url domain, front matter, the page's own (HTML), a source line (a
@@ -558,8 +573,37 @@ fn split_names(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// What joins a name to its date stamp on one line.
-const HEADER_SEPARATORS: [&str; 6] = [" • ", " · ", " | ", " - ", " – ", ", "];
+/// What joins a name to its date stamp, or to an affiliation, on one line.
+const HEADER_SEPARATORS: [&str; 7] = [" • ", " · ", " | ", " - ", " – ", " @ ", ", "];
+
+/// The parts of a header line between separators, trimmed.
+fn line_parts(line: &str) -> Vec<&str> {
+    let mut parts = vec![line];
+    for sep in HEADER_SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// What a name line says before an affiliation or a handle: "Nathan Lian @ Maintouch",
+/// "David Mráz @davidm_ai", "Jane Roe | Guest Columnist" all give the name.
+fn named_part(line: &str) -> &str {
+    let line = line.trim();
+    let line = line
+        .rsplit_once(" @")
+        .filter(|(_, handle)| !handle.trim().contains(' ') || handle.starts_with(' '))
+        .map_or(line, |(name, _)| name);
+    [" | ", " – ", " - ", " @ "]
+        .iter()
+        .filter_map(|sep| line.split_once(sep).map(|(name, _)| name))
+        .min_by_key(|name| name.len())
+        .unwrap_or(line)
+        .trim()
+}
 
 const NAME_PARTICLES: [&str; 14] = [
     "de", "du", "des", "von", "van", "der", "da", "di", "del", "la", "le", "y", "bin", "al",

@@ -71,6 +71,8 @@ struct Signals {
     newsroom_words: Vec<String>,
     #[serde(default)]
     byline_words: Vec<String>,
+    #[serde(default)]
+    label_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -158,6 +160,7 @@ impl PublisherRules {
             credit_labels: fold_all(file.signals.credit_labels),
             newsroom_words: fold_all(file.signals.newsroom_words),
             byline_words: fold_all(file.signals.byline_words),
+            label_words: fold_all(file.signals.label_words),
         };
         let names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -223,14 +226,18 @@ impl PublisherRules {
             .is_some_and(|&i| self.publishers[i].agency)
     }
 
-    /// A byline name that is the outlet or its newsroom, not a person: "Reuters Staff",
-    /// "La Rédaction", "Redazione Esteri", "RFI Suivre".
+    /// A byline name that is the outlet or its newsroom, not a person ("Reuters Staff", "La
+    /// Rédaction", "Redazione Esteri", "RFI Suivre"), or a page's label ("Written By", "Save
+    /// Share", "Navigation Menu").
     pub fn names_no_person(&self, name: &str) -> bool {
         let folded = fold_str(name);
+        let signals = &self.signals;
         self.by_name(name).is_some()
-            || folded
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|word| self.signals.newsroom_words.iter().any(|w| w == word))
+            || folded.split(|c: char| !c.is_alphanumeric()).any(|word| {
+                [&signals.newsroom_words, &signals.label_words]
+                    .iter()
+                    .any(|list| list.iter().any(|w| w == word))
+            })
     }
 
     /// The words after the last byline word of `line` ("... 4 mars 2025 par Marie Dupont" ->

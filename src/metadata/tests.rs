@@ -444,6 +444,20 @@ fn a_page_dump_stamp_and_name_joined_to_it_near_the_headline() {
             "2025-12-16",
             "en.meta.date_line",
         ),
+        // The name as the last of the stamp line's parts.
+        (
+            ["December 15, 2025 · 30 min · Ash Vardanian", "Share"],
+            "Ash Vardanian",
+            "2025-12-15",
+            "text.header",
+        ),
+        // A name line with an affiliation, the date on the next line.
+        (
+            ["Nathan Lian @ Maintouch", "March 2, 2026"],
+            "Nathan Lian",
+            "2026-03-02",
+            "en.meta.date_line",
+        ),
     ] {
         let mut lines = vec!["Council approves the new city budget"];
         lines.extend(header);
@@ -455,6 +469,24 @@ fn a_page_dump_stamp_and_name_joined_to_it_near_the_headline() {
             "{header:?}"
         );
         assert_eq!(doc.meta.source.published_at.as_deref(), Some(date_source));
+    }
+}
+
+#[test]
+fn a_label_beside_the_stamp_is_no_author() {
+    // Page labels and buttons are capitalised like names: the config's label words tell them.
+    for label in ["Written By", "Save Share", "Navigation Menu"] {
+        let lines = [
+            "Council approves the new city budget",
+            label,
+            "Dec 16, 2025",
+        ];
+        let doc = page_dump("Council approves the new city budget | Sentinel", &lines);
+        assert!(
+            doc.meta.authors.is_empty(),
+            "{label}: {:?}",
+            doc.meta.authors
+        );
     }
 }
 

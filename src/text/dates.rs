@@ -147,8 +147,11 @@ fn month_number(word: &str) -> Option<u32> {
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(z\b|[+-]\d{2}:?\d{2})?").unwrap()
 });
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b").unwrap());
+/// "12.11.2025", "12/11/25", "02-12-2025": with dashes only before a four-digit year, where a
+/// score or a range ("3-1-25") cannot be meant.
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})(?:[./](\d{1,2})[./](\d{4}|\d{2})|-(\d{1,2})-(\d{4}))\b").unwrap()
+});
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})(?:er|st|nd|rd|th|\.|º|°)?\s+(?:de\s+)?(\p{L}{3,}\.?)\s+(?:de\s+|del\s+)?(\d{4})\b").unwrap()
 });
@@ -286,11 +289,15 @@ fn named_or_numeric_date(folded: &str) -> Option<(NaiveDate, usize, usize)> {
     }
     if let Some(caps) = NUMERIC.captures(folded) {
         let m = caps.get(0).unwrap();
-        let mut year: i32 = caps[3].parse().ok()?;
+        let (second, year) = match (caps.get(2), caps.get(3)) {
+            (Some(second), Some(year)) => (second.as_str(), year.as_str()),
+            _ => (&caps[4], &caps[5]),
+        };
+        let mut year: i32 = year.parse().ok()?;
         if year < 100 {
             year += 2000;
         }
-        let (first, second): (u32, u32) = (caps[1].parse().ok()?, caps[2].parse().ok()?);
+        let (first, second): (u32, u32) = (caps[1].parse().ok()?, second.parse().ok()?);
         // Day first, as written everywhere but the US; month first only when the day says so.
         let date = NaiveDate::from_ymd_opt(year, second, first)
             .or_else(|| (second > 12).then(|| NaiveDate::from_ymd_opt(year, first, second))?);
@@ -395,6 +402,15 @@ mod tests {
             "2024-03-12T14:30:00Z"
         );
         assert_eq!(iso("mardi 3 mars 2024 à 10h15"), "2024-03-03T10:15:00Z");
+    }
+
+    #[test]
+    fn numeric_dates_day_first_and_dashes_only_with_a_full_year() {
+        assert_eq!(iso("02-12-2025"), "2025-12-02T00:00:00Z");
+        assert_eq!(iso("12/11/25"), "2025-11-12T00:00:00Z");
+        assert_eq!(iso("05/31/2024"), "2024-05-31T00:00:00Z");
+        // A score or a range is no date.
+        assert!(parse_stamp("won 3-1-25 on aggregate").is_none());
     }
 
     #[test]
