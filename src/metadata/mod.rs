@@ -150,8 +150,8 @@ impl MetadataExtractor {
         } else if let Some(title) = page.title {
             meta.title = Some(title.value);
             meta.source.title = Some(title.source);
-        } else if let Some(headline) = &doc.headline {
-            meta.title = Some(headline.clone());
+        } else if let Some(headline) = doc.headline.as_deref().map(headline_text) {
+            meta.title = Some(headline.to_string());
             meta.source.title = Some("text.headline".into());
         }
 
@@ -575,6 +575,21 @@ fn split_names(value: &str) -> Vec<String> {
 
 /// What joins a name to its date stamp, or to an affiliation, on one line.
 const HEADER_SEPARATORS: [&str; 7] = [" • ", " · ", " | ", " - ", " – ", " @ ", ", "];
+
+/// A headline line without the marks a page dump leaves around it: a breadcrumb's separator
+/// before it ("/ 11 U.S. Vacation Packages", "→ Redis data types") and a heading's anchor
+/// link or an invisible space after it ("Installation ¶").
+fn headline_text(line: &str) -> &str {
+    let mut text = line.trim();
+    if let Some((mark, rest)) = text.split_once(' ') {
+        if !mark.is_empty() && mark.chars().all(|c| "/›»→>|•·-–—".contains(c)) {
+            text = rest.trim_start();
+        }
+    }
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '¶' | '#' | '\u{200b}' | '\u{feff}' | '🔗')
+    })
+}
 
 /// The parts of a header line between separators, trimmed.
 fn line_parts(line: &str) -> Vec<&str> {

@@ -473,6 +473,31 @@ fn a_page_dump_stamp_and_name_joined_to_it_near_the_headline() {
 }
 
 #[test]
+fn a_page_dump_headline_loses_breadcrumb_and_anchor_marks() {
+    for (line, title) in [
+        (
+            "/ Council approves the new city budget",
+            "Council approves the new city budget",
+        ),
+        (
+            "→ Council approves the new city budget ¶",
+            "Council approves the new city budget",
+        ),
+        (
+            "Council approves the new city budget\u{200b}",
+            "Council approves the new city budget",
+        ),
+        // A hyphen inside the headline stays.
+        (
+            "Council approves the new city budget - live",
+            "Council approves the new city budget - live",
+        ),
+    ] {
+        assert_eq!(headline_text(line), title, "{line}");
+    }
+}
+
+#[test]
 fn a_label_beside_the_stamp_is_no_author() {
     // Page labels and buttons are capitalised like names: the config's label words tell them.
     for label in ["Written By", "Save Share", "Navigation Menu"] {
