@@ -266,7 +266,7 @@ fn title(doc: &Document, tags: &HashMap<String, String>) -> Option<GivenValue> {
     };
     match best_h1 {
         Some((h1, share)) if share >= H1_TITLE_MIN_SHARE || reference.is_empty() => {
-            found("html.h1", h1.clone())
+            found("html.h1", without_site_suffix(h1, &site_names))
         }
         _ if !reference.is_empty() => found(reference_source, headline),
         _ => None,
@@ -294,6 +294,20 @@ fn without_site_name(title: &str, site_name: Option<&str>) -> String {
         .max_by_key(|p| p.chars().count())
         .cloned()
         .unwrap_or_default()
+}
+
+/// A heading that ends with the site's name ("Best UK Art Exhibitions 2025 – Artlyst") without
+/// it; `site_names` are lower case.
+fn without_site_suffix(heading: &str, site_names: &[String]) -> String {
+    TITLE_SEPARATORS
+        .iter()
+        .find_map(|sep| {
+            let (head, tail) = heading.rsplit_once(sep)?;
+            let head = head.trim();
+            (!head.is_empty() && site_names.contains(&tail.trim().to_lowercase()))
+                .then(|| head.to_string())
+        })
+        .unwrap_or_else(|| heading.to_string())
 }
 
 /// The parts of a title between separators, trimmed.
@@ -502,6 +516,21 @@ mod tests {
             (title.value.as_str(), title.source.as_str()),
             ("Industry News", "html.title")
         );
+    }
+
+    #[test]
+    fn an_h1_that_ends_with_the_site_name_gives_the_title_without_it() {
+        let html = r#"<html><head><title>Best UK Art Exhibitions 2025 - Artlyst</title></head>
+        <body><h1>Best UK Art Exhibitions 2025 – Artlyst</h1><p>Text.</p></body></html>"#;
+        let title = meta(html).title.unwrap();
+        assert_eq!(
+            (title.value.as_str(), title.source.as_str()),
+            ("Best UK Art Exhibitions 2025", "html.h1")
+        );
+        // A subtitle is no site name.
+        let html = r#"<html><head><title>Week 5 - The Test | Blog</title></head>
+        <body><h1>Week 5 – The Test</h1><p>Text.</p></body></html>"#;
+        assert_eq!(meta(html).title.unwrap().value, "Week 5 – The Test");
     }
 
     #[test]
