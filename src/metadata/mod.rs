@@ -158,8 +158,11 @@ impl MetadataExtractor {
         if let Some((key, authors)) = first_authors(&fm) {
             meta.authors = authors;
             meta.source.authors = Some(format!("front_matter.{key}"));
-        } else if let Some((names, source)) = page.authors {
-            meta.authors = names.iter().flat_map(|n| split_names(n)).collect();
+        } else if let Some((names, source)) = page.authors.and_then(|(names, source)| {
+            let names = self.page_author_names(&names);
+            (!names.is_empty()).then_some((names, source))
+        }) {
+            meta.authors = names;
             meta.source.authors = Some(source);
         } else if let Some((rule_id, authors)) = self.authors_from_lines(&line_values) {
             meta.authors = authors;
@@ -283,6 +286,23 @@ impl MetadataExtractor {
                     .collect();
                 (!names.is_empty()).then(|| (v.rule_id.to_string(), names))
             })
+    }
+
+    /// The names an HTML page gives as its authors, without its labels ("View Public Profile",
+    /// "Share this article") and with a name its user card repeats given once ("Leo – Leo").
+    /// A team the page declares as author stays: the page says so.
+    fn page_author_names(&self, given: &[String]) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for name in given.iter().flat_map(|n| split_names(n)) {
+            let name = [" – ", " - ", " | "]
+                .iter()
+                .find_map(|sep| name.split_once(sep).filter(|(a, b)| a.trim() == b.trim()))
+                .map_or(name.as_str(), |(a, _)| a.trim());
+            if !self.publishers.is_label(name) && !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+        names
     }
 
     /// In a page dump's header, a name joined to a date stamp ("Marie Dupont • 4 mars 2025",

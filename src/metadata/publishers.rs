@@ -227,17 +227,17 @@ impl PublisherRules {
     }
 
     /// A byline name that is the outlet or its newsroom, not a person ("Reuters Staff", "La
-    /// Rédaction", "Redazione Esteri", "RFI Suivre"), or a page's label ("Written By", "Save
-    /// Share", "Navigation Menu").
+    /// Rédaction", "Redazione Esteri", "RFI Suivre"), or a page's label.
     pub fn names_no_person(&self, name: &str) -> bool {
-        let folded = fold_str(name);
-        let signals = &self.signals;
         self.by_name(name).is_some()
-            || folded.split(|c: char| !c.is_alphanumeric()).any(|word| {
-                [&signals.newsroom_words, &signals.label_words]
-                    .iter()
-                    .any(|list| list.iter().any(|w| w == word))
-            })
+            || self.is_label(name)
+            || folded_words(name).any(|word| self.signals.newsroom_words.contains(&word))
+    }
+
+    /// A page's label or button written like a name: "Written By", "Save Share", "View Public
+    /// Profile".
+    pub fn is_label(&self, name: &str) -> bool {
+        folded_words(name).any(|word| self.signals.label_words.contains(&word))
     }
 
     /// The words after the last byline word of `line` ("... 4 mars 2025 par Marie Dupont" ->
@@ -407,6 +407,16 @@ pub fn url_domain(url: &str) -> Option<String> {
     let host = host.rsplit('@').next()?.split(':').next()?.to_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     (host.contains('.') && !host.is_empty()).then_some(host)
+}
+
+/// The words of `text`, folded (lower case, no accents).
+fn folded_words(text: &str) -> impl Iterator<Item = String> {
+    fold_str(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 #[cfg(test)]

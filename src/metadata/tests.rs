@@ -498,6 +498,22 @@ fn a_page_dump_headline_loses_breadcrumb_and_anchor_marks() {
 }
 
 #[test]
+fn a_page_declares_its_authors_without_labels_and_repeats() {
+    let (_, metadata) = stages();
+    let given = |names: &[&str]| {
+        metadata.page_author_names(&names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+    };
+    assert_eq!(given(&["Leo – Leo"]), ["Leo"]);
+    assert_eq!(given(&["View Public Profile"]), Vec::<String>::new());
+    assert_eq!(
+        given(&["Jane Roe", "Share this article", "Jane Roe"]),
+        ["Jane Roe"]
+    );
+    // A team the page names as its author stays.
+    assert_eq!(given(&["Camphouse Team"]), ["Camphouse Team"]);
+}
+
+#[test]
 fn a_label_beside_the_stamp_is_no_author() {
     // Page labels and buttons are capitalised like names: the config's label words tell them.
     for label in ["Written By", "Save Share", "Navigation Menu"] {
