@@ -71,6 +71,8 @@ const MAX_STAMP_WORDS: usize = 12;
 const MAX_NAME_WORDS: usize = 6;
 /// Words that introduce a byline ("By Jane Roe", "Written by: Jane Roe"), lower case.
 const BYLINE_PREFIXES: &[&str] = &["written by", "posted by", "published by", "words by", "by"];
+/// Link previews label their data fields `twitter:label1` .. `twitter:label4`.
+const TWITTER_LABELS: usize = 4;
 /// Elements that show the author's name on the page.
 const AUTHOR_ELEMENTS: &str =
     r#"[itemprop="author"], a[rel="author"], [class*="author"], [class*="byline"]"#;
@@ -109,6 +111,21 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) 
         .or_else(|| {
             let (source, value) = tag(AUTHOR_TAGS).filter(|(_, v)| !looks_like_url(v))?;
             Some((vec![value], source))
+        })
+        .or_else(|| {
+            // A link preview's "Written by" label with the name as its data (Yoast and others).
+            (1..=TWITTER_LABELS).find_map(|n| {
+                let label = tags
+                    .get(&format!("twitter:label{n}"))?
+                    .trim()
+                    .to_lowercase();
+                BYLINE_PREFIXES.contains(&label.as_str()).then_some(())?;
+                let source = format!("html.meta.twitter:data{n}");
+                Some((
+                    vec![byline_name(tags.get(&format!("twitter:data{n}"))?)?],
+                    source,
+                ))
+            })
         })
         .or_else(|| {
             let name = doc
@@ -531,6 +548,19 @@ mod tests {
         let html = r#"<html><head><title>Week 5 - The Test | Blog</title></head>
         <body><h1>Week 5 – The Test</h1><p>Text.</p></body></html>"#;
         assert_eq!(meta(html).title.unwrap().value, "Week 5 – The Test");
+    }
+
+    #[test]
+    fn a_link_previews_written_by_label_gives_the_author() {
+        let html = r#"<html><head><title>Query plans</title>
+        <meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="9 minutes">
+        <meta name="twitter:label2" content="Written by"><meta name="twitter:data2" content="Jane Roe">
+        </head><body><p>Text.</p></body></html>"#;
+        let (names, source) = meta(html).authors.unwrap();
+        assert_eq!(
+            (names, source.as_str()),
+            (vec!["Jane Roe".to_string()], "html.meta.twitter:data2")
+        );
     }
 
     #[test]
