@@ -938,7 +938,7 @@ const HEADER_BEFORE: usize = 2;
 /// Lines above the article's first paragraph that can be bylines or stamps.
 const HEADER_BEFORE_BODY: usize = 2;
 const HEADER_AFTER: usize = 14;
-const HEADER_MAX_WORDS: usize = 15;
+const HEADER_MAX_WORDS: usize = 20;
 
 /// The short lines with text from a little before the headline at `at` to a little after it,
 /// as written: where a page puts its byline and date stamp.
