@@ -332,15 +332,12 @@ fn line_features(lines: &[FinderLine], stopwords: &WordSet) -> Vec<Vec<f32>> {
     let body = body_region(lines, &kept);
     let body_words: usize = body.map_or(0, |(s, e)| kept[s..=e].iter().map(|&i| words[i]).sum());
     let mut folded = String::new();
-    let own: Vec<[f32; OWN_FEATURES]> = kept
+    let (own, word_keys): (Vec<[f32; OWN_FEATURES]>, Vec<Vec<u64>>) = kept
         .iter()
         .map(|&i| own_features(&lines[i], stopwords, &mut folded))
-        .collect();
+        .unzip();
     // The first line of a page dump is usually its <title>: the headline repeats it.
-    let title_words = kept
-        .first()
-        .map(|&i| word_keys(lines[i].kept, &mut folded))
-        .unwrap_or_default();
+    let title_words: &[u64] = word_keys.first().map_or(&[], Vec::as_slice);
     let title_key = kept.first().map(|&i| text::alnum_key(lines[i].kept));
     let mut counts: HashMap<&str, usize, FixedState> = HashMap::default();
     for &i in &kept {
@@ -373,7 +370,7 @@ fn line_features(lines: &[FinderLine], stopwords: &WordSet) -> Vec<Vec<f32>> {
         f.push(flag(line.touched_by_rule));
         f.push(flag(words[i] <= SHORT_LINE_WORDS));
         f.push(flag(words[i] >= 30));
-        let keys = word_keys(line.kept, &mut folded);
+        let keys = &word_keys[k];
         let shared = keys
             .iter()
             .filter(|w| title_words.binary_search(w).is_ok())
@@ -476,13 +473,17 @@ fn flag(b: bool) -> f32 {
 /// The number of features `own_features` computes: the first entries of LINE_FEATURES.
 const OWN_FEATURES: usize = 15;
 
-/// The features of a line's own text; `folded` is a scratch buffer.
+/// The features of a line's own text, and its distinct folded words (each with a letter or
+/// digit) as sorted hashes: a line is compared with one other (the title), so a 64-bit hash
+/// stands in for the word. `folded` is a scratch buffer.
 fn own_features(
     line: &FinderLine,
     stopwords: &WordSet,
     folded: &mut String,
-) -> [f32; OWN_FEATURES] {
+) -> ([f32; OWN_FEATURES], Vec<u64>) {
     let text = line.kept;
+    let hasher = FixedState::with_seed(0);
+    let mut keys = Vec::new();
     let mut n_words = 0usize;
     let mut alpha = 0usize;
     let mut function = 0usize;
@@ -492,12 +493,13 @@ fn own_features(
     for word in text::words(text) {
         n_words += 1;
         word_chars += word.chars().count();
+        folded.clear();
+        fold_into(word, folded);
+        keys.push(hasher.hash_one(folded.as_str()));
         if !word.chars().any(text::is_alphabetic) {
             continue;
         }
         alpha += 1;
-        folded.clear();
-        fold_into(word, folded);
         if stopwords.contains(folded.as_str()) {
             function += 1;
         }
@@ -526,8 +528,10 @@ fn own_features(
             .windows(m.len())
             .any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
     });
+    keys.sort_unstable();
+    keys.dedup();
     let per_alpha = |x: usize| x as f32 / alpha.max(1) as f32;
-    [
+    let features = [
         (1.0 + n_words as f32).ln(),
         (1.0 + chars as f32).ln(),
         flag(ends_like_sentence(text)),
@@ -543,23 +547,8 @@ fn own_features(
         word_chars as f32 / n_words.max(1) as f32,
         commas as f32 / n_words.max(1) as f32,
         per_alpha(upper),
-    ]
-}
-
-/// The distinct folded words of a line (each with a letter or digit), as sorted hashes: a line
-/// is compared with one other (the title), so a 64-bit hash stands in for the word.
-fn word_keys(line: &str, folded: &mut String) -> Vec<u64> {
-    let hasher = FixedState::with_seed(0);
-    let mut keys: Vec<u64> = text::words(line)
-        .map(|word| {
-            folded.clear();
-            fold_into(word, folded);
-            hasher.hash_one(folded.as_str())
-        })
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
+    ];
+    (features, keys)
 }
 
 /// Emoji and pictographs (icons in share rows, lock labels, weather).
