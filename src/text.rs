@@ -219,6 +219,20 @@ pub fn ends_like_sentence(line: &str) -> bool {
     matches!(last, Some(c) if is_terminal_punct(c) || c == ':' || c == ';')
 }
 
+/// The parts of `text` between any of `separators`, trimmed, empty ones left out:
+/// "Headline | Site" gives "Headline" and "Site".
+pub fn parts_between<'t>(text: &'t str, separators: &[&str]) -> Vec<&'t str> {
+    let mut parts = vec![text];
+    for sep in separators {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// Letters and digits only, lowercased and folded: for comparing lines that differ in punctuation.
 pub fn alnum_key(s: &str) -> String {
     alnum_key_chars(s).collect()

@@ -840,15 +840,7 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         return None;
     }
     let (at, later): (Vec<usize>, Vec<&str>) = texts.take(PAGE_TITLE_WINDOW).unzip();
-    let mut parts = vec![first];
-    for sep in TITLE_SEPARATORS {
-        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
-    }
-    let parts: Vec<&str> = parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts = crate::text::parts_between(first, &TITLE_SEPARATORS);
     let later_keys: Vec<String> = later.iter().map(|t| alnum_key(t)).collect();
     // The last of several parts names the site ("Headline | Site"): its logo line is no
     // headline.

@@ -317,7 +317,7 @@ impl MetadataExtractor {
                 && !writes_in_lower_case(article, text)
         };
         for line in header {
-            for part in line_parts(line) {
+            for part in crate::text::parts_between(line, &HEADER_SEPARATORS) {
                 if is_name(part) && has_date(&line.replacen(part, " ", 1)) {
                     return vec![part.to_string()];
                 }
@@ -611,19 +611,6 @@ fn headline_text(line: &str) -> &str {
     })
 }
 
-/// The parts of a header line between separators, trimmed.
-fn line_parts(line: &str) -> Vec<&str> {
-    let mut parts = vec![line];
-    for sep in HEADER_SEPARATORS {
-        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
-    }
-    parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
 /// What a name line says before an affiliation or a handle: "Nathan Lian @ Maintouch",
 /// "David Mráz @davidm_ai", "Jane Roe | Guest Columnist" all give the name.
 fn named_part(line: &str) -> &str {
@@ -632,7 +619,7 @@ fn named_part(line: &str) -> &str {
         .rsplit_once(" @")
         .filter(|(_, handle)| !handle.trim().contains(' ') || handle.starts_with(' '))
         .map_or(line, |(name, _)| name);
-    [" | ", " – ", " - ", " @ "]
+    [" | ", " – ", " - "]
         .iter()
         .filter_map(|sep| line.split_once(sep).map(|(name, _)| name))
         .min_by_key(|name| name.len())

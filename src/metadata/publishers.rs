@@ -230,14 +230,16 @@ impl PublisherRules {
     /// Rédaction", "Redazione Esteri", "RFI Suivre"), or a page's label.
     pub fn names_no_person(&self, name: &str) -> bool {
         self.by_name(name).is_some()
-            || self.is_label(name)
-            || folded_words(name).any(|word| self.signals.newsroom_words.contains(&word))
+            || has_word_of(
+                name,
+                &[&self.signals.newsroom_words, &self.signals.label_words],
+            )
     }
 
     /// A page's label or button written like a name: "Written By", "Save Share", "View Public
     /// Profile".
     pub fn is_label(&self, name: &str) -> bool {
-        folded_words(name).any(|word| self.signals.label_words.contains(&word))
+        has_word_of(name, &[&self.signals.label_words])
     }
 
     /// The words after the last byline word of `line` ("... 4 mars 2025 par Marie Dupont" ->
@@ -409,14 +411,12 @@ pub fn url_domain(url: &str) -> Option<String> {
     (host.contains('.') && !host.is_empty()).then_some(host)
 }
 
-/// The words of `text`, folded (lower case, no accents).
-fn folded_words(text: &str) -> impl Iterator<Item = String> {
+/// Whether a word of `text`, folded (lower case, no accents), is in one of the folded `lists`.
+fn has_word_of(text: &str, lists: &[&Vec<String>]) -> bool {
     fold_str(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect::<Vec<_>>()
-        .into_iter()
+        .any(|word| lists.iter().any(|list| list.iter().any(|w| w == word)))
 }
 
 #[cfg(test)]

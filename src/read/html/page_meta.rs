@@ -119,12 +119,11 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) 
                     .get(&format!("twitter:label{n}"))?
                     .trim()
                     .to_lowercase();
-                BYLINE_PREFIXES.contains(&label.as_str()).then_some(())?;
-                let source = format!("html.meta.twitter:data{n}");
-                Some((
-                    vec![byline_name(tags.get(&format!("twitter:data{n}"))?)?],
-                    source,
-                ))
+                if !BYLINE_PREFIXES.contains(&label.as_str()) {
+                    return None;
+                }
+                let name = byline_name(tags.get(&format!("twitter:data{n}"))?)?;
+                Some((vec![name], format!("html.meta.twitter:data{n}")))
             })
         })
         .or_else(|| {
