@@ -18,6 +18,7 @@ use english::{is_python_space, sentences_of_tokens, EnglishTokenizer};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
 
 /// A hash map with `WordHasher`: the signals hash every word and n-gram of a document.
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
@@ -35,10 +36,17 @@ impl Hasher for WordHasher {
         for chunk in &mut chunks {
             self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
         }
-        let mut rest = [0u8; 8];
+        // The tail byte by byte: a copy of a slice of unknown length is a call to memcpy.
         let tail = chunks.remainder();
-        rest[..tail.len()].copy_from_slice(tail);
-        self.add(u64::from_le_bytes(rest) ^ tail.len() as u64);
+        let rest = tail
+            .iter()
+            .rev()
+            .fold(0, |rest, &b| rest << 8 | u64::from(b));
+        self.add(rest ^ tail.len() as u64);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
     }
 
     fn write_u32(&mut self, n: u32) {
@@ -78,15 +86,36 @@ const PUNCTUATION: &str = "!/\u{2014}\u{201d}:\u{ff05}\u{ff11}\u{3008}&(\u{3001}
 const TERMINAL_PUNCTUATION: &str = "!.?։؝؞؟۔܀܁܂߹࠷࠹࠽࠾।॥၊။።፧፨᙮᜵᜶។៕៖៙៚᠃᠉᥄᥅᪨᪩᪪᪫᭚᭛᭞᭟᭽᭾᰻᰼᱾᱿\u{203c}\u{203d}\u{2047}\u{2048}\u{2049}\u{2e2e}\u{2e3c}\u{2e53}\u{2e54}\u{3002}\u{a4ff}\u{a60e}\u{a60f}\u{a6f3}\u{a6f7}\u{a876}\u{a877}\u{a8ce}\u{a8cf}\u{a92f}\u{a9c8}\u{a9c9}\u{aa5d}\u{aa5e}\u{aa5f}\u{aaf0}\u{aaf1}\u{abeb}\u{fe52}\u{fe56}\u{fe57}\u{ff01}\u{ff0e}\u{ff1f}\u{ff61}\u{10a56}\u{10a57}\u{10f55}\u{10f56}\u{10f57}\u{10f58}\u{10f59}\u{10f86}\u{10f87}\u{10f88}\u{10f89}\u{11047}\u{11048}\u{110be}\u{110bf}\u{110c0}\u{110c1}\u{11141}\u{11142}\u{11143}\u{111c5}\u{111c6}\u{111cd}\u{111de}\u{111df}\u{11238}\u{11239}\u{1123b}\u{1123c}\u{112a9}\u{1144b}\u{1144c}\u{115c2}\u{115c3}\u{115c9}\u{115ca}\u{115cb}\u{115cc}\u{115cd}\u{115ce}\u{115cf}\u{115d0}\u{115d1}\u{115d2}\u{115d3}\u{115d4}\u{115d5}\u{115d6}\u{115d7}\u{11641}\u{11642}\u{1173c}\u{1173d}\u{1173e}\u{11944}\u{11946}\u{11a42}\u{11a43}\u{11a9b}\u{11a9c}\u{11c41}\u{11c42}\u{11ef7}\u{11ef8}\u{11f43}\u{11f44}\u{16a6e}\u{16a6f}\u{16af5}\u{16b37}\u{16b38}\u{16b44}\u{16e98}\u{1bc9f}\u{1da88}";
 
 fn is_terminal_punctuation(c: char) -> bool {
-    TERMINAL_PUNCTUATION.contains(c)
+    static SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(TERMINAL_PUNCTUATION));
+    if c.is_ascii() {
+        return matches!(c, '!' | '.' | '?');
+    }
+    SET.contains(c)
 }
 
 /// A character of datatrove's `PUNCTUATION_SET`.
 fn is_punctuation_set(c: char) -> bool {
+    static SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(PUNCTUATION));
     if c.is_ascii() {
         return c.is_ascii_punctuation() || (c.is_ascii_control() && c != '\t' && c != '\n');
     }
-    PUNCTUATION.contains(c) || is_terminal_punctuation(c)
+    SET.contains(c) || is_terminal_punctuation(c)
+}
+
+/// The characters of a list, looked up by binary search: the lists are long, and scanning
+/// one for every character of a text is slow.
+struct CharSet(Vec<char>);
+
+impl CharSet {
+    fn new(list: &str) -> CharSet {
+        let mut chars: Vec<char> = list.chars().collect();
+        chars.sort_unstable();
+        CharSet(chars)
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.0.binary_search(&c).is_ok()
+    }
 }
 
 /// The quality stage: built once from the config, shared by the worker threads.
@@ -229,7 +258,12 @@ fn python_lines(text: &str) -> Vec<&str> {
     let mut lines = Vec::new();
     let bytes = text.as_bytes();
     let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
+    // Skips to the next byte that may start a break.
+    while let Some(skip) = bytes[i..]
+        .iter()
+        .position(|&b| b <= 0x1e || b == 0xc2 || b == 0xe2)
+    {
+        i += skip;
         let width = match bytes[i] {
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
             b'\n' | b'\r' | 0x0b | 0x0c | 0x1c | 0x1d | 0x1e => 1,
@@ -253,6 +287,19 @@ fn python_lines(text: &str) -> Vec<&str> {
         lines.push(&text[start..]);
     }
     lines
+}
+
+/// `text.count("...")`: a run of n dots holds n / 3 that do not overlap.
+fn triple_dots(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut count, mut from) = (0, 0);
+    while let Some(found) = memchr::memchr(b'.', &bytes[from..]) {
+        let at = from + found;
+        let run = bytes[at..].iter().take_while(|&&b| b == b'.').count();
+        count += run / 3;
+        from = at + run;
+    }
+    count
 }
 
 /// `re.split(pattern, text)` for a pattern matching runs of at least `min` newlines.
@@ -295,7 +342,7 @@ impl<'t> Counts<'t> {
             }
         }
         let hash_ratio = ratio(text.matches('#').count(), n_words);
-        let ellipses = text.matches("...").count() + text.matches('…').count();
+        let ellipses = triple_dots(text) + text.matches('…').count();
         let ellipsis_ratio = ratio(ellipses, n_words);
 
         let lines = python_lines(text);
