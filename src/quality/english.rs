@@ -9,9 +9,10 @@
 //! properties, spaCy's second pass that re-joins exceptions spanning several tokens (`(:)`) is
 //! left out, and the URL pattern has no private-IP exclusions (docs/quality.md).
 
-use super::FastMap;
+use super::{CharSet, FastMap};
 use crate::text::is_alphabetic;
 use regex::Regex;
+use std::sync::LazyLock;
 
 /// spaCy's English tokenizer exceptions: a chunk, and its tokens when it splits.
 const EXCEPTIONS: &str = include_str!("en_exceptions.tsv");
@@ -246,10 +247,11 @@ fn token_kind(token: &str) -> TokenKind {
 }
 
 fn is_sentence_punct(c: char) -> bool {
+    static SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(SENTENCE_PUNCT));
     if c.is_ascii() {
         return matches!(c, '.' | '!' | '?');
     }
-    SENTENCE_PUNCT.contains(c)
+    SET.contains(c)
 }
 
 /// Cheap test before the URL pattern: a host needs a dot before a letter (its top-level
@@ -289,6 +291,7 @@ fn is_punctuation(c: char) -> bool {
 }
 
 fn is_punct(c: char) -> bool {
+    static SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(PUNCT));
     if c.is_ascii() {
         return matches!(
             c,
@@ -310,26 +313,30 @@ fn is_punct(c: char) -> bool {
                 | '&'
         );
     }
-    PUNCT.contains(c)
+    SET.contains(c)
 }
 
 fn is_quote(c: char) -> bool {
+    static SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(QUOTES));
     if c.is_ascii() {
         return matches!(c, '\'' | '"' | '`' | ',');
     }
-    QUOTES.contains(c)
+    SET.contains(c)
 }
 
 fn is_currency(c: char) -> bool {
+    static SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CURRENCY));
     if c.is_ascii() {
         return c == '$';
     }
-    CURRENCY.contains(c)
+    SET.contains(c)
 }
 
 /// spaCy's `LIST_ICONS`: Unicode symbols of category So, for the common blocks.
 fn is_icon(c: char) -> bool {
-    if c < '\u{a6}' {
+    // Outside the blocks below: letters of most scripts.
+    if c < '\u{a6}' || ('\u{b1}'..'\u{2100}').contains(&c) || ('\u{2c00}'..'\u{1f000}').contains(&c)
+    {
         return false;
     }
     matches!(c,
@@ -453,6 +460,11 @@ fn final_period(last: char, before: &str) -> usize {
 
 /// Cut `s` at spaCy's English infixes (an infix at the very start is not cut).
 fn split_infixes<'t>(s: &'t str, out: &mut Vec<&'t str>) {
+    // No infix starts with an ASCII letter or digit (most words, once their affixes are off).
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.push(s);
+        return;
+    }
     let mut start = 0;
     let mut i = 0;
     let mut prev: Option<char> = None;
@@ -481,6 +493,15 @@ fn split_infixes<'t>(s: &'t str, out: &mut Vec<&'t str>) {
 
 /// Bytes of the infix starting at byte `i` (character `c`, after `prev`), 0 if none.
 fn infix_len(s: &str, i: usize, c: char, prev: Option<char>) -> usize {
+    // Every infix below starts with one of these (most characters start none).
+    let may_start = matches!(
+        c,
+        '.' | ',' | '+' | '-' | '*' | '^' | '~' | ':' | '<' | '>' | '=' | '/'
+    ) || matches!(c, '…' | '–' | '—')
+        || is_icon(c);
+    if !may_start {
+        return 0;
+    }
     let next_at = |len: usize| s[i + len..].chars().next();
     if c == '.' && next_at(1) == Some('.') {
         return s[i..].len() - s[i..].trim_start_matches('.').len();

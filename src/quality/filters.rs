@@ -121,13 +121,10 @@ fn c4(
         if !ends {
             continue;
         }
-        let mut n_words = 0;
-        let mut too_long = false;
-        for word in words {
-            n_words += 1;
-            too_long |= word.len() > 1000 && word.chars().count() > 1000;
-        }
-        if too_long || n_words < 3 {
+        // Only a line of over 1000 bytes can hold a word of over 1000 characters.
+        let too_long = line.len() > 1000
+            && (words.clone()).any(|w| w.len() > 1000 && w.chars().count() > 1000);
+        if too_long || words.take(3).count() < 3 {
             continue;
         }
         let line = stripped;
