@@ -85,6 +85,9 @@ pub struct PageMetadata {
     /// Author names, and where they were found.
     pub authors: Option<(Vec<String>, String)>,
     pub published: Option<GivenValue>,
+    /// The visible stamp `published` was read from, when it was read from the page's text
+    /// ("Updated January 16, 2026"): its words say what kind of date it is.
+    pub published_shown: Option<String>,
     pub updated: Option<GivenValue>,
     pub publisher: Option<GivenValue>,
     pub url: Option<GivenValue>,

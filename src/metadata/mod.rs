@@ -113,7 +113,17 @@ impl MetadataExtractor {
     pub fn extract(&self, doc: &mut Document) {
         let fm = doc.front_matter.clone().unwrap_or_default();
         // What an HTML page declares comes after front matter and before what the text says.
-        let page = doc.page_meta.clone().unwrap_or_default();
+        let mut page = doc.page_meta.clone().unwrap_or_default();
+        // A visible stamp a page gives as its date may say it is an update ("Updated January
+        // 16, 2026"): that is not when it was published.
+        let shown = page
+            .published_shown
+            .as_ref()
+            .or(page.published.as_ref().map(|p| &p.value));
+        if shown.is_some_and(|s| self.values.stamp_kind(s) == Some(MetaField::Updated)) {
+            let update = page.published.take();
+            page.updated = page.updated.or(update);
+        }
         let line_values: Vec<LineValue> = doc
             .removed
             .iter()

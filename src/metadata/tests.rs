@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::clean::Cleaner;
-use crate::document::Format;
+use crate::document::{Format, GivenValue, PageMetadata};
 use chrono::DateTime;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -602,5 +602,38 @@ fn a_page_dump_heading_that_rewords_its_title_is_the_headline() {
     assert_eq!(
         doc.meta.title.as_deref(),
         Some("The Best Tax Preparation Software of 2025")
+    );
+}
+
+#[test]
+fn a_page_stamp_that_says_updated_is_the_update_time() {
+    let (_, metadata) = stages();
+    let page_with = |shown: Option<&str>, value: &str| {
+        let mut doc = Document::new(
+            "p.html".into(),
+            String::new(),
+            0,
+            Format::Html,
+            String::new(),
+        );
+        doc.page_meta = Some(PageMetadata {
+            published: Some(GivenValue {
+                value: value.into(),
+                source: "html.time_near_title".into(),
+            }),
+            published_shown: shown.map(str::to_string),
+            ..PageMetadata::default()
+        });
+        metadata.extract(&mut doc);
+        (iso(doc.meta.published_at), iso(doc.meta.updated_at))
+    };
+    let when = Some("2026-01-16T05:00:35Z".to_string());
+    assert_eq!(
+        page_with(Some("Updated January 16, 2026"), "2026-01-16T05:00:35Z"),
+        (None, when.clone())
+    );
+    assert_eq!(
+        page_with(Some("January 16, 2026"), "2026-01-16T05:00:35Z"),
+        (when, None)
     );
 }

@@ -37,6 +37,7 @@ const AUTHOR_TAGS: &[&str] = &[
 ];
 const PUBLISHED_TAGS: &[&str] = &[
     "article:published_time",
+    "og:article:published_time",
     "datepublished",
     "og:published_time",
     "parsely-pub-date",
@@ -50,6 +51,7 @@ const PUBLISHED_TAGS: &[&str] = &[
 ];
 const UPDATED_TAGS: &[&str] = &[
     "article:modified_time",
+    "og:article:modified_time",
     "datemodified",
     "og:updated_time",
     "dcterms.modified",
@@ -77,6 +79,15 @@ const TWITTER_LABELS: usize = 4;
 const AUTHOR_ELEMENTS: &str =
     r#"[itemprop="author"], a[rel="author"], [class*="author"], [class*="byline"]"#;
 
+/// Elements whose class says they hold the page's date.
+const DATE_ELEMENTS: &str = r#"[class*="date"], [class*="posted"], [class*="published"]"#;
+
+/// A short block that reads as a full date ("Apr 17, 2025", "03/01/2017 by Agatha Caleo").
+fn is_stamp(block: &str) -> bool {
+    block.split_whitespace().count() <= MAX_STAMP_WORDS
+        && crate::text::parse_stamp(block).is_some_and(|s| s.micros().is_some())
+}
+
 /// Read the page's metadata. `base_url` fills the url when the page names none; `blocks` are
 /// the page's visible text blocks, where a byline and date near the title are looked for.
 pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) -> PageMetadata {
@@ -93,17 +104,24 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) 
         title: title(doc, &tags),
         ..PageMetadata::default()
     };
-    // Indices of the blocks around the title, in page order.
-    let near_title: Vec<usize> = meta
+    let title_at = meta
         .title
         .as_ref()
-        .and_then(|t| blocks.iter().position(|b| *b == t.value))
+        .and_then(|t| blocks.iter().position(|b| *b == t.value));
+    // Indices of the blocks around the title, in page order.
+    let near_title: Vec<usize> = title_at
         .map(|at| {
             (at.saturating_sub(BLOCKS_BEFORE_TITLE)
                 ..(at + BLOCKS_AFTER_TITLE + 1).min(blocks.len()))
                 .collect()
         })
         .unwrap_or_default();
+    // The article's own stamp follows its headline; the dates above it are more often a
+    // sidebar's or a menu's. So: the blocks after the title nearest first, then those before.
+    let mut stamp_order = near_title.clone();
+    if let Some(at) = title_at {
+        stamp_order.sort_by_key(|&i| (i < at, i.abs_diff(at)));
+    }
 
     meta.authors = json_ld
         .authors()
@@ -167,16 +185,35 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) 
             ))
         })
         .or_else(|| {
-            let stamp = near_title.iter().find(|&&i| {
-                let block = &blocks[i];
-                block.split_whitespace().count() <= MAX_STAMP_WORDS
-                    && crate::text::parse_stamp(block).is_some_and(|s| s.micros().is_some())
-            })?;
-            Some(("html.date_near_title".into(), blocks[*stamp].clone()))
+            let stamp = &blocks[*stamp_order.iter().find(|&&i| is_stamp(&blocks[i]))?];
+            // Its `<time>` element says the same unambiguously ("03/01/2017" is which day?).
+            let time = doc
+                .select("time[datetime]")
+                .nodes()
+                .iter()
+                .find_map(|node| {
+                    let shown = clean_text(&node.text());
+                    (!shown.is_empty() && stamp.contains(shown.as_str()))
+                        .then(|| node.attr("datetime"))
+                        .flatten()
+                });
+            meta.published_shown = Some(stamp.clone());
+            Some(match time {
+                Some(time) => ("html.time_near_title".into(), time.trim().to_string()),
+                None => ("html.date_near_title".into(), stamp.clone()),
+            })
         })
         .or_else(|| {
             let time = doc.select_single("time[datetime]").attr("datetime")?;
             Some(("html.time".into(), time.trim().to_string()))
+        })
+        .or_else(|| {
+            // A blog's date heading or "posted" line, marked by its class.
+            let stamp = doc.select(DATE_ELEMENTS).nodes().iter().find_map(|node| {
+                let text = clean_text(&node.text());
+                is_stamp(&text).then_some(text)
+            })?;
+            Some(("html.date_element".into(), stamp))
         })
         .map(value);
     meta.updated = json_ld
@@ -223,12 +260,21 @@ fn meta_tags(doc: &Document) -> HashMap<String, String> {
         };
         for key in ["name", "property", "itemprop", "http-equiv"] {
             if let Some(name) = node.attr(key) {
-                tags.entry(name.trim().to_ascii_lowercase())
+                tags.entry(meta_name(&name))
                     .or_insert_with(|| clean_text(&content));
             }
         }
     }
     tags
+}
+
+/// A `<meta>` name as looked up: lower case, with the colon some themes write as a character
+/// reference (`og:article&#x3A;published_time`), which HTML parsers leave alone in names.
+fn meta_name(name: &str) -> String {
+    name.trim()
+        .to_ascii_lowercase()
+        .replace("&#x3a;", ":")
+        .replace("&#58;", ":")
 }
 
 /// The `<h1>` that shares most words with the page's `og:title` or `<title>`, else that title
@@ -615,6 +661,43 @@ mod tests {
         assert_eq!(
             by_class.authors,
             Some((vec!["Jane Roe".into()], "html.author_element".into()))
+        );
+    }
+
+    #[test]
+    fn the_stamp_after_the_title_and_its_time_element_give_the_date() {
+        // A sidebar's dates stand above the headline; the article's own stamp follows it, and
+        // its `<time>` element says which day "03/01/2017" is.
+        let html = r#"<html><head><title>Candidate experience</title></head><body>
+        <p>12/16/2025</p><p>A colleague passes away</p><p>12/04/2025</p>
+        <h1>Candidate experience</h1>
+        <p><time datetime="2017-03-01T12:00:00Z">03/01/2017</time> by Agatha Caleo</p>
+        <p>A common question asked by candidates is which employer to choose first.</p></body></html>"#;
+        let m = meta(html);
+        let published = m.published.unwrap();
+        assert_eq!(
+            (published.value.as_str(), published.source.as_str()),
+            ("2017-03-01T12:00:00Z", "html.time_near_title")
+        );
+        assert_eq!(
+            m.published_shown.as_deref(),
+            Some("03/01/2017 by Agatha Caleo")
+        );
+    }
+
+    #[test]
+    fn a_date_element_or_an_escaped_meta_name_gives_the_date() {
+        let blog = meta(r#"<div><h2 class="date">December 16, 2025</h2><p>Vibe coding.</p></div>"#);
+        assert_eq!(
+            blog.published.map(|p| (p.value, p.source)),
+            Some(("December 16, 2025".into(), "html.date_element".into()))
+        );
+        let shop = meta(
+            r#"<meta property="og:article&#x3A;published_time" content="2026-01-14T18:50:43+00:00">"#,
+        );
+        assert_eq!(
+            shop.published.map(|p| p.source),
+            Some("html.meta.og:article:published_time".into())
         );
     }
 
