@@ -409,7 +409,18 @@ impl Cleaner {
                 trailing: self.trailing_action(rule),
             };
         }
-        self.strip_spans(line, &matches)
+        let mut verdict = self.strip_spans(line, &matches);
+        // What a strip leaves can be a line a rule knows: a date stamp once its reading time
+        // is cut ("March 4, 2025 20 min read").
+        if !verdict.removed.is_empty() && !verdict.kept.is_empty() {
+            if let Some(rule) = self.line_rule(&verdict.kept) {
+                verdict
+                    .removed
+                    .push((rule, std::mem::take(&mut verdict.kept)));
+                verdict.trailing = self.trailing_action(rule);
+            }
+        }
+        verdict
     }
 
     fn trailing_action(&self, rule: usize) -> Option<usize> {

@@ -385,3 +385,26 @@ fn a_menu_entry_made_of_the_pages_own_words_is_no_signature() {
     ));
     assert!(doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
 }
+
+#[test]
+fn a_stamp_left_by_a_strip_is_judged_again() {
+    // The reading time goes by its strip rule; the date left over is the stamp it was glued to.
+    let doc = clean_txt(&format!("March 4, 2025 20 min read\n\n{PARAGRAPH}"));
+    assert_eq!(doc.text, PARAGRAPH);
+    let fields: Vec<_> = doc
+        .removed
+        .iter()
+        .map(|r| (r.rule_id.as_str(), r.text.as_str(), r.field))
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("en.reading_time_suffix", "20 min read", None),
+            (
+                "en.meta.date_line",
+                "March 4, 2025",
+                Some(MetaField::Published)
+            )
+        ]
+    );
+}
