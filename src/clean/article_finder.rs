@@ -376,10 +376,15 @@ fn line_features(lines: &[FinderLine], stopwords: &WordSet) -> Vec<Vec<f32>> {
             .filter(|w| title_words.binary_search(w).is_ok())
             .count();
         f.push(shared as f32 / keys.len().max(1) as f32);
-        let key = text::alnum_key(line.kept);
-        f.push(flag(
-            k > 0 && !key.is_empty() && title_key.as_ref().is_some_and(|t| t.contains(&key)),
-        ));
+        // Each ASCII letter or digit is one byte of a line's key: a line with more of them
+        // than the title's key has bytes is no part of it, and most lines need no key.
+        let in_title = |title: &String| {
+            line.kept.bytes().filter(u8::is_ascii_alphanumeric).count() <= title.len() && {
+                let key = text::alnum_key(line.kept);
+                !key.is_empty() && title.contains(&key)
+            }
+        };
+        f.push(flag(k > 0 && title_key.as_ref().is_some_and(in_title)));
         f.push(flag(counts[trimmed] > 1));
         // Block features.
         let (in_body, before, after, distance) = match body {
