@@ -837,11 +837,12 @@ const PAGE_TITLE_WINDOW: usize = 400;
 /// else, when at least `min_lines` lines come before the article and the first line has parts,
 /// the first part of two words or more.
 fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<usize>, String)> {
-    let body_start = lines
-        .iter()
-        .position(|l| l.is_kept() && l.shape.is_prose())
-        .unwrap_or(lines.len());
-    let mut texts = lines[..body_start]
+    // A spelled copy of the title can also follow a first prose line (an affiliate notice, a
+    // teaser): it is looked for up to the second; a reworded one only before the first.
+    let mut prose = (0..lines.len()).filter(|&i| lines[i].is_kept() && lines[i].shape.is_prose());
+    let body_start = prose.next().unwrap_or(lines.len());
+    let copy_end = prose.next().unwrap_or(lines.len());
+    let mut texts = lines[..copy_end]
         .iter()
         .enumerate()
         .map(|(i, l)| (i, l.plain.text.trim()))
@@ -851,6 +852,7 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         return None;
     }
     let (at, later): (Vec<usize>, Vec<&str>) = texts.take(PAGE_TITLE_WINDOW).unzip();
+    let before_body = at.iter().take_while(|&&i| i < body_start).count();
     let parts = crate::text::parts_between(first, &TITLE_SEPARATORS);
     let later_keys: Vec<String> = later.iter().map(|t| alnum_key(t)).collect();
     // The last of several parts names the site ("Headline | Site"): its logo line is no
@@ -885,7 +887,7 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     } else {
         word_set(&headline_parts.join(" "))
     };
-    let reworded = later
+    let reworded = later[..before_body]
         .iter()
         .enumerate()
         .filter(|(_, l)| (3..=HEADLINE_MAX_WORDS).contains(&count_words(l)))
@@ -901,7 +903,7 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     }
     // A page dump has a long header (menus, links) before its article; a news text's few
     // lines before the headline are a site name and labels.
-    if later.len() + 1 < min_lines {
+    if before_body + 1 < min_lines {
         return None;
     }
     // Without a separator the first line need not be a title at all.

@@ -637,3 +637,20 @@ fn a_page_stamp_that_says_updated_is_the_update_time() {
         (when, None)
     );
 }
+
+#[test]
+fn a_page_dump_headline_after_a_notice_paragraph_is_found() {
+    // An affiliate notice is the first paragraph; the headline that spells the title's second
+    // part comes after it (without it, the title's first part would be taken).
+    let doc = page_dump(
+        "Budget 2026 - Council approves the new city budget - Sentinel",
+        &[
+            "All products featured are chosen by our editors, and we may earn a commission when you buy through our links.",
+            "Council approves the new city budget",
+        ],
+    );
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("Council approves the new city budget")
+    );
+}
