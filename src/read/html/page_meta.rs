@@ -210,6 +210,10 @@ pub fn page_metadata(doc: &Document, base_url: Option<&str>, blocks: &[String]) 
         .or_else(|| {
             // A blog's date heading or "posted" line, marked by its class.
             let stamp = doc.select(DATE_ELEMENTS).nodes().iter().find_map(|node| {
+                let class = node.attr("class").unwrap_or_default().to_lowercase();
+                if class.contains("updat") || class.contains("modif") {
+                    return None;
+                }
                 let text = clean_text(&node.text());
                 is_stamp(&text).then_some(text)
             })?;
@@ -687,7 +691,10 @@ mod tests {
 
     #[test]
     fn a_date_element_or_an_escaped_meta_name_gives_the_date() {
-        let blog = meta(r#"<div><h2 class="date">December 16, 2025</h2><p>Vibe coding.</p></div>"#);
+        let blog = meta(
+            r#"<div><span class="date-updated">January 5, 2026</span>
+            <h2 class="date">December 16, 2025</h2><p>Vibe coding.</p></div>"#,
+        );
         assert_eq!(
             blog.published.map(|p| (p.value, p.source)),
             Some(("December 16, 2025".into(), "html.date_element".into()))
