@@ -55,21 +55,39 @@ pub fn repair(text: &str) -> Option<(String, usize)> {
     if !text.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
         return None;
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    // Most texts with such characters hold no sequence: nothing is copied until one is found.
+    let mut out: Option<String> = None;
     let mut repaired = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((decoded, width)) = sequence_at(&chars[i..]) {
-            out.push(decoded);
-            repaired += 1;
-            i += width;
-        } else {
-            out.push(chars[i]);
-            i += 1;
+    let mut copied = 0;
+    let mut rest = text.char_indices();
+    while let Some((at, c)) = rest.next() {
+        if !('\u{c2}'..='\u{f4}').contains(&c) {
+            continue;
+        }
+        // A sequence is at most four characters.
+        let mut window = ['\0'; 4];
+        let mut len = 0;
+        for (slot, c) in window.iter_mut().zip(text[at..].chars()) {
+            *slot = c;
+            len += 1;
+        }
+        let Some((decoded, width)) = sequence_at(&window[..len]) else {
+            continue;
+        };
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        out.push_str(&text[copied..at]);
+        out.push(decoded);
+        repaired += 1;
+        // Skip the sequence's other characters.
+        copied = at + window[..width].iter().map(|c| c.len_utf8()).sum::<usize>();
+        for _ in 1..width {
+            rest.next();
         }
     }
-    (repaired > 0).then_some((out, repaired))
+    out.map(|mut out| {
+        out.push_str(&text[copied..]);
+        (out, repaired)
+    })
 }
 
 /// The character the mojibake sequence starting `chars` encodes, and its length in characters.
