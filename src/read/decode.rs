@@ -133,18 +133,7 @@ pub(super) fn decode_strict(
 /// A C1 control right after a Latin-1 character ("â\u{80}\u{99}") is mojibake of UTF-8 read as
 /// Latin-1, which the reader repairs, not a sign of binary data.
 pub(super) fn check_control_chars(text: &str, max_ratio: f64) -> Result<(), DecodeError> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    let mut previous = '\0';
-    for c in text.chars() {
-        total += 1;
-        let mojibake =
-            ('\u{80}'..='\u{9f}').contains(&c) && ('\u{80}'..='\u{ff}').contains(&previous);
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C') && !mojibake {
-            control += 1;
-        }
-        previous = c;
-    }
+    let (total, control) = control_chars(text);
     if total > 0 && control as f64 > max_ratio * total as f64 {
         return Err((
             RejectReason::Binary,
@@ -154,6 +143,32 @@ pub(super) fn check_control_chars(text: &str, max_ratio: f64) -> Result<(), Deco
         ));
     }
     Ok(())
+}
+
+/// The characters of `text` and the control characters among them (tab, line breaks and form
+/// feed are no controls, nor is a C1 control of mojibake).
+fn control_chars(text: &str) -> (usize, usize) {
+    // Read as UTF-8 bytes: a character starts at every byte that is no continuation byte, a C1
+    // control U+0080-U+009F is C2 80-9F, and a character of U+0080-U+00FF starts with C2 or C3.
+    let bytes = text.as_bytes();
+    let mut total = 0usize;
+    let mut control = 0usize;
+    let mut previous_latin1 = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        total += 1;
+        let is_control = match b {
+            b'\t' | b'\n' | b'\r' | 0x0C => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) && !previous_latin1,
+            _ => false,
+        };
+        control += usize::from(is_control);
+        previous_latin1 = matches!(b, 0xC2 | 0xC3);
+    }
+    (total, control)
 }
 
 /// CRLF and lone CR become LF.
@@ -167,6 +182,34 @@ pub fn normalize_line_endings(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_chars_are_counted_as_by_character() {
+        // The definition, one character at a time.
+        let by_char = |text: &str| {
+            let mut previous = '\0';
+            let mut control = 0;
+            for c in text.chars() {
+                let mojibake =
+                    ('\u{80}'..='\u{9f}').contains(&c) && ('\u{80}'..='\u{ff}').contains(&previous);
+                if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C') && !mojibake {
+                    control += 1;
+                }
+                previous = c;
+            }
+            (text.chars().count(), control)
+        };
+        for text in [
+            "",
+            "plain text\twith\r\nbreaks\x0C",
+            "\x00\x01\x7f binary \x1b[0m",
+            "â\u{80}\u{99} mojibake, \u{85} alone, é\u{9f}, \u{9f}\u{9f}",
+            "Ā\u{80} after U+0100, 😀\u{81} after an emoji, \u{ff}\u{80}",
+            "Ünïcödé Кириллица 中文",
+        ] {
+            assert_eq!(control_chars(text), by_char(text), "{text:?}");
+        }
+    }
 
     fn ok(bytes: &[u8]) -> Decoded {
         decode(bytes, 0.01).unwrap()
