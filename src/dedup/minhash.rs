@@ -68,8 +68,6 @@ impl MinHasher {
     }
 }
 
-/// The key of each band of `rows` signature values: two documents are candidates when one
-/// of their band keys is equal.
 /// Lower each permutation's minimum to the shingles' values under it.
 #[inline(always)]
 fn lower_mins(signature: &mut [u32], multipliers: &[u64], increments: &[u64], shingles: &[u64]) {
@@ -94,6 +92,8 @@ unsafe fn lower_mins_avx2(signature: &mut [u32], a: &[u64], b: &[u64], shingles:
     lower_mins(signature, a, b, shingles)
 }
 
+/// The key of each band of `rows` signature values: two documents are candidates when one
+/// of their band keys is equal.
 pub fn band_keys(signature: &[u32], bands: usize, rows: usize) -> impl Iterator<Item = u64> + '_ {
     (0..bands).map(move |band| {
         let values = &signature[band * rows..(band + 1) * rows];

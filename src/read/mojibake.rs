@@ -51,16 +51,13 @@ fn continuations(lead: u8) -> Option<usize> {
 /// writes their sequences as a capital letter before a quote, a dash or a mark ("Tschüß“",
 /// "NESCAFÉ®").
 pub fn repair(text: &str) -> Option<(String, usize)> {
-    // Every sequence starts with a character from U+00C2 to U+00F4.
-    if !text.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
-        return None;
-    }
-    // Most texts with such characters hold no sequence: nothing is copied until one is found.
+    // Most texts hold no sequence: nothing is copied until one is found.
     let mut out: Option<String> = None;
     let mut repaired = 0;
     let mut copied = 0;
     let mut rest = text.char_indices();
     while let Some((at, c)) = rest.next() {
+        // Every sequence starts with a character from U+00C2 to U+00F4.
         if !('\u{c2}'..='\u{f4}').contains(&c) {
             continue;
         }
