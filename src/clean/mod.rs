@@ -38,6 +38,10 @@ const PROSE_AFTER_PAYWALL_LINES: usize = 2;
 const PROSE_AFTER_PAYWALL_WORDS: usize = 50;
 /// A line with at least this many words and final punctuation counts as prose.
 const PROSE_LINE_WORDS: usize = structure::PROSE_MIN_WORDS;
+/// A byline label on a line of its own ("By", "Written by", "Article by:") has at most this
+/// many words, and the name line under it between two and this many.
+const SPLIT_BYLINE_LABEL_WORDS: usize = 3;
+const SPLIT_BYLINE_NAME_WORDS: usize = 6;
 /// A short line right before prose is a subheading, even inside a "read also" block.
 const SUBHEADING_MAX_WORDS: usize = 5;
 /// At most this many label-like lines between two removed lines are removed with them.
@@ -323,6 +327,10 @@ impl Cleaner {
                 i += 1;
                 continue;
             }
+            if let Some(next) = self.split_byline(lines, i) {
+                i = next;
+                continue;
+            }
             let verdict = self.evaluate_line(&lines[i].kept, lines[i].shape.words);
             let line = &mut lines[i];
             line.set_kept(verdict.kept, &self.rules.stopwords);
@@ -360,6 +368,36 @@ impl Cleaner {
             i += 1;
         }
         (false, None)
+    }
+
+    /// A byline whose label stands on a line of its own ("By" / "Written by:" / "Author" and
+    /// the name on the next line): when the label, a colon and the next line make a line an
+    /// author rule removes, the label goes with that rule and the name line gives the value.
+    /// Returns the index after the name line.
+    fn split_byline(&self, lines: &mut [WorkLine], i: usize) -> Option<usize> {
+        let label = lines[i].kept.trim().trim_end_matches(':').trim_end();
+        if !(1..=SPLIT_BYLINE_LABEL_WORDS).contains(&lines[i].shape.words)
+            || !label.ends_with(char::is_alphabetic)
+        {
+            return None;
+        }
+        let next = (i + 1..lines.len()).find(|&k| !lines[k].kept.trim().is_empty())?;
+        let name = lines[next].kept.trim();
+        if !(2..=SPLIT_BYLINE_NAME_WORDS).contains(&lines[next].shape.words)
+            || self.line_rule(&lines[i].kept).is_some()
+            || self.line_rule(name).is_some()
+        {
+            return None;
+        }
+        let joined = format!("{label}: {name}");
+        let rule_index = self.line_rule(&joined)?;
+        let rule = &self.rules.rules[rule_index];
+        if rule.field != Some(MetaField::Author) {
+            return None;
+        }
+        lines[i].drop_all(&rule.id, &rule.category, None);
+        lines[next].drop_all(&rule.id, &rule.category, Some(MetaField::Author));
+        Some(next + 1)
     }
 
     /// Number and words of prose lines (sentences no rule removes) in `lines`, counted until
@@ -939,7 +977,7 @@ fn dice(a: &std::collections::HashSet<String>, b: &std::collections::HashSet<Str
 }
 
 /// Lines around the headline at `at` that can be bylines or stamps.
-const HEADER_BEFORE: usize = 2;
+const HEADER_BEFORE: usize = 3;
 /// Lines above the article's first paragraph that can be bylines or stamps.
 const HEADER_BEFORE_BODY: usize = 2;
 const HEADER_AFTER: usize = 14;

@@ -408,3 +408,37 @@ fn a_stamp_left_by_a_strip_is_judged_again() {
         ]
     );
 }
+
+#[test]
+fn a_byline_label_on_its_own_line_takes_the_name_under_it() {
+    for (label, rule) in [
+        ("By", "en.meta.byline"),
+        ("Written by:", "en.meta.byline"),
+        ("Author", "en.meta.author_label"),
+        ("Par", "fr.meta.byline"),
+    ] {
+        let doc = clean_txt(&format!("{label}\n\nJoanna Okedara\n\n{PARAGRAPH}"));
+        assert_eq!(doc.text, PARAGRAPH, "{label}");
+        let removed: Vec<_> = doc
+            .removed
+            .iter()
+            .map(|r| (r.rule_id.as_str(), r.text.as_str(), r.field))
+            .collect();
+        assert_eq!(
+            removed,
+            vec![
+                (rule, label, None),
+                (rule, "Joanna Okedara", Some(MetaField::Author))
+            ],
+            "{label}"
+        );
+    }
+    // A line that is no name under the label is no byline.
+    let doc = clean_txt(&format!("By\n\nthe numbers we have\n\n{PARAGRAPH}"));
+    assert!(
+        doc.text.starts_with("the numbers we have\n"),
+        "{}",
+        doc.text
+    );
+    assert!(doc.removed.iter().all(|r| r.field.is_none()));
+}

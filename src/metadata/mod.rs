@@ -369,12 +369,23 @@ impl MetadataExtractor {
                 Vec::new()
             }
         };
-        header
-            .windows(header.len().clamp(1, 3))
-            .find_map(|near| {
-                let names = near.iter().map(|l| names_on(l)).find(|n| !n.is_empty())?;
-                near.iter().any(|l| has_date(l)).then_some(names)
+        // The line next to the stamp before the one two lines away: a button above the name
+        // ("Order Now" / "Andrew King" / "September 4, 2025") is further from it.
+        let stamps: Vec<usize> = (0..header.len())
+            .filter(|&i| has_date(&header[i]))
+            .collect();
+        [1, 2]
+            .into_iter()
+            .flat_map(|distance| {
+                stamps.iter().flat_map(move |&at| {
+                    [at.checked_sub(distance), Some(at + distance)]
+                        .into_iter()
+                        .flatten()
+                })
             })
+            .filter_map(|i| header.get(i))
+            .map(|line| names_on(line))
+            .find(|names| !names.is_empty())
             .unwrap_or_default()
     }
 

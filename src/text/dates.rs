@@ -153,7 +153,7 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})(?:[./](\d{1,2})[./](\d{4}|\d{2})|-(\d{1,2})-(\d{4}))\b").unwrap()
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})(?:er|st|nd|rd|th|\.|º|°)?\s+(?:de\s+)?(\p{L}{3,}\.?)\s+(?:de\s+|del\s+)?(\d{4})\b").unwrap()
+    Regex::new(r"\b(\d{1,2})(?:er|st|nd|rd|th|\.|º|°)?\s+(?:de\s+)?(\p{L}{3,}\.?),?\s+(?:de\s+|del\s+)?(\d{4})\b").unwrap()
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
@@ -402,6 +402,8 @@ mod tests {
             "2024-03-12T14:30:00Z"
         );
         assert_eq!(iso("mardi 3 mars 2024 à 10h15"), "2024-03-03T10:15:00Z");
+        // Web pages also write a comma after the month.
+        assert_eq!(iso("3 January, 2025"), "2025-01-03T00:00:00Z");
     }
 
     #[test]
