@@ -389,6 +389,14 @@ impl Cleaner {
         {
             return None;
         }
+        // A filter or a menu under the label ("Sort by" / "Use Case", "Authors" / "All
+        // Authors") is made of words the page writes in lower case; a name seldom is.
+        if name
+            .split_whitespace()
+            .all(|word| page_writes_in_lower_case(lines, next, word))
+        {
+            return None;
+        }
         let joined = format!("{label}: {name}");
         let rule_index = self.line_rule(&joined)?;
         let rule = &self.rules.rules[rule_index];
@@ -752,11 +760,20 @@ impl Cleaner {
         // entries ("Meal Prep", "Cookie Choices").
         // A menu entry is made of the page's own words ("Cookie Choices" beside "your
         // choices"); the words of a name are not written in lower case in the text.
+        // Removed lines count too: a cookie banner writes "cookies" beside "Cookies Policies".
+        // The line above it ends a sentence: a run cut at `footer_max_lines` starts inside a
+        // long footer, not right after the article.
         let candidate = &lines[first_footer].kept;
-        let is_signature = is_person_name(candidate)
-            && !kept
-                .iter()
-                .any(|&j| j != first_footer && writes_in_lower_case(&lines[j].kept, candidate));
+        let after_article = kept
+            .iter()
+            .rev()
+            .find(|&&i| i < first_footer)
+            .is_some_and(|&i| lines[i].shape.sentence_end);
+        let is_signature = after_article
+            && is_person_name(candidate)
+            && !candidate
+                .split_whitespace()
+                .any(|word| page_writes_in_lower_case(lines, first_footer, word));
         for i in run {
             if i == first_footer && is_signature {
                 lines[i].drop_all(SIGNATURE_RULE, "signature", Some(MetaField::Author));
@@ -765,6 +782,14 @@ impl Cleaner {
             }
         }
     }
+}
+
+/// Whether a line of the page other than `except` writes the capitalised `word` in lower case.
+fn page_writes_in_lower_case(lines: &[WorkLine], except: usize, word: &str) -> bool {
+    lines
+        .iter()
+        .enumerate()
+        .any(|(j, line)| j != except && writes_in_lower_case(&line.plain.text, word))
 }
 
 fn front_matter_title(doc: &Document) -> Option<String> {

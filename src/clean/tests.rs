@@ -442,3 +442,22 @@ fn a_byline_label_on_its_own_line_takes_the_name_under_it() {
     );
     assert!(doc.removed.iter().all(|r| r.field.is_none()));
 }
+
+#[test]
+fn a_name_inside_a_long_footer_is_no_signature() {
+    // Eight footer lines are looked at from the end: the first of them is a menu entry here,
+    // with more menu above it, not a name right after the article.
+    let menu = "Shop\nStores\nGift Cards\nPress Office\nHelp\nReturns\nTerms\nRecipes\nGuides";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nAbout\nContact\n{menu}"
+    ));
+    assert!(!doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nHadrien Valat\n{menu}"
+    ));
+    assert!(!doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nHadrien Valat\nHelp\nTerms"
+    ));
+    assert!(doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+}
