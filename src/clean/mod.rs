@@ -259,7 +259,12 @@ impl Cleaner {
                 header.push(line);
             }
         }
-        let headline = page_headline.map(|(_, h)| h).or(headline);
+        // A first line kept whole as the headline can still end in the site's name after a
+        // pipe, which no headline writes.
+        let headline = page_headline.map(|(_, h)| h).or_else(|| {
+            headline
+                .map(|h| without_site(&h, &crate::text::parts_between(&h, &[" | "])).to_string())
+        });
         CleanTrace {
             markup_removed,
             lines: lines
@@ -940,7 +945,7 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         .filter(|(_, l)| l.chars().count() >= 15 && title_key.starts_with(l.as_str()))
         .max_by_key(|(k, l)| (l.len(), std::cmp::Reverse(*k)));
     if let Some((k, _)) = prefix {
-        return Some((Some(at[k]), later[k].to_string()));
+        return Some((Some(at[k]), without_site(later[k], &parts).to_string()));
     }
     // The page's own heading often rewords its `<title>` ("Best Tax Preparation Software |
     // Site" over "The Best Tax Prep Software of 2025"): the closest such line before the
@@ -976,6 +981,22 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         _ => return None,
     };
     Some((None, headline.to_string()))
+}
+
+/// A copy of the whole page title names the site after its headline ("Headline | Site"): the
+/// headline is what comes before the title's last part.
+fn without_site<'l>(line: &'l str, title_parts: &[&str]) -> &'l str {
+    let [_, .., site] = title_parts else {
+        return line;
+    };
+    TITLE_SEPARATORS
+        .iter()
+        .find_map(|sep| {
+            line.strip_suffix(site)?
+                .trim_end()
+                .strip_suffix(sep.trim_end())
+        })
+        .map_or(line, str::trim_end)
 }
 
 /// How many words a heading shares with the page title, at least, to be its reworded headline

@@ -461,3 +461,32 @@ fn a_name_inside_a_long_footer_is_no_signature() {
     ));
     assert!(doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
 }
+
+#[test]
+fn a_copy_of_the_page_title_loses_the_site_name() {
+    let title = "The Ultimate Car Maintenance Checklist | Bridgestone Tires";
+    let parts = crate::text::parts_between(title, &TITLE_SEPARATORS);
+    assert_eq!(
+        without_site(title, &parts),
+        "The Ultimate Car Maintenance Checklist"
+    );
+    // A line that does not end in the site's name is kept whole.
+    assert_eq!(
+        without_site("Bridgestone Tires for winter", &parts),
+        "Bridgestone Tires for winter"
+    );
+    // A dash inside a headline is no separator before a site when the title has one part.
+    let one = ["Biden - Trump debate"];
+    assert_eq!(
+        without_site("Biden - Trump debate", &one),
+        "Biden - Trump debate"
+    );
+    // A short page whose first line is "Headline | Site" gives the headline.
+    let doc = clean_txt(&format!(
+        "Vehicle rental news and reporting | WRAL\n\n{PARAGRAPH}"
+    ));
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("Vehicle rental news and reporting")
+    );
+}
