@@ -900,8 +900,8 @@ const TITLE_SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " �
 const PAGE_TITLE_WINDOW: usize = 400;
 
 /// In a page dump the first line is the page's `<title>`, often "Headline | Site": the headline
-/// is the later line before the article's first prose line that spells one of its parts (in
-/// order) or that the title starts with,
+/// is the later line before the article's second prose line that spells one of its parts (in
+/// order; an exact copy is also looked for further down) or that the title starts with,
 /// else, when at least `min_lines` lines come before the article and the first line has parts,
 /// the first part of two words or more.
 fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<usize>, String)> {
@@ -936,6 +936,19 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         }
         if let Some(k) = later_keys.iter().position(|l| *l == key) {
             return Some((Some(at[k]), later[k].to_string()));
+        }
+        // Text the finder kept high on the page (a menu's blurb) can push the headline past
+        // the second prose line: an exact copy of a part is looked for further down.
+        let copy = lines
+            .iter()
+            .enumerate()
+            .skip(copy_end)
+            .take(PAGE_TITLE_WINDOW)
+            .map(|(i, l)| (i, l.plain.text.trim()))
+            .filter(|(_, t)| t.len() >= key.len() && t.len() <= 2 * part.len() + 8)
+            .find(|(_, t)| alnum_key(t) == key);
+        if let Some((i, text)) = copy {
+            return Some((Some(i), text.to_string()));
         }
     }
     let title_key = alnum_key(first);

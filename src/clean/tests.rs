@@ -490,3 +490,24 @@ fn a_copy_of_the_page_title_loses_the_site_name() {
         Some("Vehicle rental news and reporting")
     );
 }
+
+#[test]
+fn the_headline_copy_is_found_below_prose_the_menus_kept() {
+    let blurb = "Drive promotional planning, better shelf placement, and disruptive innovation with AI workflows.";
+    let blurb_2 =
+        "Turn every consumer conversation into a product decision your retail partners will love.";
+    let doc = clean_txt(&format!(
+        "Rising tide of cyber risks in home appliances - IoT Insider\n\n{blurb}\n\n{blurb_2}\n\n\
+         News\n\nRising tide of cyber risks in home appliances\n\nRahul Tyagi\n\n12 March 2025\n\n\
+         {PARAGRAPH}\n\n{PARAGRAPH_2}"
+    ));
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("Rising tide of cyber risks in home appliances")
+    );
+    assert!(
+        doc.header.iter().any(|l| l == "Rahul Tyagi"),
+        "{:?}",
+        doc.header
+    );
+}
