@@ -17,6 +17,11 @@ fn clean_txt(body: &str) -> Document {
     doc
 }
 
+/// Whether the cleaner took a line of `doc` as its author's signature.
+fn signed(doc: &Document) -> bool {
+    doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE)
+}
+
 fn rule_ids(doc: &Document) -> Vec<&str> {
     doc.removed.iter().map(|r| r.rule_id.as_str()).collect()
 }
@@ -367,9 +372,9 @@ fn a_signature_is_the_name_right_after_the_article_not_a_footer_menu_entry() {
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nRecipes and guides\nMeal Prep\nCookie Choices"
     ));
-    assert!(!doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+    assert!(!signed(&doc));
     let doc = clean_txt(&format!("{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nHadrien Valat"));
-    assert!(doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+    assert!(signed(&doc));
 }
 
 #[test]
@@ -378,12 +383,12 @@ fn a_menu_entry_made_of_the_pages_own_words_is_no_signature() {
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\n{article}\n\nCookie Choices\nTerms of use"
     ));
-    assert!(!doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+    assert!(!signed(&doc));
     // A name whose words the article never writes in lower case still signs it.
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\n{article}\n\nHadrien Valat\nTerms of use"
     ));
-    assert!(doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+    assert!(signed(&doc));
 }
 
 #[test]
@@ -451,15 +456,15 @@ fn a_name_inside_a_long_footer_is_no_signature() {
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nAbout\nContact\n{menu}"
     ));
-    assert!(!doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+    assert!(!signed(&doc));
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nHadrien Valat\n{menu}"
     ));
-    assert!(!doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+    assert!(!signed(&doc));
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nHadrien Valat\nHelp\nTerms"
     ));
-    assert!(doc.removed.iter().any(|r| r.rule_id == SIGNATURE_RULE));
+    assert!(signed(&doc));
 }
 
 #[test]
