@@ -158,10 +158,11 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
 });
-/// "16:38", "10h15", "07.00 gmt", "2:15 pm gmt", "9:45 a.m. et", "14:30 uhr", "14:30 (мск)".
+/// "16:38", "10h15", "07.00 gmt", "2:15 pm gmt", "9:45 a.m. et", "7:35 p. m.", "14:30 uhr",
+/// "14:30 (мск)".
 /// A US zone ("et") counts only after a.m./p.m., so the French "et" ("and") is never a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*(a\.?m\.?|p\.?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(utc|gmt|wet|west|cet|cest|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|z\b|[+-]\d{2}:?\d{2})\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
+    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(utc|gmt|wet|west|cet|cest|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|z\b|[+-]\d{2}:?\d{2})\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
 });
 
 /// What a date stamp says: a date, a time, a zone offset, each only when written.
@@ -429,6 +430,11 @@ mod tests {
             "2024-06-04T13:45:00Z"
         );
         assert_eq!(iso("9:45 a.m. ET Jan. 4, 2024"), "2024-01-04T14:45:00Z");
+        // Spanish writes the meridiem with a space: "p. m.".
+        assert_eq!(
+            iso("Publicado el 14 de agosto de 2024, 7:35 p. m."),
+            "2024-08-14T19:35:00Z"
+        );
         assert_eq!(iso("12.03.2024 14:30 (МСК)"), "2024-03-12T11:30:00Z");
         assert_eq!(
             iso("Thursday 11 April 2024 06:00 BST"),
