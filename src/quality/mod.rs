@@ -12,7 +12,7 @@ mod filters;
 use crate::document::{Quality, QualitySignals, Verdicts};
 
 use crate::config::Config;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use anyhow::{Context, Result};
 use english::{is_python_space, sentences_of_tokens, EnglishTokenizer};
 use serde::Deserialize;
@@ -157,6 +157,8 @@ impl QualityScorer {
             english: EnglishTokenizer::new(),
             c4_phrases: AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                // Searched on every line that ends a sentence: the fastest automaton.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(filters::C4_PHRASES)
                 .expect("the C4 phrases compile"),
             stop_words,
