@@ -215,7 +215,7 @@ impl Cleaner {
         // Title copies are looked for before the masthead pass, which may take a one-word copy.
         let title_key = title
             .map(str::to_string)
-            .or_else(|| find_headline(&lines))
+            .or_else(|| find_headline(&lines).map(|(_, t)| t))
             .map(|t| alnum_key(&t))
             .filter(|k| !k.is_empty());
         if let Some(key) = title_key {
@@ -239,6 +239,17 @@ impl Cleaner {
         } else {
             self.remove_by_finder(&mut lines)
         };
+        // A headline the finder dropped was a banner's or a menu's line ("Yes, I'm happy" under
+        // a cookie notice): the headline is then the first line it keeps that looks like one.
+        // A first line is the page's `<title>` in many dumps: the finder drops it, it stays.
+        let first_line = lines.iter().position(|l| !l.plain.text.trim().is_empty());
+        let headline = match headline {
+            Some((at, _)) if !lines[at].is_kept() && Some(at) != first_line => {
+                find_headline(&lines)
+            }
+            found => found,
+        }
+        .map(|(_, h)| h);
         // The page title is read once the article is found: its headline comes before it.
         let page_headline = match title {
             Some(_) => None,
@@ -246,11 +257,38 @@ impl Cleaner {
         };
         // Bylines and stamps stand around the headline line, or just above the article's first
         // paragraph: a headline found among the menus can be far from it.
-        let first_prose = lines.iter().position(|l| l.is_kept() && l.shape.is_prose());
-        let mut header = page_headline
-            .as_ref()
-            .and_then(|(at, _)| *at)
-            .map(|at| header_lines(&lines, at, HEADER_BEFORE))
+        // The article's first paragraph: prose the finder is sure of, when it judged the page
+        // (a cookie notice it kept is prose too).
+        let prose = |i: &usize| lines[*i].is_kept() && lines[*i].shape.is_prose();
+        let first_prose = (0..lines.len())
+            .filter(prose)
+            .find(|&i| {
+                scores
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .is_none_or(|s| s >= BODY_MIN_SCORE)
+            })
+            .or_else(|| (0..lines.len()).find(prose));
+        // Without a page title that names it, the headline is the one over the article; the
+        // finder's scores are lowest at the top of a page, so a headline it dropped comes back.
+        let above_body = match page_headline {
+            Some(_) => None,
+            None => first_prose.and_then(|at| headline_above_body(&lines, at)),
+        };
+        if let Some(line) = above_body.map(|at| &mut lines[at]) {
+            if !line.is_kept() && line.removed.iter().all(|r| r.rule_id == MODEL_RULE) {
+                line.removed.clear();
+                line.kept = line.plain.text.clone();
+            }
+        }
+        // Over the headline of a news page are its site's and section's names, not a byline.
+        let headline_at = match page_headline.as_ref().and_then(|(at, _)| *at) {
+            Some(at) => Some((at, HEADER_BEFORE)),
+            None => above_body.map(|at| (at, 0)),
+        };
+        let mut header = headline_at
+            .map(|(at, before)| header_lines(&lines, at, before))
             .unwrap_or_default();
         for line in
             first_prose.map_or_else(Vec::new, |at| header_lines(&lines, at, HEADER_BEFORE_BODY))
@@ -262,8 +300,11 @@ impl Cleaner {
         // A first line kept whole as the headline can still end in the site's name after a
         // pipe, which no headline writes.
         let headline = page_headline.map(|(_, h)| h).or_else(|| {
-            headline
-                .map(|h| without_site(&h, &crate::text::parts_between(&h, &[" | "])).to_string())
+            let h = match above_body {
+                Some(at) => lines[at].kept.trim().to_string(),
+                None => headline?,
+            };
+            Some(without_site(&h, &crate::text::parts_between(&h, &[" | "])).to_string())
         });
         CleanTrace {
             markup_removed,
@@ -873,25 +914,92 @@ fn remove_block(lines: &mut [WorkLine], start: usize, rule: &Rule) -> usize {
 }
 
 /// The first heading before the prose, else a leading title line (short, no final period).
-fn find_headline(lines: &[WorkLine]) -> Option<String> {
-    let kept: Vec<&WorkLine> = lines
+fn find_headline(lines: &[WorkLine]) -> Option<(usize, String)> {
+    let kept: Vec<(usize, &WorkLine)> = lines
         .iter()
-        .filter(|l| l.is_kept())
+        .enumerate()
+        .filter(|(_, l)| l.is_kept())
         .take(TITLE_REPEAT_WINDOW)
         .collect();
-    for line in &kept {
+    for &(at, line) in &kept {
         if line.plain.heading {
-            return Some(line.kept.clone());
+            return Some((at, line.kept.clone()));
         }
         if line.shape.sentence_end && line.shape.words >= PROSE_LINE_WORDS {
             break;
         }
     }
-    let first = kept.first()?;
+    let &(at, first) = kept.first()?;
     let words = first.shape.words;
     let ends_with_period = first.kept.trim_end().ends_with(['.', ':', ';', ',']);
     (kept.len() > 1 && (2..=HEADLINE_MAX_WORDS).contains(&words) && !ends_with_period)
-        .then(|| first.kept.clone())
+        .then(|| (at, first.kept.clone()))
+}
+
+/// Lines (not counting empty ones) read above the article's first paragraph for its headline.
+const HEADLINE_ABOVE_BODY: usize = 12;
+/// A line of at most this many words above the headline is a label or a menu item.
+const HEADER_LABEL_MAX_WORDS: usize = 3;
+
+/// The headline over the article's first paragraph at `body`: the topmost headline-shaped line
+/// of the block above it (headline, dek, byline, stamps, share row), a block that ends at a
+/// label or menu line, or at prose above a headline. Lines a rule removed there (bylines,
+/// stamps, share rows, credits) are passed over.
+fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
+    let mut found = None;
+    let above = (0..body)
+        .rev()
+        .filter(|&at| !lines[at].plain.text.trim().is_empty());
+    for at in above.take(HEADLINE_ABOVE_BODY) {
+        let line = &lines[at];
+        let text = line.plain.text.trim();
+        let by_rule = !line.is_kept() && line.removed.iter().all(|r| r.rule_id != MODEL_RULE);
+        if by_rule {
+            continue;
+        }
+        let words = line.shape.words;
+        // A short line under the headline is a byline's name; over it, a label or a menu.
+        // A long one under it is the dek or a caption; over it, the end of the block.
+        if words <= HEADER_LABEL_MAX_WORDS || line.shape.is_prose() || words > HEADLINE_MAX_WORDS {
+            if found.is_some() {
+                break;
+            }
+            continue;
+        }
+        let site_like = line.shape.is_name_like() && words < 6;
+        // A headline can name a date ("Sciopero treni 12 e 13 giugno 2025: ..."), not a time.
+        let stamp = crate::text::parse_stamp(text)
+            .is_some_and(|s| s.time.is_some() || (s.date.is_some() && words <= STAMP_MAX_WORDS));
+        if !site_like
+            && !stamp
+            && !text.ends_with(['.', ':', ';', ','])
+            && !has_inner_sentence_end(text)
+            && !is_key_value(text)
+            // A lower-case start is the rest of a hard-wrapped sentence.
+            && !text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase)
+        {
+            found = Some(at);
+        }
+    }
+    found
+}
+
+/// The article finder's score of a paragraph it is sure belongs to the article.
+const BODY_MIN_SCORE: f32 = 0.5;
+/// A line of at most this many words that holds a date is a date stamp.
+const STAMP_MAX_WORDS: usize = 6;
+
+/// Whether a sentence ends inside `text` (". " after a word of four letters or more, then a
+/// capital): a caption or a dek, where a headline is one sentence.
+fn has_inner_sentence_end(text: &str) -> bool {
+    text.match_indices(". ").any(|(at, _)| {
+        let word = text[..at]
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let next = text[at + 2..].chars().next();
+        word.chars().count() >= 4 && next.is_some_and(char::is_uppercase)
+    })
 }
 
 /// Separators between a page title's parts ("Headline | Site", "Headline - Section - Site").
@@ -938,7 +1046,8 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
             return Some((Some(at[k]), later[k].to_string()));
         }
         // Text the finder kept high on the page (a menu's blurb) can push the headline past
-        // the second prose line: an exact copy of a part is looked for further down.
+        // the second prose line: an exact copy of a part is looked for further down, above
+        // article text (a footer repeats the logo line).
         let copy = lines
             .iter()
             .enumerate()
@@ -946,6 +1055,11 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
             .take(PAGE_TITLE_WINDOW)
             .map(|(i, l)| (i, l.plain.text.trim()))
             .filter(|(_, t)| t.len() >= key.len() && t.len() <= 2 * part.len() + 8)
+            .filter(|&(i, _)| {
+                lines[i + 1..]
+                    .iter()
+                    .any(|l| l.is_kept() && l.shape.is_prose())
+            })
             .find(|(_, t)| alnum_key(t) == key);
         if let Some((i, text)) = copy {
             return Some((Some(i), text.to_string()));

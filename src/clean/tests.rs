@@ -516,3 +516,36 @@ fn the_headline_copy_is_found_below_prose_the_menus_kept() {
         doc.header
     );
 }
+
+#[test]
+fn the_headline_is_the_one_over_the_article_not_a_banner_line() {
+    // A page dump without a `<title>` line: consent banner, site name, menu and kicker come
+    // first; the headline stands over the dek, the byline and the stamp.
+    let doc = clean_txt(&format!(
+        "Ihre Privatsphäre ist uns wichtig\nWir und unsere Partner verwenden Cookies, um Inhalte zu personalisieren.\nAlle akzeptieren\n\
+         Einstellungen\nNeue Bundeszeitung\nPolitik\nWirtschaft\nKultur\nSport\nInland\n\
+         Pflegereform: Warum Heimbewohner ab 2026 mehr zahlen sollen\n\
+         Die Bundesregierung will die Pflegeversicherung mit neuen Zuschlägen stützen, Sozialverbände warnen vor den Folgen\n\
+         Von Henrike Albers\nVeröffentlicht am 14.11.2024 | 06:45 Uhr\n\
+         {PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}"
+    ));
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("Pflegereform: Warum Heimbewohner ab 2026 mehr zahlen sollen")
+    );
+    assert!(doc
+        .removed
+        .iter()
+        .any(|r| r.rule_id == "generic.cookie_consent"));
+}
+
+#[test]
+fn a_caption_keeps_its_text_when_its_photo_credit_goes() {
+    let doc = clean_txt(&format!(
+        "Les rues du centre de Vic-Fezensac submergées, mardi soir. © Radio Garonne - Julie Sarrat\n\n{PARAGRAPH}"
+    ));
+    assert!(doc
+        .text
+        .starts_with("Les rues du centre de Vic-Fezensac submergées, mardi soir"));
+    assert!(!doc.text.contains('©'));
+}
