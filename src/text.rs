@@ -165,11 +165,21 @@ fn is_combining_mark(c: char) -> bool {
 /// its own: a label made of ordinary words ("Cookie Choices", "Travel Tips") meets them in the
 /// page's text; a person's name seldom does.
 pub fn writes_in_lower_case(text: &str, name: &str) -> bool {
-    name.split_whitespace().any(|word| {
-        let lower = word.to_lowercase();
-        lower != word && contains_word(text, &lower)
-    })
+    // A particle ("Le Bihan", "De Luca", "Van Dyke") is a word of the text in any name.
+    let particle = |word: &str| word.chars().count() <= NAME_PARTICLE_MAX_CHARS;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let all_short = words.iter().all(|w| particle(w));
+    words
+        .iter()
+        .filter(|w| all_short || !particle(w))
+        .any(|word| {
+            let lower = word.to_lowercase();
+            lower != *word && contains_word(text, &lower)
+        })
 }
+
+/// The longest name particle ("Le", "De", "Van", "Del"), in characters.
+const NAME_PARTICLE_MAX_CHARS: usize = 3;
 
 /// Whether `word` occurs in `text` between characters that are not letters or digits.
 fn contains_word(text: &str, word: &str) -> bool {
@@ -331,5 +341,13 @@ mod tests {
             alnum_key("Haut-Karabagh : le dilemme d’une"),
             alnum_key("Haut-Karabagh\nLe dilemme d'une")
         );
+    }
+
+    #[test]
+    fn a_name_particle_is_no_word_of_the_text() {
+        let text = "le chantier de la gare accuse six mois de retard, les choix restent";
+        assert!(!writes_in_lower_case(text, "Gwenaëlle Le Bihan"));
+        assert!(writes_in_lower_case(text, "Cookie Choix Restent"));
+        assert!(writes_in_lower_case(text, "Le"));
     }
 }
