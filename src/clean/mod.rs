@@ -975,6 +975,8 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
             && !text.ends_with(['.', ':', ';', ','])
             && !has_inner_sentence_end(text)
             && !is_key_value(text)
+            // Items spaced apart are a menu flattened to one line ("Política   Sociedad   ...").
+            && text.matches("  ").count() < 2
             // A lower-case start is the rest of a hard-wrapped sentence.
             && !text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase)
         {
