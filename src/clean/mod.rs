@@ -992,14 +992,15 @@ const BODY_MIN_SCORE: f32 = 0.5;
 const STAMP_MAX_WORDS: usize = 6;
 
 /// Whether a sentence ends inside `text` (". " after a word of four letters or more, then a
-/// capital): a caption or a dek, where a headline is one sentence.
+/// capital, maybe after a credit's slash or dash): a caption ("… el pasado lunes. / Vicent M.
+/// Pastor") or a dek, where a headline is one sentence.
 fn has_inner_sentence_end(text: &str) -> bool {
     text.match_indices(". ").any(|(at, _)| {
         let word = text[..at]
             .rsplit(|c: char| !c.is_alphabetic())
             .next()
             .unwrap_or("");
-        let next = text[at + 2..].chars().next();
+        let next = text[at + 2..].chars().find(|c| c.is_alphanumeric());
         word.chars().count() >= 4 && next.is_some_and(char::is_uppercase)
     })
 }
