@@ -1021,6 +1021,10 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     let mut prose = (0..lines.len()).filter(|&i| lines[i].is_kept() && lines[i].shape.is_prose());
     let body_start = prose.next().unwrap_or(lines.len());
     let copy_end = prose.next().unwrap_or(lines.len());
+    // A copy of the title further down is the headline only if article text follows it.
+    let last_prose = lines
+        .iter()
+        .rposition(|l| l.is_kept() && l.shape.is_prose());
     let mut texts = lines[..copy_end]
         .iter()
         .enumerate()
@@ -1058,11 +1062,7 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
             .take(PAGE_TITLE_WINDOW)
             .map(|(i, l)| (i, l.plain.text.trim()))
             .filter(|(_, t)| t.len() >= key.len() && t.len() <= 2 * part.len() + 8)
-            .filter(|&(i, _)| {
-                lines[i + 1..]
-                    .iter()
-                    .any(|l| l.is_kept() && l.shape.is_prose())
-            })
+            .filter(|&(i, _)| last_prose.is_some_and(|p| p > i))
             .find(|(_, t)| alnum_key(t) == key);
         if let Some((i, text)) = copy {
             return Some((Some(i), text.to_string()));
