@@ -140,6 +140,27 @@ fn timed<T>(counter: &AtomicU64, stage: impl FnOnce() -> T) -> T {
     result
 }
 
+/// One input's read and stages, with a panic (a bug in corpusmill or a crate it uses) turned
+/// into that input's `internal_error` reject: one document must not stop a run over millions,
+/// and `inputs = documents + rejected` still holds.
+fn unless_it_panics(input: &Input, process: impl FnOnce() -> Processed) -> Processed {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(process)).unwrap_or_else(|payload| {
+        let cause = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Processed::New(Err(Reject {
+            source_path: input.source_path().to_string(),
+            reason: RejectReason::InternalError,
+            message: format!(
+                "corpusmill failed on this input ({cause}); the run went on: please report it with the file"
+            ),
+            bytes_read: 0,
+        }))
+    })
+}
+
 pub struct BuildOptions {
     pub input: PathBuf,
     pub output: PathBuf,
@@ -310,16 +331,21 @@ fn process_batches(
                         .par_iter()
                         .zip(previous_rows)
                         .map(|(file, previous)| {
-                            let doc =
-                                timed(&stages.times.read, || read_document(file, &config.input));
-                            match (doc, previous) {
-                                (Ok(doc), Some(row))
-                                    if row.matches(&doc) && cleaned_alike(&doc) =>
-                                {
-                                    Processed::Reused(row)
+                            unless_it_panics(file, || {
+                                let doc = timed(&stages.times.read, || {
+                                    read_document(file, &config.input)
+                                });
+                                match (doc, previous) {
+                                    (Ok(doc), Some(row))
+                                        if row.matches(&doc) && cleaned_alike(&doc) =>
+                                    {
+                                        Processed::Reused(row)
+                                    }
+                                    (doc, _) => {
+                                        Processed::New(doc.and_then(|doc| stages.process(doc)))
+                                    }
                                 }
-                                (doc, _) => Processed::New(doc.and_then(|doc| stages.process(doc))),
-                            }
+                            })
                         })
                         .collect::<Vec<Processed>>()
                 },
@@ -341,4 +367,31 @@ fn process_batches(
     }
     writer.counters.skipped_records = owned.skipped().clone();
     Ok(done as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::InputFile;
+
+    #[test]
+    fn a_panic_on_one_input_becomes_its_internal_error_reject() {
+        let input = Input::File(InputFile {
+            path: PathBuf::from("raw/a.txt"),
+            rel_path: "a.txt".into(),
+            problem: None,
+            path_warning: None,
+        });
+        let processed = unless_it_panics(&input, || panic!("index out of bounds"));
+        let Processed::New(Err(reject)) = processed else {
+            panic!("a panic gives a reject")
+        };
+        assert_eq!(reject.reason.code(), "internal_error");
+        assert_eq!(reject.source_path, "a.txt");
+        assert!(
+            reject.message.contains("index out of bounds"),
+            "{}",
+            reject.message
+        );
+    }
 }

@@ -2,9 +2,12 @@
 //! a page's dropped blocks stay within their bounds.
 #![no_main]
 
+mod caught_panics;
+
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
+    caught_panics::allow_caught_panics();
     // The first byte picks a charset hint, as a WARC record's HTTP header would give one.
     let hints = [None, Some("utf-8"), Some("windows-1252"), Some("shift_jis"), Some("utf-16"), Some("bogus")];
     let (hint, page) = match bytes.split_first() {

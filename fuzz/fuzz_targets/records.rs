@@ -6,6 +6,7 @@ use corpusmill::read::{read_text, Input, InputFile, Inputs};
 
 /// Write `data` as `name` in a fresh folder and read every record of it.
 pub fn read_every_record(name: &str, data: &[u8]) {
+    crate::caught_panics::allow_caught_panics();
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join(name);
     std::fs::write(&path, data).expect("the fuzz input is written");

@@ -2,6 +2,7 @@
 //! rejects without a panic, and reading always ends.
 #![no_main]
 
+mod caught_panics;
 mod records;
 
 use libfuzzer_sys::fuzz_target;

@@ -44,6 +44,8 @@ pub enum RejectReason {
     InvalidRecord,
     /// A compressed stream that ends or breaks before its end.
     Truncated,
+    /// corpusmill failed on this document (a panic: a bug to report); the run went on.
+    InternalError,
 }
 
 impl RejectReason {
@@ -63,6 +65,7 @@ impl RejectReason {
             RejectReason::SymlinkOutsideInput => "symlink_outside_input",
             RejectReason::InvalidRecord => "invalid_record",
             RejectReason::Truncated => "truncated",
+            RejectReason::InternalError => "internal_error",
         }
     }
 }

@@ -6,6 +6,8 @@ mod blocks;
 mod charset;
 mod page_meta;
 
+use std::panic::{self, AssertUnwindSafe};
+
 use crate::document::PageMetadata;
 
 use crate::read::RejectReason;
@@ -53,11 +55,23 @@ pub fn read_html(
         include_images: false,
         ..rs_trafilatura::Options::default()
     };
-    let text = match rs_trafilatura::extract_with_options(&decoded.text, &options) {
-        Ok(result) => article_lines(&result.content_text),
-        Err(e) => {
+    // rs-trafilatura can panic on some pages (it slices a string at a byte offset inside a
+    // character); one page must not stop the run, so the cleaner then reads every text block.
+    let extracted = panic::catch_unwind(AssertUnwindSafe(|| {
+        rs_trafilatura::extract_with_options(&decoded.text, &options)
+    }));
+    let text = match extracted {
+        Ok(Ok(result)) => article_lines(&result.content_text),
+        Ok(Err(e)) => {
             warnings.push(format!("html: no article found ({e})"));
             String::new()
+        }
+        Err(_) => {
+            warnings.push(
+                "html: the article extractor failed on this page; all its text blocks are kept"
+                    .to_string(),
+            );
+            article_lines(&blocks.join("\n"))
         }
     };
     let outside = blocks::outside_article(blocks, &text);
@@ -142,5 +156,17 @@ mod tests {
         }
         assert_eq!(truncate_chars("abcdé", 4), "abcd…");
         assert_eq!(truncate_chars("abc", 4), "abc");
+    }
+
+    #[test]
+    fn a_page_the_extractor_fails_on_keeps_its_text_and_says_so() {
+        // rs-trafilatura 0.2.2 panics on "By" after two-byte signs (found by fuzzing).
+        let page = read_html("<p>££££By Ann Lee</p>".as_bytes(), None, None).unwrap();
+        assert_eq!(page.text, "££££By Ann Lee");
+        assert!(
+            page.warnings.iter().any(|w| w.contains("extractor failed")),
+            "{:?}",
+            page.warnings
+        );
     }
 }
