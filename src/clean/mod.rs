@@ -31,6 +31,9 @@ pub const TITLE_REPEAT_RULE: &str = "generic.title_repeat";
 pub const MASTHEAD_RULE: &str = "generic.masthead";
 pub const CONTEXT_RULE: &str = "generic.boilerplate_context";
 pub const REPEATED_RULE: &str = "generic.repeated_line";
+pub const COMMENT_RULE: &str = "generic.comment";
+/// The rule-pack rule that finds a comment's action row (config/boilerplate/generic.toml).
+const COMMENT_ACTIONS_RULE: &str = "generic.comment_actions";
 
 /// A paywall marker followed by this many prose lines, or this many words of prose, is a
 /// prompt in the middle of a complete article, not a cut.
@@ -212,6 +215,7 @@ impl Cleaner {
             .collect();
         let (is_truncated, truncated_by) = self.apply_rules(&mut lines);
         self.remove_error_page(&mut lines);
+        remove_comments(&mut lines);
         // Title copies are looked for before the masthead pass, which may take a one-word copy.
         let title_key = title
             .map(str::to_string)
@@ -913,6 +917,60 @@ fn remove_block(lines: &mut [WorkLine], start: usize, rule: &Rule) -> usize {
     i
 }
 
+/// Lines of a reader's comment: at most this many between its stamp and its action row.
+const COMMENT_MAX_LINES: usize = 3;
+/// A commenter's name over the stamp has at most this many words.
+const COMMENTER_MAX_WORDS: usize = 3;
+
+/// A reader's comment, once rules removed its stamp (an age, a date and time) and its action
+/// row ("Reply · 14 likes"): the lines between them are its text, and a short line right over
+/// the stamp is the commenter's name.
+fn remove_comments(lines: &mut [WorkLine]) {
+    let non_empty = |lines: &[WorkLine], i: usize| !lines[i].plain.text.trim().is_empty();
+    for row in 0..lines.len() {
+        let is_action_row = lines[row]
+            .removed
+            .iter()
+            .any(|r| r.rule_id == COMMENT_ACTIONS_RULE);
+        if !is_action_row {
+            continue;
+        }
+        let mut text = Vec::new();
+        let mut stamp = None;
+        for at in (0..row).rev().filter(|&at| non_empty(lines, at)) {
+            let line = &lines[at];
+            if line.is_kept() && text.len() < COMMENT_MAX_LINES {
+                text.push(at);
+                continue;
+            }
+            let is_stamp = !line.is_kept()
+                && line
+                    .removed
+                    .iter()
+                    .any(|r| r.category == "date" || r.field.is_some());
+            if is_stamp {
+                stamp = Some(at);
+            }
+            break;
+        }
+        let Some(stamp) = stamp.filter(|_| !text.is_empty()) else {
+            continue;
+        };
+        let name = (0..stamp)
+            .rev()
+            .find(|&at| non_empty(lines, at))
+            .filter(|&at| {
+                let line = &lines[at];
+                line.is_kept()
+                    && line.shape.words <= COMMENTER_MAX_WORDS
+                    && !line.shape.sentence_end
+            });
+        for at in text.into_iter().chain(name) {
+            lines[at].drop_all(COMMENT_RULE, "comments", None);
+        }
+    }
+}
+
 /// The first heading before the prose, else a leading title line (short, no final period).
 fn find_headline(lines: &[WorkLine]) -> Option<(usize, String)> {
     let kept: Vec<(usize, &WorkLine)> = lines
@@ -955,6 +1013,15 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
         let text = line.plain.text.trim();
         let by_rule = !line.is_kept() && line.removed.iter().all(|r| r.rule_id != MODEL_RULE);
         if by_rule {
+            // Over the headline, a menu or a skip link ends the block: a line above it is the
+            // site's slogan, a ticker or a widget.
+            let menu = line
+                .removed
+                .iter()
+                .any(|r| ["menu", "skip"].contains(&r.category.as_str()));
+            if found.is_some() && menu {
+                break;
+            }
             continue;
         }
         let words = line.shape.words;

@@ -549,3 +549,35 @@ fn a_caption_keeps_its_text_when_its_photo_credit_goes() {
         .starts_with("Les rues du centre de Vic-Fezensac submergées, mardi soir"));
     assert!(!doc.text.contains('©'));
 }
+
+#[test]
+fn a_slogan_over_the_menu_is_no_headline() {
+    let doc = clean_txt(&format!(
+        "Gazette du Val\nL'hebdo qui prend le temps depuis 1952\nPolitique | Société | Monde | Culture | Sport\n\
+         Retraites : le Sénat adopte la réforme en première lecture\nPar Jeanne Martin\n\
+         {PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}"
+    ));
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("Retraites : le Sénat adopte la réforme en première lecture")
+    );
+}
+
+#[test]
+fn a_readers_comment_goes_with_its_stamp_and_action_row() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}\nCommentaires (2)\nJipé26\nil y a 5 heures\n\
+         Un an ferme pour avoir ruiné des personnes âgées, on marche sur la tête.\nRépondre · 12 J'aime\n\
+         Martine.L\nil y a 3 heures\nMa voisine a reçu la visite du même genre d'individu l'an dernier.\nRépondre"
+    ));
+    assert_eq!(
+        doc.text,
+        format!("{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}")
+    );
+    let comment_lines = doc
+        .removed
+        .iter()
+        .filter(|r| r.rule_id == COMMENT_RULE)
+        .count();
+    assert_eq!(comment_lines, 4, "{:?}", rule_ids(&doc));
+}

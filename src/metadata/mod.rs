@@ -267,6 +267,10 @@ impl MetadataExtractor {
             meta.domain = url_domain(&url);
             meta.url = Some(url);
             meta.source.url = Some(rule_id);
+        } else if let Some((rule_id, url)) = page_own_url(&doc.removed) {
+            meta.domain = url_domain(&url);
+            meta.url = Some(url);
+            meta.source.url = Some(format!("{rule_id}:article_url"));
         }
 
         if let Some((name, source)) = self.publisher(
@@ -593,6 +597,25 @@ fn first_list(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> Vec<String>
 }
 
 /// The first front matter url that is an http(s) url.
+/// The article's own link among the removed lines (a print view's footer, "Read the full story:
+/// https://…" under a shared text): the one article link they hold, maybe written twice; none
+/// when they link to two articles, or for a "read also" or a Markdown link.
+fn page_own_url(removed: &[Removal]) -> Option<(String, String)> {
+    let mut found: Option<(&str, String)> = None;
+    // A Markdown link's target is where some text links to, not the page's own address.
+    let linked_elsewhere = |r: &&Removal| r.category == "related" || r.category == "markup";
+    for removal in removed.iter().filter(|r| !linked_elsewhere(r)) {
+        if let Some(url) = publishers::article_url(&removal.text) {
+            match &found {
+                Some((_, first)) if *first != url => return None,
+                Some(_) => {}
+                None => found = Some((&removal.rule_id, url)),
+            }
+        }
+    }
+    found.map(|(rule_id, url)| (rule_id.to_string(), url))
+}
+
 fn first_url(fm: &serde_json::Map<String, Value>) -> Option<(String, String)> {
     URL_KEYS
         .iter()

@@ -411,6 +411,31 @@ pub fn url_domain(url: &str) -> Option<String> {
     (host.contains('.') && !host.is_empty()).then_some(host)
 }
 
+/// The url of an article in `line` (a print view's or a shared text's own link): a link whose
+/// path ends in a slug of three words or more ("/2025/02/11/adolescenti-schermi-sonno/"), the
+/// only such link of the line.
+pub fn article_url(line: &str) -> Option<String> {
+    let mut urls = line
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([')', ']', '>', '.', ',']))
+        .filter(|w| url_domain(w).is_some());
+    let url = urls.next()?;
+    if urls.next().is_some() {
+        return None;
+    }
+    let path = url.splitn(4, '/').nth(3)?.split(['?', '#']).next()?;
+    let slug = path.trim_end_matches('/').rsplit('/').next()?;
+    let slug = slug.rsplit_once('.').map_or(slug, |(stem, _)| stem);
+    let words = slug
+        .split(['-', '_'])
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    (words >= ARTICLE_SLUG_MIN_WORDS).then(|| url.to_string())
+}
+
+/// An article's slug has at least this many words; a section's or an app's link fewer.
+const ARTICLE_SLUG_MIN_WORDS: usize = 3;
+
 /// Whether a word of `text`, folded (lower case, no accents), is in one of the folded `lists`.
 fn has_word_of(text: &str, lists: &[&Vec<String>]) -> bool {
     fold_str(text)
@@ -426,6 +451,30 @@ mod tests {
     fn rules() -> PublisherRules {
         PublisherRules::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/publishers.toml"))
             .unwrap()
+    }
+
+    #[test]
+    fn an_article_url_has_a_slug_of_words() {
+        assert_eq!(
+            article_url(
+                "Sigue leyendo en la web: https://elfaro.pe/arequipa/tranvia-cono-norte-prueba/"
+            )
+            .as_deref(),
+            Some("https://elfaro.pe/arequipa/tranvia-cono-norte-prueba/")
+        );
+        assert_eq!(
+            article_url("https://example.it/a/2025/02/11/schermi-sonno-studio.html").as_deref(),
+            Some("https://example.it/a/2025/02/11/schermi-sonno-studio.html")
+        );
+        assert_eq!(
+            article_url("Scarica l'app: https://app.telelaguna.it"),
+            None
+        );
+        assert_eq!(article_url("https://example.com/sport/football"), None);
+        assert_eq!(
+            article_url("https://a.com/one-two-three https://a.com/four-five-six"),
+            None
+        );
     }
 
     #[test]
