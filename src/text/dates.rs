@@ -150,7 +150,7 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 /// "12.11.2025", "12/11/25", "02-12-2025": with dashes only before a four-digit year, where a
 /// score or a range ("3-1-25") cannot be meant.
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})(?:[./](\d{1,2})[./](\d{4}|\d{2})|-(\d{1,2})-(\d{4}))\b").unwrap()
+    Regex::new(r"\b(\d{1,2})(?:[./·](\d{1,2})[./·](\d{4}|\d{2})|-(\d{1,2})-(\d{4}))\b").unwrap()
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})(?:er|st|nd|rd|th|\.|º|°)?\s+(?:de\s+)?(\p{L}{3,}\.?),?\s+(?:de\s+|del\s+)?(\d{4})\b").unwrap()
@@ -412,6 +412,8 @@ mod tests {
         assert_eq!(iso("02-12-2025"), "2025-12-02T00:00:00Z");
         assert_eq!(iso("12/11/25"), "2025-11-12T00:00:00Z");
         assert_eq!(iso("05/31/2024"), "2024-05-31T00:00:00Z");
+        // Middle dots as separators, as some Spanish regional papers write them.
+        assert_eq!(iso("Alzira | 12·06·25 | 13:47"), "2025-06-12T13:47:00Z");
         // A score or a range is no date.
         assert!(parse_stamp("won 3-1-25 on aggregate").is_none());
     }
