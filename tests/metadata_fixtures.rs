@@ -25,7 +25,7 @@ const TARGETS: &[(&str, f64, f64)] = &[
 /// Floors on the probe set (`tests/data/probe`), set from measurement on 2026-12-03
 /// (docs/cleaning.md); `TARGETS` is where they must rise to.
 const PROBE_FLOORS: &[(&str, f64, f64)] = &[
-    ("title", 0.85, 0.85),
+    ("title", 0.9, 0.9),
     ("authors", 0.95, 0.86),
     ("publisher", 0.6, 0.52),
     ("url", 0.95, 0.95),

@@ -1147,7 +1147,10 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     // The page's own heading often rewords its `<title>` ("Best Tax Preparation Software |
     // Site" over "The Best Tax Prep Software of 2025"): the closest such line before the
     // article that shares most of its words.
-    let title_words = if is_key_value(first) {
+    // A site's name of a word or three (the logo line of a page dump) has no rewording.
+    let title_words = if is_key_value(first)
+        || count_words(&headline_parts.join(" ")) < REWORDED_TITLE_MIN_WORDS
+    {
         Default::default()
     } else {
         word_set(&headline_parts.join(" "))
@@ -1171,7 +1174,11 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     if before_body + 1 < min_lines {
         return None;
     }
-    // Without a separator the first line need not be a title at all.
+    // Without a separator the first line need not be a title at all; a line of figures cut by
+    // separators is a ticker ("NGX ASI 104,218.36 ▲ 0.42% | ATLTEL ₦248.10 ▲ 1.10%").
+    if first.chars().filter(char::is_ascii_digit).count() * 4 > first.chars().count() {
+        return None;
+    }
     let headline = match parts.as_slice() {
         [head, _, ..] if count_words(head) >= 2 => head,
         [_, _, ..] => parts.iter().max_by_key(|p| p.len())?,
@@ -1196,6 +1203,8 @@ fn without_site<'l>(line: &'l str, title_parts: &[&str]) -> &'l str {
         .map_or(line, str::trim_end)
 }
 
+/// A title reworded by the page's heading has at least this many words.
+const REWORDED_TITLE_MIN_WORDS: usize = 4;
 /// How many words a heading shares with the page title, at least, to be its reworded headline
 /// (Dice coefficient of the lower-cased word sets).
 const REWORDED_TITLE_MIN_DICE: f64 = 0.6;

@@ -581,3 +581,17 @@ fn a_readers_comment_goes_with_its_stamp_and_action_row() {
         .count();
     assert_eq!(comment_lines, 4, "{:?}", rule_ids(&doc));
 }
+
+#[test]
+fn a_ticker_over_the_page_is_no_title() {
+    let doc = clean_txt(&format!(
+        "NGX ASI 104,218.36 ▲ 0.42% | ATLTEL ₦248.10 ▲ 1.10% | LAGCEM ₦482.00 ▼ 1.22%\nNairaPulse\n\
+         Markets\nBanking\nEconomy\nEnergy\nTech\nOpinion\nData\nSubscribe\nBanking | Analysis\n\
+         Recapitalisation deadline: which Nigerian banks are still short\n\
+         {PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}"
+    ));
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("Recapitalisation deadline: which Nigerian banks are still short")
+    );
+}
