@@ -1148,12 +1148,12 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     // Site" over "The Best Tax Prep Software of 2025"): the closest such line before the
     // article that shares most of its words.
     // A site's name of a word or three (the logo line of a page dump) has no rewording.
-    let title_words = if is_key_value(first)
-        || count_words(&headline_parts.join(" ")) < REWORDED_TITLE_MIN_WORDS
+    let title_text = headline_parts.join(" ");
+    let title_words = if is_key_value(first) || count_words(&title_text) < REWORDED_TITLE_MIN_WORDS
     {
         Default::default()
     } else {
-        word_set(&headline_parts.join(" "))
+        word_set(&title_text)
     };
     let reworded = later[..before_body]
         .iter()

@@ -596,7 +596,6 @@ fn first_list(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> Vec<String>
         .collect()
 }
 
-/// The first front matter url that is an http(s) url.
 /// The article's own link among the removed lines (a print view's footer, "Read the full story:
 /// https://…" under a shared text): the one article link they hold, maybe written twice; none
 /// when they link to two articles, or for a "read also" or a Markdown link.
@@ -616,6 +615,7 @@ fn page_own_url(removed: &[Removal]) -> Option<(String, String)> {
     found.map(|(rule_id, url)| (rule_id.to_string(), url))
 }
 
+/// The first front matter url that is an http(s) url.
 fn first_url(fm: &serde_json::Map<String, Value>) -> Option<(String, String)> {
     URL_KEYS
         .iter()

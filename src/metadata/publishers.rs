@@ -331,11 +331,7 @@ impl PublisherRules {
             .url_labels
             .iter()
             .any(|label| folded.starts_with(label.as_str()))
-            .then(|| {
-                line.split_whitespace()
-                    .find(|w| url_domain(w).is_some())
-                    .map(|w| w.trim_end_matches([')', ']', '>', '.', ',']).to_string())
-            })?
+            .then(|| links_in(line).next().map(str::to_string))?
     }
 
     /// A segment that reads like an outlet's name: short, capitalised, not an agency.
@@ -415,10 +411,7 @@ pub fn url_domain(url: &str) -> Option<String> {
 /// path ends in a slug of three words or more ("/2025/02/11/adolescenti-schermi-sonno/"), the
 /// only such link of the line.
 pub fn article_url(line: &str) -> Option<String> {
-    let mut urls = line
-        .split_whitespace()
-        .map(|w| w.trim_end_matches([')', ']', '>', '.', ',']))
-        .filter(|w| url_domain(w).is_some());
+    let mut urls = links_in(line);
     let url = urls.next()?;
     if urls.next().is_some() {
         return None;
@@ -431,6 +424,13 @@ pub fn article_url(line: &str) -> Option<String> {
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
     (words >= ARTICLE_SLUG_MIN_WORDS).then(|| url.to_string())
+}
+
+/// The http(s) links written in `line`, without the punctuation that closes them.
+fn links_in(line: &str) -> impl Iterator<Item = &str> {
+    line.split_whitespace()
+        .map(|w| w.trim_end_matches([')', ']', '>', '.', ',']))
+        .filter(|w| url_domain(w).is_some())
 }
 
 /// An article's slug has at least this many words; a section's or an app's link fewer.
