@@ -193,6 +193,9 @@ pub struct Document {
     // clean
     pub text: String,
     pub removed: Vec<Removal>,
+    /// How many of `removed` come before the article's first kept line (the page's masthead,
+    /// menus and banners).
+    pub removed_above_article: usize,
     pub is_truncated: bool,
     pub truncated_by: Option<String>,
     /// The headline the cleaner found in the text (first heading or leading title line).
@@ -244,6 +247,7 @@ impl Document {
             given: GivenMetadata::default(),
             text: String::new(),
             removed: Vec::new(),
+            removed_above_article: 0,
             is_truncated: false,
             truncated_by: None,
             headline: None,

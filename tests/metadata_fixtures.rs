@@ -27,7 +27,7 @@ const TARGETS: &[(&str, f64, f64)] = &[
 const PROBE_FLOORS: &[(&str, f64, f64)] = &[
     ("title", 0.9, 0.9),
     ("authors", 0.95, 0.86),
-    ("publisher", 0.6, 0.52),
+    ("publisher", 0.9, 0.86),
     ("url", 0.95, 0.95),
     ("published_at", 0.89, 0.87),
     ("updated_at", 0.95, 0.68),

@@ -190,6 +190,9 @@ impl Cleaner {
                 // A blank or removed line separates paragraphs.
                 gap = true;
             } else {
+                if text.is_empty() {
+                    doc.removed_above_article = doc.removed.len();
+                }
                 if !text.is_empty() {
                     text.push_str(if gap { "\n\n" } else { "\n" });
                 }
@@ -489,6 +492,9 @@ impl Cleaner {
             .filter(|&(i, _)| i > 0 && is_glue_point(line, i))
         {
             let tail = &line[at..];
+            if ends_a_camel_case_name(line, at) {
+                continue;
+            }
             if let Some(rule) = self.line_rule(tail) {
                 let head_text = line[..at].trim_end();
                 let mut head = self.evaluate_line(head_text, count_words(head_text));
@@ -870,6 +876,18 @@ fn is_glue_point(line: &str, at: usize) -> bool {
         Some(next) if is_terminal_punct(prev) => next.is_alphabetic() && !next.is_lowercase(),
         _ => false,
     }
+}
+
+/// A capital inside a word whose rest ends a sentence ("© 2024 MarketPulse. All rights
+/// reserved.") is part of a name written in camel case, not boilerplate glued to a word.
+fn ends_a_camel_case_name(line: &str, at: usize) -> bool {
+    let inside_a_word = line[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic);
+    let rest_of_word = line[at..].split_whitespace().next().unwrap_or("");
+    let more_after = !line[at + rest_of_word.len()..].trim().is_empty();
+    inside_a_word && more_after && rest_of_word.ends_with(is_terminal_punct)
 }
 
 /// "Referee: Karl Ainsworth", "Attendance: 12,000": a label of one to three words, then a value.

@@ -281,6 +281,15 @@ fn boilerplate_glued_before_a_capital_is_cut() {
 }
 
 #[test]
+fn a_camel_case_name_before_a_full_stop_is_no_glue_point() {
+    let footer = "© 2024 MarketPulse. Content from Reuters is used under licence.";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n\n{footer}"));
+    assert_eq!(doc.text, PARAGRAPH);
+    let removed: Vec<&str> = doc.removed.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(removed, vec![footer]);
+}
+
+#[test]
 fn a_short_headline_that_spells_the_front_matter_title_stays() {
     let cleaner = cleaner();
     let body =

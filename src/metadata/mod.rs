@@ -2,9 +2,11 @@
 //! metadata lines the cleaner removed (bylines, stamps, source lines), and from publisher rules.
 //! Every value records where it came from in `metadata_source`; nothing is guessed.
 
+mod masthead;
 mod publishers;
 mod values;
 
+use masthead::PageText;
 pub use publishers::{url_domain, PublisherMatch, PublisherRules};
 pub use values::FieldValues;
 
@@ -277,8 +279,11 @@ impl MetadataExtractor {
             &fm,
             page.publisher,
             meta.domain.as_deref(),
-            &doc.removed,
-            &doc.text,
+            &PageText {
+                removed: &doc.removed,
+                above_article: doc.removed_above_article,
+                text: &doc.text,
+            },
             &line_values,
         ) {
             meta.publisher = Some(name);
@@ -402,10 +407,10 @@ impl MetadataExtractor {
         fm: &serde_json::Map<String, Value>,
         page: Option<GivenValue>,
         domain: Option<&str>,
-        removed: &[Removal],
-        text: &str,
+        page_text: &PageText,
         values: &[LineValue],
     ) -> Option<(String, String)> {
+        let (removed, text) = (page_text.removed, page_text.text);
         if let Some(m) = domain.and_then(|d| self.publishers.by_domain(d)) {
             return Some((m.name, format!("url:{}", m.rule_id)));
         }
@@ -421,7 +426,7 @@ impl MetadataExtractor {
             Some(m) => (m.name, format!("{source}:{}", m.rule_id)),
             None => (name, source),
         };
-        let candidates = removed
+        let named = removed
             .iter()
             .filter(|r| r.field != Some(MetaField::Agency))
             .filter_map(|r| {
@@ -438,16 +443,18 @@ impl MetadataExtractor {
                         Some(canonical(name, format!("{}:publisher_line", v.rule_id)))
                     }),
             )
-            .chain(
-                removed
-                    .iter()
-                    .filter(|r| r.field != Some(MetaField::Agency) && r.category != "credit")
-                    .filter_map(|r| {
-                        self.publishers
-                            .copyright_name(&r.text)
-                            .map(|name| canonical(name, format!("{}:copyright_line", r.rule_id)))
-                    }),
-            )
+            .next();
+        if let Some(found) = named {
+            return Some(found);
+        }
+        let copyright = removed
+            .iter()
+            .filter(|r| r.field != Some(MetaField::Agency) && r.category != "credit")
+            .filter_map(|r| {
+                self.publishers
+                    .copyright_name(&r.text)
+                    .map(|name| (name, format!("{}:copyright_line", r.rule_id)))
+            })
             .chain(
                 text.lines()
                     .rev()
@@ -456,11 +463,22 @@ impl MetadataExtractor {
                     .filter_map(|line| {
                         self.publishers
                             .copyright_name(line)
-                            .map(|name| canonical(name, "text.copyright_line".into()))
+                            .map(|name| (name, "text.copyright_line".into()))
                     }),
-            );
-        if let Some(found) = candidates.into_iter().next() {
-            return Some(found);
+            )
+            .next();
+        let site = page_text.site_name(&self.publishers, copyright.as_ref().map(|c| c.0.as_str()));
+        let chosen = match (site, copyright) {
+            (Some((site, _)), Some(copyright))
+                if !masthead::prefer_site_name(&site, &copyright.0) =>
+            {
+                Some(copyright)
+            }
+            (Some((site, rule_id)), _) => Some((site, format!("{rule_id}:site_name"))),
+            (None, copyright) => copyright,
+        };
+        if let Some((name, source)) = chosen {
+            return Some(canonical(name, source));
         }
         if let Some(found) = removed
             .iter()

@@ -316,6 +316,11 @@ impl PublisherRules {
         name
     }
 
+    /// Whether the line carries a copyright mark or a rights phrase.
+    pub fn is_copyright_line(&self, line: &str) -> bool {
+        self.copyright_phrases.is_match(&fold_str(line))
+    }
+
     /// The url a "copy link" or "permalink" line gives.
     pub fn labelled_url(&self, line: &str) -> Option<String> {
         // A label starts the line: folding its first characters is enough, and most lines
@@ -346,8 +351,9 @@ impl PublisherRules {
         let folded_words: Vec<&str> = folded.split_whitespace().collect();
         let suffix_words = self.signals.legal_suffixes.iter().find_map(|suffix| {
             let n = suffix.split_whitespace().count();
-            (folded_words.len() > n && folded_words[folded_words.len() - n..].join(" ") == *suffix)
-                .then_some(n)
+            // The name's final full stop is already trimmed: "S.p.A" ends "s.p.a.".
+            let tail = folded_words[folded_words.len().saturating_sub(n)..].join(" ");
+            (folded_words.len() > n && tail == suffix.trim_end_matches('.')).then_some(n)
         });
         if let Some(n) = suffix_words {
             let words: Vec<&str> = name.split_whitespace().collect();

@@ -238,6 +238,43 @@ fn real_sentences_are_not_metadata() {
     }
 }
 
+/// Runs a page with `top` above the article and `bottom` below it.
+fn run_page(lang: &str, top: &[&str], bottom: &[&str]) -> Document {
+    let (cleaner, metadata) = stages();
+    let body = format!(
+        "{}\n\n{}\n{}\n",
+        top.join("\n"),
+        article(lang, &[]),
+        bottom.join("\n")
+    );
+    let mut doc = Document::new("t.txt".into(), String::new(), 0, Format::Txt, body);
+    cleaner.clean(&mut doc);
+    metadata.extract(&mut doc);
+    doc
+}
+
+#[test]
+fn publisher_is_the_masthead_name_the_page_repeats() {
+    let menu = "Politics | Business | Sport | Culture";
+    let footer = "© 2025 Midland Weekly Media Ltd. All rights reserved.";
+    let app = "Get the Stourvale Chronicle app";
+    let doc = run_page("en", &["The Stourvale Chronicle", menu], &[app, footer]);
+    assert_eq!(
+        doc.meta.publisher.as_deref(),
+        Some("The Stourvale Chronicle")
+    );
+    // Named once, at the top only: the copyright line's company stays.
+    let doc = run_page("en", &["The Stourvale Chronicle", menu], &[footer]);
+    assert_eq!(doc.meta.publisher.as_deref(), Some("Midland Weekly Media"));
+    // A menu item repeated in the footer is a section, not the site.
+    let doc = run_page("en", &["Business", menu], &[menu, footer]);
+    assert_eq!(doc.meta.publisher.as_deref(), Some("Midland Weekly Media"));
+    // The shorter of two names where one holds the other.
+    let footer = "© 2025 Lahntal-Anzeiger Verlagsgesellschaft mbH";
+    let doc = run_page("de", &["Lahntal-Anzeiger"], &[footer]);
+    assert_eq!(doc.meta.publisher.as_deref(), Some("Lahntal-Anzeiger"));
+}
+
 #[test]
 fn publisher_from_a_byline_outlet() {
     let doc = run("en", &["Dana Whitfield | The Riverside Sentinel"]);
