@@ -216,6 +216,7 @@ impl Cleaner {
             .into_iter()
             .map(|plain| WorkLine::new(plain, &self.rules.stopwords))
             .collect();
+        self.remove_page_top(&mut lines);
         let (is_truncated, truncated_by) = self.apply_rules(&mut lines);
         self.remove_error_page(&mut lines);
         remove_comments(&mut lines);
@@ -370,6 +371,21 @@ impl Cleaner {
             }
         }
         (scores, judged.features)
+    }
+
+    /// The page-top rules on the page's first non-blank lines (consent banners).
+    fn remove_page_top(&self, lines: &mut [WorkLine]) {
+        let reach = self.rules.page_top_reach();
+        let first_lines = lines.iter_mut().filter(|l| l.is_kept()).take(reach);
+        for (ordinal, line) in first_lines.enumerate() {
+            if let Some(rule) = self
+                .rules
+                .page_top_rule(&line.kept, ordinal, line.shape.words)
+            {
+                let rule = &self.rules.rules[rule];
+                line.drop_all(&rule.id, &rule.category, rule.field);
+            }
+        }
     }
 
     /// The rule-pack pass: line rules, glued phrases, blocks and paywall truncation.

@@ -51,6 +51,8 @@ struct RuleSpec {
     case_sensitive: bool,
     position: Option<Position>,
     max_words: Option<usize>,
+    /// The rule acts only on a page's first this many non-blank lines.
+    top_lines: Option<usize>,
     field: Option<MetaField>,
     examples: Vec<String>,
 }
@@ -74,6 +76,9 @@ pub struct Rule {
     pub action: Action,
     pub position: Position,
     pub max_words: usize,
+    /// Set when the rule acts only on a page's first lines: there a consent banner's wording
+    /// cannot be an article's, which may well speak of cookies and their audience.
+    pub top_lines: Option<usize>,
     pub field: Option<MetaField>,
     pub examples: Vec<String>,
 }
@@ -100,6 +105,8 @@ pub struct RuleSet {
     whole_line_reach: usize,
     folded_patterns: PatternMatcher,
     cased_patterns: PatternMatcher,
+    /// The rules with `top_lines`, matched on folded text apart from all others.
+    page_top: Vec<(Regex, usize)>,
 }
 
 /// Regex rules, screened with a few `RegexSet`s: patterns anchored at the line start apart,
@@ -275,6 +282,7 @@ impl RuleSet {
         let mut phrase_index: std::collections::HashMap<String, usize> = Default::default();
         let mut folded_patterns = Vec::new();
         let mut cased_patterns = Vec::new();
+        let mut page_top = Vec::new();
         let mut stopwords = WordSet::default();
         let mut phrase_reach = 0;
         for pack in packs {
@@ -294,6 +302,9 @@ impl RuleSet {
                         bail!("rule '{}' has both phrases and a pattern", spec.id)
                     }
                     (None, true) => bail!("rule '{}' has neither phrases nor a pattern", spec.id),
+                    (None, false) if spec.top_lines.is_some() => {
+                        bail!("rule '{}' has top_lines: give it a pattern", spec.id)
+                    }
                     (None, false) => {
                         for phrase in &spec.phrases {
                             let folded = fold_str(phrase.trim());
@@ -320,7 +331,9 @@ impl RuleSet {
                             .with_context(|| {
                                 format!("rule '{}' has an invalid pattern", spec.id)
                             })?;
-                        if spec.case_sensitive {
+                        if spec.top_lines.is_some() {
+                            page_top.push((Regex::new(&source)?, index));
+                        } else if spec.case_sensitive {
                             cased_patterns.push((source, index, reach));
                         } else {
                             folded_patterns.push((source, index, reach));
@@ -339,6 +352,7 @@ impl RuleSet {
                     action: spec.action,
                     position: spec.position.unwrap_or(default_position),
                     max_words,
+                    top_lines: spec.top_lines,
                     field: spec.field,
                     examples: spec.examples,
                 });
@@ -363,6 +377,7 @@ impl RuleSet {
             whole_line_reach,
             folded_patterns: PatternMatcher::new(folded_patterns)?,
             cased_patterns: PatternMatcher::new(cased_patterns)?,
+            page_top,
         })
     }
 
@@ -373,7 +388,41 @@ impl RuleSet {
 
     /// Every match of every rule in `line`, sorted by start offset.
     pub fn find(&self, line: &str) -> Vec<RuleMatch> {
-        self.find_acting_on(line, 0)
+        let mut found = self.find_acting_on(line, 0);
+        let folded = fold(line);
+        for (pattern, rule) in &self.page_top {
+            found.extend(pattern.find_iter(&folded.text).map(|m| RuleMatch {
+                rule: *rule,
+                start: folded.original_offset(m.start()),
+                end: folded.original_offset(m.end()),
+            }));
+        }
+        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule));
+        found
+    }
+
+    /// How many of a page's first non-blank lines a page-top rule may act on.
+    pub fn page_top_reach(&self) -> usize {
+        self.page_top
+            .iter()
+            .filter_map(|(_, rule)| self.rules[*rule].top_lines)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The page-top rule that removes `line` of `words` words, the `ordinal`-th non-blank line
+    /// of the page (from 0), if any.
+    pub fn page_top_rule(&self, line: &str, ordinal: usize, words: usize) -> Option<usize> {
+        let folded = fold_str(line);
+        self.page_top
+            .iter()
+            .find(|(pattern, rule)| {
+                let rule = &self.rules[*rule];
+                rule.top_lines.is_some_and(|n| ordinal < n)
+                    && words <= rule.max_words
+                    && pattern.is_match(&folded)
+            })
+            .map(|(_, rule)| *rule)
     }
 
     /// Every match in `line` of the rules that act on a line of `words` words (`strip` rules and

@@ -18,6 +18,9 @@ use anyhow::Result;
 use serde_json::Value;
 
 /// Front matter keys for each field, in order of preference.
+/// A date stamp without a rule's label is looked for in this many removed lines over the
+/// article's first kept line.
+const STAMP_ABOVE_ARTICLE_LINES: usize = 3;
 const TITLE_KEYS: &[&str] = &["title", "headline"];
 const AUTHOR_KEYS: &[&str] = &["authors", "author", "byline", "creator", "autor", "autore"];
 const PUBLISHED_KEYS: &[&str] = &[
@@ -201,6 +204,16 @@ impl MetadataExtractor {
                 .iter()
                 .filter(|line| self.values.stamp_kind(line) != Some(MetaField::Updated))
                 .find_map(|line| parse_stamp(line)?.micros())
+                .map(|micros| ("text.header".to_string(), micros));
+        }
+        // Or just over the article, among the lines removed there ("Berlin, 02.10.2025").
+        if published.is_none() {
+            published = doc.removed[..doc.removed_above_article]
+                .iter()
+                .rev()
+                .take(STAMP_ABOVE_ARTICLE_LINES)
+                .filter(|r| self.values.stamp_kind(&r.text) != Some(MetaField::Updated))
+                .find_map(|r| parse_stamp(&r.text)?.micros())
                 .map(|micros| ("text.header".to_string(), micros));
         }
         for (keys, given, from_page, from_lines, target, source) in [
