@@ -22,12 +22,12 @@ const TARGETS: &[(&str, f64, f64)] = &[
     ("is_truncated", 0.9, 0.9),
 ];
 
-/// Floors on the probe set (`tests/data/probe`), set from measurement on 2026-12-03
+/// Floors on the probe set (`tests/data/probe`), set from measurement on 2026-12-04
 /// (docs/cleaning.md); `TARGETS` is where they must rise to.
 const PROBE_FLOORS: &[(&str, f64, f64)] = &[
-    ("title", 0.9, 0.9),
-    ("authors", 0.95, 0.86),
-    ("publisher", 0.9, 0.86),
+    ("title", 0.88, 0.88),
+    ("authors", 0.95, 0.83),
+    ("publisher", 0.87, 0.84),
     ("url", 0.95, 0.95),
     ("published_at", 0.89, 0.87),
     ("updated_at", 0.95, 0.68),
@@ -122,7 +122,7 @@ fn metadata_matches_the_dev_set() {
 /// measurement, so a change that loses ground on pages nobody tuned on fails.
 #[test]
 fn metadata_holds_its_ground_on_the_probe_set() {
-    score_metadata("tests/data/probe", 90, PROBE_FLOORS);
+    score_metadata("tests/data/probe", 120, PROBE_FLOORS);
 }
 
 /// Builds the annotated documents of `folder` and scores each metadata field against `targets`.
