@@ -54,6 +54,10 @@ const HEADER_PATH_MAX_WORDS: usize = 8;
 pub const ERROR_PAGE_RULE: &str = "generic.error_page";
 /// A headline has at most this many words.
 const HEADLINE_MAX_WORDS: usize = 25;
+/// A header line of at least this many words with letters after a kicker's colon, or this many
+/// with a comma, reads as a headline in title case.
+const PHRASED_MIN_WORDS: usize = 4;
+const PHRASED_LONG_WORDS: usize = 9;
 /// Repeated titles are looked for among the first lines only.
 const TITLE_REPEAT_WINDOW: usize = 15;
 
@@ -665,7 +669,7 @@ impl Cleaner {
         let separated = [" | ", " · ", " › ", " > ", " / ", " • ", " » "]
             .iter()
             .any(|sep| line.kept.contains(sep));
-        self.is_label_like(line)
+        (self.is_label_like(line) && !is_phrased(&line.kept))
             || (separated
                 && !line.plain.heading
                 && line.shape.words <= HEADER_PATH_MAX_WORDS
@@ -904,6 +908,27 @@ fn ends_a_camel_case_name(line: &str, at: usize) -> bool {
     let rest_of_word = line[at..].split_whitespace().next().unwrap_or("");
     let more_after = !line[at + rest_of_word.len()..].trim().is_empty();
     inside_a_word && more_after && rest_of_word.ends_with(is_terminal_punct)
+}
+
+/// In a page's header, a capitalised line with a kicker's colon ("Obituary: Professor Margaret
+/// Ellery, 1938–2025") or a long one with a comma ("Harlan Freight Shares Sink 14% After Trucker
+/// Slashes Outlook, Citing ...") is a headline in title case, not a site name, label or menu.
+fn is_phrased(line: &str) -> bool {
+    // Words with a letter: a date stamp is mostly figures.
+    let words = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let separated = [" | ", " · ", " - ", " – ", " • "]
+        .iter()
+        .any(|sep| line.contains(sep));
+    let inner = line.trim().trim_end_matches(|c: char| !c.is_alphanumeric());
+    let kicker = inner.split_once(": ").is_some_and(|(kicker, rest)| {
+        (1..=2).contains(&kicker.split_whitespace().count()) && rest.starts_with(char::is_uppercase)
+    });
+    !separated
+        && ((words >= PHRASED_MIN_WORDS && kicker)
+            || (words >= PHRASED_LONG_WORDS && inner.contains(", ")))
 }
 
 /// "Referee: Karl Ainsworth", "Attendance: 12,000": a label of one to three words, then a value.

@@ -281,6 +281,25 @@ fn boilerplate_glued_before_a_capital_is_cut() {
 }
 
 #[test]
+fn a_title_case_headline_with_a_kicker_or_a_comma_is_no_label() {
+    assert!(is_phrased("Obituary: Professor Margaret Ellery, 1938–2025"));
+    assert!(is_phrased(
+        "Harlan Freight Shares Sink 14% After Trucker Slashes Outlook, Citing Freight Recession"
+    ));
+    assert!(!is_phrased("15:27, 9 SEP 2025 Updated 17:02, 9 SEP 2025"));
+    assert!(!is_phrased(
+        "EN VIVO: Porvenir de Merlo 0 - Unión Oeste 0 · 2T 34'"
+    ));
+    assert!(!is_phrased("Politik: Inland"));
+    let headline = "Obituary: Professor Margaret Ellery, 1938–2025";
+    let doc = clean_txt(&format!(
+        "University of Kelbrook\nStudy | Research | About\nSearch the university\nHome / News / Obituaries\n{headline}\n{PARAGRAPH}\n{PARAGRAPH_2}"
+    ));
+    assert_eq!(doc.headline.as_deref(), Some(headline));
+    assert!(doc.text.contains(headline), "{}", doc.text);
+}
+
+#[test]
 fn a_camel_case_name_before_a_full_stop_is_no_glue_point() {
     let footer = "© 2024 MarketPulse. Content from Reuters is used under licence.";
     let doc = clean_txt(&format!("{PARAGRAPH}\n\n{footer}"));
