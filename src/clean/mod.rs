@@ -1072,12 +1072,13 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
         let text = line.plain.text.trim();
         let by_rule = !line.is_kept() && line.removed.iter().all(|r| r.rule_id != MODEL_RULE);
         if by_rule {
-            // Over the headline, a menu or a skip link ends the block: a line above it is the
-            // site's slogan, a ticker or a widget.
-            let menu = line
-                .removed
-                .iter()
-                .any(|r| ["menu", "skip"].contains(&r.category.as_str()));
+            // Over the headline, a menu, a breadcrumb or a skip link ends the block: a line
+            // above it is the site's slogan, a sponsor's or a blog's tagline, a ticker.
+            let menu = line.removed.iter().any(|r| {
+                ["menu", "skip"].contains(&r.category.as_str())
+                    || (r.rule_id == MASTHEAD_RULE
+                        && BREADCRUMB_SEPARATORS.iter().any(|sep| r.text.contains(sep)))
+            });
             if found.is_some() && menu {
                 break;
             }
@@ -1111,6 +1112,9 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
     }
     found
 }
+
+/// A section path's separators ("News > Frauen", "Blogs › Mar de fondo").
+const BREADCRUMB_SEPARATORS: &[&str] = &[" > ", " › ", " » ", " / "];
 
 /// The article finder's score of a paragraph it is sure belongs to the article.
 const BODY_MIN_SCORE: f32 = 0.5;

@@ -300,6 +300,16 @@ fn a_title_case_headline_with_a_kicker_or_a_comma_is_no_label() {
 }
 
 #[test]
+fn a_breadcrumb_over_the_headline_ends_its_block() {
+    let headline = "Geschafft! Unsere Frauen steigen in die Regionalliga auf";
+    let sponsor = "Präsentiert von: Autohaus Kreller – Ihr Partner in Emmerfeld";
+    let doc = clean_txt(&format!(
+        "SV Grünweiß Emmerfeld\nVerein | Fußball | Handball | Jugend\n{sponsor}\nNews > Frauen\n{headline}\n{PARAGRAPH}\n{PARAGRAPH_2}"
+    ));
+    assert_eq!(doc.headline.as_deref(), Some(headline));
+}
+
+#[test]
 fn a_camel_case_name_before_a_full_stop_is_no_glue_point() {
     let footer = "© 2024 MarketPulse. Content from Reuters is used under licence.";
     let doc = clean_txt(&format!("{PARAGRAPH}\n\n{footer}"));
