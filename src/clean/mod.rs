@@ -1064,6 +1064,9 @@ const HEADER_LABEL_MAX_WORDS: usize = 3;
 /// stamps, share rows, credits) are passed over.
 fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
     let mut found = None;
+    // A headline of two sentences ("Eastfield deserves its tram line. The council's dithering
+    // is costing us more"), taken when the block holds no other.
+    let mut two_sentences = None;
     let above = (0..body)
         .rev()
         .filter(|&at| !lines[at].plain.text.trim().is_empty());
@@ -1079,7 +1082,7 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
                     || (r.rule_id == MASTHEAD_RULE
                         && BREADCRUMB_SEPARATORS.iter().any(|sep| r.text.contains(sep)))
             });
-            if found.is_some() && menu {
+            if menu && (found.is_some() || two_sentences.is_some()) {
                 break;
             }
             continue;
@@ -1094,6 +1097,9 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
             continue;
         }
         let site_like = line.shape.is_name_like() && words < 6;
+        if found.is_none() && two_sentences.is_none() && is_two_sentence_headline(text) {
+            two_sentences = Some(at);
+        }
         // A headline can name a date ("Sciopero treni 12 e 13 giugno 2025: ..."), not a time.
         let stamp = crate::text::parse_stamp(text)
             .is_some_and(|s| s.time.is_some() || (s.date.is_some() && words <= STAMP_MAX_WORDS));
@@ -1110,7 +1116,19 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
             found = Some(at);
         }
     }
-    found
+    found.or(two_sentences)
+}
+
+/// Two sentences without a final full stop, the second starting with a capital: an opinion
+/// piece's headline ("Льготная ипотека закончилась. Пора честно поговорить о цене").
+fn is_two_sentence_headline(text: &str) -> bool {
+    let sentences = text.matches(". ").count();
+    sentences == 1
+        && !text.ends_with(['.', ':', ';', ','])
+        && text.split_once(". ").is_some_and(|(first, second)| {
+            first.split_whitespace().count() >= 3 && second.starts_with(char::is_uppercase)
+        })
+        && !text.contains(" / ")
 }
 
 /// A section path's separators ("News > Frauen", "Blogs › Mar de fondo").

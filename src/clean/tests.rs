@@ -310,6 +310,22 @@ fn a_breadcrumb_over_the_headline_ends_its_block() {
 }
 
 #[test]
+fn a_two_sentence_headline_under_the_menu_is_the_headline() {
+    assert!(is_two_sentence_headline(
+        "Льготная ипотека закончилась. Пора честно поговорить о цене квадратного метра"
+    ));
+    assert!(!is_two_sentence_headline(
+        "Des coupeurs dans une parcelle. Jean Dupont / AFP"
+    ));
+    assert!(!is_two_sentence_headline("Il est parti. Il reviendra."));
+    let headline = "Eastfield deserves its tram line. The council's dithering is costing us more";
+    let doc = clean_txt(&format!(
+        "The Northern Courier\nSupport independent local journalism from £1 a week\nNews | Sport | Opinion | Business\n{headline}\n{PARAGRAPH}\n{PARAGRAPH_2}"
+    ));
+    assert_eq!(doc.headline.as_deref(), Some(headline));
+}
+
+#[test]
 fn a_camel_case_name_before_a_full_stop_is_no_glue_point() {
     let footer = "© 2024 MarketPulse. Content from Reuters is used under licence.";
     let doc = clean_txt(&format!("{PARAGRAPH}\n\n{footer}"));
