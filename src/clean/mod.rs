@@ -698,7 +698,8 @@ impl Cleaner {
                     .iter()
                     .find(|l| !l.plain.text.is_empty())
                     .is_some_and(|l| l.is_kept() && l.shape.is_prose());
-                if self.is_label_like(&lines[i]) && !before_prose {
+                if self.is_label_like(&lines[i]) && !before_prose && !is_result_line(&lines[i].kept)
+                {
                     lines[i].drop_all(MASTHEAD_RULE, "masthead", None);
                 }
             }
@@ -929,6 +930,21 @@ fn is_phrased(line: &str) -> bool {
     !separated
         && ((words >= PHRASED_MIN_WORDS && kicker)
             || (words >= PHRASED_LONG_WORDS && inner.contains(", ")))
+}
+
+/// A match report's score line ("Ashbridge Rovers 2 (Okafor 34, 71)", "Riviera Ligure –
+/// Castelnuovo 84-79"): figures that are a score or scorers' minutes, not a date or a time.
+fn is_result_line(line: &str) -> bool {
+    let score = line
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'-' | b':') && w[2].is_ascii_digit());
+    let minutes = line.split_once(" (").is_some_and(|(before, inside)| {
+        before.ends_with(|c: char| c.is_ascii_digit())
+            && inside.contains(|c: char| c.is_ascii_digit())
+    });
+    (score || minutes)
+        && crate::text::parse_stamp(line).is_none_or(|s| s.date.is_none() && s.time.is_none())
 }
 
 /// "Referee: Karl Ainsworth", "Attendance: 12,000": a label of one to three words, then a value.

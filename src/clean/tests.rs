@@ -326,6 +326,20 @@ fn a_two_sentence_headline_under_the_menu_is_the_headline() {
 }
 
 #[test]
+fn score_lines_under_the_lead_are_no_labels() {
+    assert!(is_result_line("Ashbridge Rovers 2 (Okafor 34, 71)"));
+    assert!(is_result_line("Eintracht Weserau – SC Lindenhof 3:1 (1:0)"));
+    assert!(!is_result_line("Saturday 15 February 2025, 17:12"));
+    assert!(!is_result_line("Jamie Corrigan"));
+    let lead = "Daniel Okafor struck twice as Rovers came from behind to beat their rivals.";
+    let scores = "Ashbridge Rovers 2 (Okafor 34, 71)\nMillhaven Town 1 (Barraclough 58)";
+    let doc = clean_txt(&format!(
+        "Rovers 2-1 Millhaven Town: Okafor double settles the derby\n{lead}\n{scores}\n{PARAGRAPH}\n{PARAGRAPH_2}"
+    ));
+    assert!(doc.text.contains(scores), "{}", doc.text);
+}
+
+#[test]
 fn a_camel_case_name_before_a_full_stop_is_no_glue_point() {
     let footer = "© 2024 MarketPulse. Content from Reuters is used under licence.";
     let doc = clean_txt(&format!("{PARAGRAPH}\n\n{footer}"));
