@@ -39,6 +39,8 @@ const COMMENT_ACTIONS_RULE: &str = "generic.comment_actions";
 /// prompt in the middle of a complete article, not a cut.
 const PROSE_AFTER_PAYWALL_LINES: usize = 2;
 const PROSE_AFTER_PAYWALL_WORDS: usize = 50;
+/// Rule categories of the lines that start what follows an article: comments, other articles.
+const ARTICLE_END_CATEGORIES: &[&str] = &["comments", "related"];
 /// A line with at least this many words and final punctuation counts as prose.
 const PROSE_LINE_WORDS: usize = structure::PROSE_MIN_WORDS;
 /// A byline label on a line of its own ("By", "Written by", "Article by:") has at most this
@@ -189,6 +191,9 @@ impl Cleaner {
         doc.removed.extend(trace.markup_removed);
         let mut text = String::new();
         let mut gap = false;
+        // The article starts at its headline, else at the first line kept: a banner line kept
+        // at the top is no start.
+        let mut above_article = None;
         for line in trace.lines {
             if line.kept.is_empty() {
                 // A blank or removed line separates paragraphs.
@@ -197,6 +202,9 @@ impl Cleaner {
                 if text.is_empty() {
                     doc.removed_above_article = doc.removed.len();
                 }
+                if above_article.is_none() && trace.headline.as_deref() == Some(line.kept.trim()) {
+                    above_article = Some(doc.removed.len());
+                }
                 if !text.is_empty() {
                     text.push_str(if gap { "\n\n" } else { "\n" });
                 }
@@ -204,6 +212,9 @@ impl Cleaner {
                 gap = false;
             }
             doc.removed.extend(line.removed);
+        }
+        if let Some(count) = above_article {
+            doc.removed_above_article = count;
         }
         doc.text = text;
         doc.is_truncated = trace.is_truncated;
@@ -482,19 +493,24 @@ impl Cleaner {
     }
 
     /// Number and words of prose lines (sentences no rule removes) in `lines`, counted until
-    /// either reaches the level that marks a complete article.
+    /// either reaches the level that marks a complete article, or until readers' comments or a
+    /// list of other articles begin: their sentences are not the article's.
     fn prose_after(&self, lines: &[WorkLine]) -> (usize, usize) {
         let (mut prose_lines, mut prose_words) = (0, 0);
-        for line in lines {
+        for line in lines.iter().filter(|l| l.is_kept()) {
             if prose_lines >= PROSE_AFTER_PAYWALL_LINES || prose_words >= PROSE_AFTER_PAYWALL_WORDS
             {
                 break;
             }
             let words = line.shape.words;
-            if words >= PROSE_LINE_WORDS
-                && line.shape.sentence_end
-                && self.evaluate_line(&line.kept, words).removed.is_empty()
-            {
+            let verdict = self.evaluate_line(&line.kept, words);
+            let article_ends = verdict.removed.iter().any(|(rule, _)| {
+                ARTICLE_END_CATEGORIES.contains(&self.rules.rules[*rule].category.as_str())
+            });
+            if article_ends {
+                break;
+            }
+            if words >= PROSE_LINE_WORDS && line.shape.sentence_end && verdict.removed.is_empty() {
                 prose_lines += 1;
                 prose_words += words;
             }

@@ -340,6 +340,16 @@ fn score_lines_under_the_lead_are_no_labels() {
 }
 
 #[test]
+fn a_paywall_followed_by_readers_comments_is_a_cut() {
+    let comments = "Comentarios (7)\nOcho años y a ver cuánto devuelve de verdad. Los socios a esperar sentados, como siempre en esta comarca.\nMi padre era socio de la cooperativa y nadie se atrevía a preguntar nada en las asambleas de entonces.";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\nEste contenido es exclusivo para suscriptores\n{comments}"
+    ));
+    assert!(doc.is_truncated);
+    assert_eq!(doc.text, PARAGRAPH);
+}
+
+#[test]
 fn a_camel_case_name_before_a_full_stop_is_no_glue_point() {
     let footer = "© 2024 MarketPulse. Content from Reuters is used under licence.";
     let doc = clean_txt(&format!("{PARAGRAPH}\n\n{footer}"));
