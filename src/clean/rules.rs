@@ -91,6 +91,9 @@ pub struct RuleMatch {
     pub end: usize,
 }
 
+/// The lazy-DFA cache of a page-top rule's pattern, in bytes.
+const PAGE_TOP_DFA_BYTES: usize = 1 << 18;
+
 /// All rule packs, compiled.
 pub struct RuleSet {
     pub rules: Vec<Rule>,
@@ -332,7 +335,11 @@ impl RuleSet {
                                 format!("rule '{}' has an invalid pattern", spec.id)
                             })?;
                         if spec.top_lines.is_some() {
-                            page_top.push((Regex::new(&source)?, index));
+                            // They read a few lines a page: a small lazy-DFA cache suffices.
+                            let pattern = RegexBuilder::new(&source)
+                                .dfa_size_limit(PAGE_TOP_DFA_BYTES)
+                                .build()?;
+                            page_top.push((pattern, index));
                         } else if spec.case_sensitive {
                             cased_patterns.push((source, index, reach));
                         } else {
