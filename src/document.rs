@@ -193,8 +193,8 @@ pub struct Document {
     // clean
     pub text: String,
     pub removed: Vec<Removal>,
-    /// How many of `removed` come before the article's first kept line (the page's masthead,
-    /// menus and banners).
+    /// How many of `removed` come before the article, at its headline or else its first kept
+    /// line (the page's masthead, menus and banners).
     pub removed_above_article: usize,
     pub is_truncated: bool,
     pub truncated_by: Option<String>,

@@ -193,17 +193,15 @@ impl Cleaner {
         let mut gap = false;
         // The article starts at its headline, else at the first line kept: a banner line kept
         // at the top is no start.
-        let mut above_article = None;
+        let (mut at_first_kept, mut at_headline) = (None, None);
         for line in trace.lines {
             if line.kept.is_empty() {
                 // A blank or removed line separates paragraphs.
                 gap = true;
             } else {
-                if text.is_empty() {
-                    doc.removed_above_article = doc.removed.len();
-                }
-                if above_article.is_none() && trace.headline.as_deref() == Some(line.kept.trim()) {
-                    above_article = Some(doc.removed.len());
+                at_first_kept.get_or_insert(doc.removed.len());
+                if at_headline.is_none() && trace.headline.as_deref() == Some(line.kept.trim()) {
+                    at_headline = Some(doc.removed.len());
                 }
                 if !text.is_empty() {
                     text.push_str(if gap { "\n\n" } else { "\n" });
@@ -213,9 +211,7 @@ impl Cleaner {
             }
             doc.removed.extend(line.removed);
         }
-        if let Some(count) = above_article {
-            doc.removed_above_article = count;
-        }
+        doc.removed_above_article = at_headline.or(at_first_kept).unwrap_or(0);
         doc.text = text;
         doc.is_truncated = trace.is_truncated;
         doc.truncated_by = trace.truncated_by;

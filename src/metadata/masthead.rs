@@ -6,6 +6,7 @@
 use super::publishers::PublisherRules;
 use crate::clean::{MASTHEAD_RULE, MODEL_RULE};
 use crate::document::Removal;
+use crate::text::parts_between;
 
 /// A masthead name has at most this many words and characters.
 const MAX_WORDS: usize = 5;
@@ -25,7 +26,7 @@ const MENU_SEPARATORS: &[&str] = &[" | ", " · ", " • ", " / ", " > ", " » ",
 pub struct PageText<'a> {
     /// Removed spans in document order.
     pub removed: &'a [Removal],
-    /// How many of `removed` come before the article's first kept line.
+    /// How many of `removed` come before the article (its headline, else its first kept line).
     pub above_article: usize,
     /// The cleaned text.
     pub text: &'a str,
@@ -44,7 +45,7 @@ impl PageText<'_> {
         let menu_items: Vec<&str> = header
             .iter()
             .flat_map(|r| {
-                let items = split_all(r.text.trim(), MENU_SEPARATORS);
+                let items = parts_between(r.text.trim(), MENU_SEPARATORS);
                 if items.len() >= 2 {
                     items
                 } else {
@@ -57,7 +58,7 @@ impl PageText<'_> {
             .filter(|r| r.rule_id == MASTHEAD_RULE || r.rule_id == MODEL_RULE)
             .flat_map(|r| {
                 let line = r.text.trim();
-                let parts = split_all(line, NAME_SEPARATORS);
+                let parts = parts_between(line, NAME_SEPARATORS);
                 let parts = if parts.len() >= 2 { parts } else { Vec::new() };
                 std::iter::once(line)
                     .chain(parts)
@@ -88,16 +89,15 @@ impl PageText<'_> {
                 .map(|s| mentions_in(s, line))
                 .sum::<usize>()
         };
-        let below_lines = below.iter().map(|r| r.text.trim()).filter(|l| *l != name);
+        let mut below_lines = below.iter().map(|r| r.text.trim()).filter(|l| *l != name);
         if shape == NameShape::LowerCase {
             // A lower-case word ("bitwerk") is a name only where the copyright line says so.
             return below_lines
                 .filter(|l| rules.is_copyright_line(l))
                 .any(|l| mentions(l) > 0);
         }
-        let in_text: usize = self.text.lines().map(mentions).sum();
-        below_lines.clone().any(|l| mentions(l) > 0)
-            || in_text >= TEXT_MENTIONS
+        below_lines.any(|l| mentions(l) > 0)
+            || self.text.lines().map(mentions).sum::<usize>() >= TEXT_MENTIONS
             || copyright.is_some_and(|c| shares_a_name_word(name, c))
     }
 }
@@ -194,18 +194,6 @@ fn shares_a_name_word(name: &str, other: &str) -> bool {
     };
     let theirs = words(other);
     words(name).iter().any(|w| theirs.contains(w))
-}
-
-fn split_all<'a>(line: &'a str, separators: &[&str]) -> Vec<&'a str> {
-    let mut parts = vec![line];
-    for sep in separators {
-        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
-    }
-    parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
 }
 
 /// Of the masthead's name and the copyright line's, the one to keep: the shorter when one is

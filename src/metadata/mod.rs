@@ -197,23 +197,20 @@ impl MetadataExtractor {
         let given_published = doc.given.published.as_ref().and_then(|given| {
             parse_date(&given.value).map(|micros| (given.source.clone(), micros))
         });
-        // A page dump's stamp stands near its headline, in words no rule knows.
+        // A page dump's stamp stands near its headline, in words no rule knows, or just over
+        // the article among the lines removed there ("Berlin, 02.10.2025").
         if published.is_none() {
-            published = doc
-                .header
-                .iter()
-                .filter(|line| self.values.stamp_kind(line) != Some(MetaField::Updated))
-                .find_map(|line| parse_stamp(line)?.micros())
-                .map(|micros| ("text.header".to_string(), micros));
-        }
-        // Or just over the article, among the lines removed there ("Berlin, 02.10.2025").
-        if published.is_none() {
-            published = doc.removed[..doc.removed_above_article]
+            let just_above = doc.removed[..doc.removed_above_article]
                 .iter()
                 .rev()
                 .take(STAMP_ABOVE_ARTICLE_LINES)
-                .filter(|r| self.values.stamp_kind(&r.text) != Some(MetaField::Updated))
-                .find_map(|r| parse_stamp(&r.text)?.micros())
+                .map(|r| &r.text);
+            published = doc
+                .header
+                .iter()
+                .chain(just_above)
+                .filter(|line| self.values.stamp_kind(line) != Some(MetaField::Updated))
+                .find_map(|line| parse_stamp(line)?.micros())
                 .map(|micros| ("text.header".to_string(), micros));
         }
         for (keys, given, from_page, from_lines, target, source) in [
