@@ -5,10 +5,11 @@
 use crate::document::{MetaField, Removal};
 use crate::text::fold;
 use anyhow::{Context, Result};
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The part of a rule pack the metadata stage reads; the cleaner validates the rest.
 #[derive(Debug, Deserialize)]
@@ -26,11 +27,30 @@ struct RuleFields {
     field: Option<MetaField>,
 }
 
+/// The pattern of a metadata rule: the cleaner's own, matched on the same (folded unless
+/// `case_sensitive`) text, so its groups come from the match that removed the line.
 struct ValuePattern {
-    regex: Regex,
+    source: String,
+    /// Built on first use: compiling every pack's patterns took a sixth of a process's start,
+    /// and most corpora use few of them.
+    regex: OnceLock<Regex>,
     case_sensitive: bool,
     field: MetaField,
 }
+
+impl ValuePattern {
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            RegexBuilder::new(&self.source)
+                .size_limit(PATTERN_BYTES)
+                .build()
+                .expect("a rule pattern compiles: the cleaner compiled it with the same limit")
+        })
+    }
+}
+
+/// The cleaner's compiled-size limit for one pattern.
+const PATTERN_BYTES: usize = 64 << 20;
 
 const GROUPS: [(&str, MetaField); 4] = [
     ("author", MetaField::Author),
@@ -56,23 +76,21 @@ impl FieldValues {
                 let (Some(pattern), Some(field)) = (rule.pattern, rule.field) else {
                     continue;
                 };
-                let source = if rule.case_sensitive {
-                    pattern
-                } else {
-                    format!("(?i){pattern}")
-                };
-                let regex = Regex::new(&source).with_context(|| {
-                    format!(
-                        "rule '{}' in {} has an invalid pattern",
-                        rule.id,
-                        file.display()
-                    )
-                })?;
+                regex_syntax::Parser::new()
+                    .parse(&pattern)
+                    .with_context(|| {
+                        format!(
+                            "rule '{}' in {} has an invalid pattern",
+                            rule.id,
+                            file.display()
+                        )
+                    })?;
                 let case_sensitive = rule.case_sensitive;
                 patterns.insert(
                     rule.id,
                     ValuePattern {
-                        regex,
+                        source: pattern,
+                        regex: OnceLock::new(),
                         case_sensitive,
                         field,
                     },
@@ -89,7 +107,7 @@ impl FieldValues {
         let matching = |field: MetaField| {
             self.patterns.values().any(|p| {
                 p.field == field
-                    && p.regex
+                    && p.regex()
                         .is_match(if p.case_sensitive { line } else { &folded.text })
             })
         };
@@ -110,7 +128,7 @@ impl FieldValues {
         let line = &removal.text;
         let folded = (!pattern.case_sensitive).then(|| fold(line));
         let haystack = folded.as_ref().map_or(line.as_str(), |f| f.text.as_str());
-        let Some(caps) = pattern.regex.captures(haystack) else {
+        let Some(caps) = pattern.regex().captures(haystack) else {
             return whole;
         };
         let original = |start: usize, end: usize| match &folded {
