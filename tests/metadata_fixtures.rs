@@ -30,7 +30,7 @@ const PROBE_FLOORS: &[(&str, f64, f64)] = &[
     ("publisher", 0.88, 0.85),
     ("url", 0.95, 0.95),
     ("published_at", 0.89, 0.88),
-    ("updated_at", 0.95, 0.68),
+    ("updated_at", 0.95, 0.66),
     ("is_truncated", 0.95, 0.88),
 ];
 
@@ -122,7 +122,7 @@ fn metadata_matches_the_dev_set() {
 /// measurement, so a change that loses ground on pages nobody tuned on fails.
 #[test]
 fn metadata_holds_its_ground_on_the_probe_set() {
-    score_metadata("tests/data/probe", 120, PROBE_FLOORS);
+    score_metadata("tests/data/probe", 150, PROBE_FLOORS);
 }
 
 /// Builds the annotated documents of `folder` and scores each metadata field against `targets`.

@@ -41,6 +41,9 @@ const PROSE_AFTER_PAYWALL_LINES: usize = 2;
 const PROSE_AFTER_PAYWALL_WORDS: usize = 50;
 /// Rule categories of the lines that start what follows an article: comments, other articles.
 const ARTICLE_END_CATEGORIES: &[&str] = &["comments", "related"];
+/// Rule categories of calls to act that sites glue after a paragraph's last sentence, where the
+/// sentences before them are the article's. A cookie notice's first sentences are the notice's.
+const GLUED_CALL_CATEGORIES: &[&str] = &["newsletter", "subscription", "paywall"];
 /// A line with at least this many words and final punctuation counts as prose.
 const PROSE_LINE_WORDS: usize = structure::PROSE_MIN_WORDS;
 /// A byline label on a line of its own ("By", "Written by", "Article by:") has at most this
@@ -523,20 +526,25 @@ impl Cleaner {
             .char_indices()
             .filter(|&(i, _)| i > 0 && is_glue_point(line, i))
         {
-            let tail = &line[at..];
             if ends_a_camel_case_name(line, at) {
                 continue;
             }
-            if let Some(rule) = self.line_rule(tail) {
-                let head_text = line[..at].trim_end();
-                let mut head = self.evaluate_line(head_text, count_words(head_text));
-                head.removed.push((rule, tail.trim().to_string()));
-                head.trailing = self.trailing_action(rule).or(head.trailing);
-                return head;
+            if let Some(verdict) = self.cut_boilerplate_tail(line, at) {
+                return verdict;
             }
         }
         let matches = self.rules.find_acting_on(line, words);
         if let Some(rule) = self.whole_line_rule(line, words, &matches) {
+            // A sign-up or paywall prompt after a paragraph's last sentence ("... avant les
+            // fêtes. Abonnez-vous sur Telegram"): the sentences before it stay.
+            let glued_call =
+                GLUED_CALL_CATEGORIES.contains(&self.rules.rules[rule].category.as_str());
+            let cut = prose_before_match(line, &matches, rule)
+                .filter(|_| glued_call)
+                .and_then(|at| self.cut_boilerplate_tail(line, at));
+            if let Some(verdict) = cut {
+                return verdict;
+            }
             return LineVerdict {
                 kept: String::new(),
                 removed: vec![(rule, line.to_string())],
@@ -555,6 +563,18 @@ impl Cleaner {
             }
         }
         verdict
+    }
+
+    /// The verdict on `line` cut at `at`, when a rule removes all of the tail from there: the
+    /// tail removed, the head judged again.
+    fn cut_boilerplate_tail(&self, line: &str, at: usize) -> Option<LineVerdict> {
+        let tail = &line[at..];
+        let rule = self.line_rule(tail)?;
+        let head_text = line[..at].trim_end();
+        let mut head = self.evaluate_line(head_text, count_words(head_text));
+        head.removed.push((rule, tail.trim().to_string()));
+        head.trailing = self.trailing_action(rule).or(head.trailing);
+        Some(head)
     }
 
     fn trailing_action(&self, rule: usize) -> Option<usize> {
@@ -910,6 +930,34 @@ fn is_glue_point(line: &str, at: usize) -> bool {
         _ => false,
     }
 }
+
+/// Where the sentence holding the first match of `rule` starts, when the line before it is
+/// prose: two sentences or more, of `PROSE_HEAD_WORDS` words or more.
+fn prose_before_match(line: &str, matches: &[RuleMatch], rule: usize) -> Option<usize> {
+    let m = matches.iter().find(|m| m.rule == rule)?;
+    // The last sentence start at or before the match: a capital after an end and a space.
+    let at = line
+        .char_indices()
+        .take_while(|&(i, _)| i <= m.start)
+        .filter(|&(i, c)| {
+            c.is_uppercase() && {
+                let before = line[..i].trim_end();
+                before.len() < i && before.ends_with(|p| is_terminal_punct(p) || p == '»')
+            }
+        })
+        .map(|(i, _)| i)
+        .last()?;
+    let head = &line[..at];
+    let sentences = head
+        .split_inclusive(is_terminal_punct)
+        .filter(|s| count_words(s) >= 3)
+        .count();
+    (sentences >= 2 && count_words(head) >= PROSE_HEAD_WORDS).then_some(at)
+}
+
+/// Words before a sign-up that make the start of its line a paragraph, not a teaser (which
+/// is one sentence: "Get the day ahead with our Morning Brief newsletter. Sign up here.").
+const PROSE_HEAD_WORDS: usize = 12;
 
 /// A capital inside a word whose rest ends a sentence ("© 2024 MarketPulse. All rights
 /// reserved.") is part of a name written in camel case, not boilerplate glued to a word.

@@ -50,6 +50,22 @@ fn glued_newsletter_after_content_keeps_the_content() {
 }
 
 #[test]
+fn a_sign_up_after_a_paragraphs_last_sentence_takes_only_itself() {
+    // The space after the sentence end is no glue point; the messenger rule matches anywhere in
+    // a line of up to 40 words and removed the paragraph with it.
+    let paragraph = "По данным мэрии, теплоснабжение восстановят к вечеру 19 ноября. Горячая вода в домах появится не раньше выходных.";
+    let call = "Подписывайтесь на наш канал в Telegram, чтобы первыми узнавать новости города";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n\n{paragraph} {call}"));
+    assert_eq!(doc.text, format!("{PARAGRAPH}\n\n{paragraph}"));
+    assert_eq!(rule_ids(&doc), vec!["generic.messenger_channel"]);
+    // A one-sentence teaser is the call's own line.
+    let teaser =
+        "Get a look at the day ahead in markets with our Morning Brief newsletter. Sign up here.";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n\n{teaser}"));
+    assert_eq!(doc.text, PARAGRAPH);
+}
+
+#[test]
 fn paywall_truncates_the_subscription_tail() {
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\nIl vous reste 75% de l'article à consulter...\n\nSouscrivez à l'Offre Découverte :\n2 semaines d'accès illimité\n\nDéjà abonné ?\n\nSe connecter"
