@@ -309,12 +309,23 @@ impl MetadataExtractor {
             .iter()
             .filter(|v| v.field == MetaField::Author)
             .find_map(|v| {
-                let names: Vec<String> = split_names(&v.text)
+                let names: Vec<String> = self
+                    .names_without_role(&v.text)
                     .into_iter()
                     .filter(|n| is_byline_name(n) && !self.publishers.names_no_person(n))
                     .collect();
                 (!names.is_empty()).then(|| (v.rule_id.to_string(), names))
             })
+    }
+
+    /// The names a byline lists, without a role written after them ("Anke Vollmer, Redakteurin
+    /// Pflanzenbau", "Михаил Щербаков, редактор отдела").
+    fn names_without_role(&self, byline: &str) -> Vec<String> {
+        let mut names = split_names(byline);
+        if names.len() >= 2 && names.last().is_some_and(|n| self.publishers.is_role(n)) {
+            names.pop();
+        }
+        names
     }
 
     /// The names an HTML page gives as its authors, without its labels ("View Public Profile",
@@ -381,7 +392,7 @@ impl MetadataExtractor {
             if has_date(line) {
                 return Vec::new();
             }
-            let names = split_names(named_part(line));
+            let names = self.names_without_role(named_part(line));
             if names.iter().all(|n| is_name(n)) {
                 names
             } else {

@@ -73,6 +73,8 @@ struct Signals {
     byline_words: Vec<String>,
     #[serde(default)]
     label_words: Vec<String>,
+    #[serde(default)]
+    role_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -161,6 +163,7 @@ impl PublisherRules {
             newsroom_words: fold_all(file.signals.newsroom_words),
             byline_words: fold_all(file.signals.byline_words),
             label_words: fold_all(file.signals.label_words),
+            role_words: fold_all(file.signals.role_words),
         };
         let names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -234,6 +237,12 @@ impl PublisherRules {
                 name,
                 &[&self.signals.newsroom_words, &self.signals.label_words],
             )
+    }
+
+    /// A journalist's role after a byline's name: "Redakteurin Pflanzenbau", "Staff Writer",
+    /// "редактор отдела потребительского рынка".
+    pub fn is_role(&self, text: &str) -> bool {
+        has_word_of(text, &[&self.signals.role_words])
     }
 
     /// A page's label or button written like a name: "Written By", "Save Share", "View Public

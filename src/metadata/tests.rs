@@ -691,3 +691,30 @@ fn a_page_dump_headline_after_a_notice_paragraph_is_found() {
         Some("Council approves the new city budget")
     );
 }
+
+#[test]
+fn a_role_after_the_bylines_names_is_no_author() {
+    for (lang, byline, stamp, name) in [
+        (
+            "de",
+            "Anke Vollmer, Redakteurin Pflanzenbau",
+            "19.02.2025",
+            "Anke Vollmer",
+        ),
+        (
+            "ru",
+            "Михаил Щербаков, редактор отдела потребительского рынка",
+            "11 сентября 2025, 10:30",
+            "Михаил Щербаков",
+        ),
+        (
+            "en",
+            "Dana Whitfield, Staff Writer",
+            "March 4, 2025",
+            "Dana Whitfield",
+        ),
+    ] {
+        let doc = run(lang, &[byline, stamp]);
+        assert_eq!(doc.meta.authors, vec![name.to_string()], "{byline}");
+    }
+}
