@@ -193,7 +193,7 @@ impl MetadataExtractor {
         meta.description = first_string(&fm, DESCRIPTION_KEYS).map(|(_, d)| d);
         meta.tags = first_list(&fm, TAGS_KEYS);
 
-        let (mut published, updated) = stamps_from_lines(&line_values);
+        let (mut published, mut updated) = stamps_from_lines(&line_values);
         let given_published = doc.given.published.as_ref().and_then(|given| {
             parse_date(&given.value).map(|micros| (given.source.clone(), micros))
         });
@@ -212,6 +212,18 @@ impl MetadataExtractor {
                 .filter(|line| self.values.stamp_kind(line) != Some(MetaField::Updated))
                 .find_map(|line| parse_stamp(line)?.micros())
                 .map(|micros| ("text.header".to_string(), micros));
+        }
+        // An update written after a label on a stamp line or in the header, which no rule's
+        // pattern reads: "June 12, 2019 at 5:47 pm | Updated June 13, 2019 at 8:15 am".
+        if updated.is_none() {
+            let stamp_lines = line_values
+                .iter()
+                .filter(|v| matches!(v.field, MetaField::Published | MetaField::Updated))
+                .map(|v| v.text.as_str());
+            updated = stamp_lines
+                .chain(doc.header.iter().map(String::as_str))
+                .find_map(|line| self.labelled_update(line, published.as_ref().map(|p| p.1)))
+                .map(|micros| ("text.update_label".to_string(), micros));
         }
         for (keys, given, from_page, from_lines, target, source) in [
             (
@@ -316,6 +328,27 @@ impl MetadataExtractor {
                     .collect();
                 (!names.is_empty()).then(|| (v.rule_id.to_string(), names))
             })
+    }
+
+    /// The stamp after an update label in `line`, in microseconds; one with only a time
+    /// ("Aggiornato alle 12:34") takes its date from the stamp before the label on the line,
+    /// else from `published`.
+    fn labelled_update(&self, line: &str, published: Option<i64>) -> Option<i64> {
+        let (start, end) = self.publishers.update_label(line)?;
+        let stamp = parse_stamp(&line[end..])?;
+        let earlier = parse_stamp(&line[..start]).or_else(|| {
+            let published = chrono::DateTime::from_timestamp_micros(published?)?.naive_utc();
+            Some(Stamp {
+                date: Some(published.date()),
+                time: None,
+                offset: None,
+            })
+        });
+        match earlier {
+            Some(earlier) => stamp.completed_by(&earlier),
+            None => stamp,
+        }
+        .micros()
     }
 
     /// The names a byline lists, without a role written after them ("Anke Vollmer, Redakteurin

@@ -75,6 +75,8 @@ struct Signals {
     label_words: Vec<String>,
     #[serde(default)]
     role_words: Vec<String>,
+    #[serde(default)]
+    update_labels: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,6 +166,7 @@ impl PublisherRules {
             byline_words: fold_all(file.signals.byline_words),
             label_words: fold_all(file.signals.label_words),
             role_words: fold_all(file.signals.role_words),
+            update_labels: fold_all(file.signals.update_labels),
         };
         let names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -263,6 +266,29 @@ impl PublisherRules {
         line.get(start..)
             .map(str::trim)
             .filter(|rest| !rest.is_empty())
+    }
+
+    /// Where the first update label of `line` starts and ends ("... | Updated June 13",
+    /// "Stand: 17.06.2025"), in byte offsets of `line`; a label starts a word.
+    pub fn update_label(&self, line: &str) -> Option<(usize, usize)> {
+        let folded = fold(line);
+        let text = folded.text.as_str();
+        self.signals
+            .update_labels
+            .iter()
+            .filter(|label| !label.is_empty())
+            .flat_map(|label| {
+                text.match_indices(label.as_str())
+                    .filter(|(at, _)| {
+                        !text[..*at]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric)
+                    })
+                    .map(|(at, label)| (at, at + label.len()))
+            })
+            .min()
+            .map(|(start, end)| (folded.original_offset(start), folded.original_offset(end)))
     }
 
     /// The outlet a source line names: "Source : La Gazette du Causse", "Quelle: Westfunk".

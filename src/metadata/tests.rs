@@ -718,3 +718,31 @@ fn a_role_after_the_bylines_names_is_no_author() {
         assert_eq!(doc.meta.authors, vec![name.to_string()], "{byline}");
     }
 }
+
+#[test]
+fn an_update_written_after_a_label_on_a_stamp_line_is_the_update() {
+    for (lang, stamp, updated) in [
+        (
+            "en",
+            "June 12, 2019 at 5:47 pm | Updated June 13, 2019 at 8:15 am",
+            "2019-06-13T08:15:00Z",
+        ),
+        (
+            "it",
+            "16 aprile 2025 • Aggiornato alle 12:34",
+            "2025-04-16T12:34:00Z",
+        ),
+        (
+            "ru",
+            "Дата изменения: 13.08.2025 10:05",
+            "2025-08-13T10:05:00Z",
+        ),
+    ] {
+        let doc = run(lang, &["Paola Rinaldi", stamp]);
+        assert_eq!(
+            iso(doc.meta.updated_at),
+            Some(updated.to_string()),
+            "{stamp}"
+        );
+    }
+}

@@ -162,7 +162,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// "14:30 (мск)".
 /// A US zone ("et") counts only after a.m./p.m., so the French "et" ("and") is never a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(utc|gmt|wet|west|cet|cest|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|z\b|[+-]\d{2}:?\d{2})\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
+    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|ist|z\b|[+-]\d{2}:?\d{2})\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
 });
 
 /// What a date stamp says: a date, a time, a zone offset, each only when written.
@@ -232,6 +232,8 @@ pub fn parse_stamp(text: &str) -> Option<Stamp> {
     }
     let (time, zone) = time.unzip();
     let offset = zone.flatten().and_then(|zone| match zone {
+        // India's time in capitals; after a time, a German "ist" is a verb ("um 14:30 ist").
+        Zone::Named(name) if name == "ist" && !text.split(' ').any(|w| w == "IST") => None,
         Zone::Named(name) => zone_offset(&name, date?),
         Zone::Seconds(s) => Some(s),
     });
@@ -322,20 +324,30 @@ fn hms(h: &str, m: &str, s: &str) -> Option<NaiveTime> {
 /// Offset east of UTC in seconds for a zone name or "+01:00" on `date` (US zones follow DST).
 fn zone_offset(zone: &str, date: NaiveDate) -> Option<i32> {
     let us_dst = i32::from(us_daylight_saving(date));
-    let hours = match zone {
+    // Minutes east of UTC.
+    let minutes = match zone {
         "z" | "utc" | "gmt" | "wet" => 0,
-        "cet" | "bst" | "west" => 1,
-        "cest" | "eet" => 2,
-        "eest" | "msk" | "мск" => 3,
-        "et" => -5 + us_dst,
-        "ct" => -6 + us_dst,
-        "mt" => -7 + us_dst,
-        "pt" => -8 + us_dst,
-        "edt" => -4,
-        "est" | "cdt" => -5,
-        "cst" | "mdt" => -6,
-        "mst" | "pdt" => -7,
-        "pst" => -8,
+        "cet" | "mez" | "bst" | "west" => 60,
+        "cest" | "mesz" | "eet" => 120,
+        "eest" | "msk" | "мск" => 180,
+        "ist" => 330,
+        "hkt" | "sgt" | "awst" => 480,
+        "jst" | "kst" => 540,
+        "acst" => 570,
+        "aest" => 600,
+        "acdt" => 630,
+        "aedt" => 660,
+        "nzst" => 720,
+        "nzdt" => 780,
+        "et" => (-5 + us_dst) * 60,
+        "ct" => (-6 + us_dst) * 60,
+        "mt" => (-7 + us_dst) * 60,
+        "pt" => (-8 + us_dst) * 60,
+        "edt" => -240,
+        "est" | "cdt" => -300,
+        "cst" | "mdt" => -360,
+        "mst" | "pdt" => -420,
+        "pst" => -480,
         other => {
             let sign = if other.starts_with('-') { -1 } else { 1 };
             let digits: String = other.chars().filter(char::is_ascii_digit).collect();
@@ -344,7 +356,7 @@ fn zone_offset(zone: &str, date: NaiveDate) -> Option<i32> {
             return Some(sign * minutes * 60);
         }
     };
-    Some(hours * 3600)
+    Some(minutes * 60)
 }
 
 /// US daylight saving time: from the second Sunday of March to the first Sunday of November.
@@ -453,6 +465,21 @@ mod tests {
             "2024-03-05T15:32:00Z"
         );
         assert_eq!(iso("Tue 5 Mar 2024 07.00 GMT"), "2024-03-05T07:00:00Z");
+    }
+
+    #[test]
+    fn zones_of_other_continents_and_german_names() {
+        assert_eq!(
+            iso("Fri 14 Nov 2025 at 9:40am AEDT"),
+            "2025-11-13T22:40:00Z"
+        );
+        assert_eq!(iso("12.07.2025, 17:05 Uhr MESZ"), "2025-07-12T15:05:00Z");
+        assert_eq!(iso("Mar 4, 2025, 14:07 IST"), "2025-03-04T08:37:00Z");
+        // A German "ist" after a time is a verb, not India's zone.
+        assert_eq!(
+            iso("Am 4. März 2025 um 14:07 ist Schluss"),
+            "2025-03-04T14:07:00Z"
+        );
     }
 
     #[test]
