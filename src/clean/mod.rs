@@ -526,7 +526,7 @@ impl Cleaner {
             .char_indices()
             .filter(|&(i, _)| i > 0 && is_glue_point(line, i))
         {
-            if ends_a_camel_case_name(line, at) {
+            if ends_a_camel_case_name(line, at) || in_a_leading_camel_case_name(line, at) {
                 continue;
             }
             if let Some(verdict) = self.cut_boilerplate_tail(line, at) {
@@ -969,6 +969,12 @@ fn ends_a_camel_case_name(line: &str, at: usize) -> bool {
     let rest_of_word = line[at..].split_whitespace().next().unwrap_or("");
     let more_after = !line[at + rest_of_word.len()..].trim().is_empty();
     inside_a_word && more_after && rest_of_word.ends_with(is_terminal_punct)
+}
+
+/// A capital inside the line's first word, after letters only, is a brand written in camel
+/// case ("iRunFar may earn...", "GearLab is reader-supported"), not boilerplate glued to a word.
+fn in_a_leading_camel_case_name(line: &str, at: usize) -> bool {
+    line[..at].chars().all(char::is_alphabetic)
 }
 
 /// In a page's header, a capitalised line with a kicker's colon ("Obituary: Professor Margaret

@@ -66,6 +66,16 @@ fn a_sign_up_after_a_paragraphs_last_sentence_takes_only_itself() {
 }
 
 #[test]
+fn a_brand_in_camel_case_at_the_line_start_is_no_glue_point() {
+    let disclosure =
+        "GearLab is reader-supported. If you click on our links, we may earn a commission.";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n\n{disclosure}\n\n{PARAGRAPH_2}"));
+    assert_eq!(doc.text, format!("{PARAGRAPH}\n\n{PARAGRAPH_2}"));
+    assert_eq!(rule_ids(&doc), vec!["en.affiliate_disclosure"]);
+    assert_eq!(doc.removed[0].text, disclosure);
+}
+
+#[test]
 fn paywall_truncates_the_subscription_tail() {
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\nIl vous reste 75% de l'article à consulter...\n\nSouscrivez à l'Offre Découverte :\n2 semaines d'accès illimité\n\nDéjà abonné ?\n\nSe connecter"
