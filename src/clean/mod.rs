@@ -726,10 +726,16 @@ impl Cleaner {
             .position(|&i| lines[i].shape.is_prose())
         {
             for &i in &kept[first_prose + 1..first_prose + 1 + second_prose] {
+                // Prose, or the sentence that introduces a list ("Die Arbeiten erfolgen in
+                // drei Phasen:").
                 let before_prose = lines[i + 1..]
                     .iter()
                     .find(|l| !l.plain.text.is_empty())
-                    .is_some_and(|l| l.is_kept() && l.shape.is_prose());
+                    .is_some_and(|l| {
+                        l.is_kept()
+                            && (l.shape.is_prose()
+                                || (l.kept.trim_end().ends_with(':') && l.shape.words >= 3))
+                    });
                 if self.is_label_like(&lines[i]) && !before_prose && !is_result_line(&lines[i].kept)
                 {
                     lines[i].drop_all(MASTHEAD_RULE, "masthead", None);

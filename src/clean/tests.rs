@@ -76,6 +76,19 @@ fn a_brand_in_camel_case_at_the_line_start_is_no_glue_point() {
 }
 
 #[test]
+fn a_subheading_over_a_lists_introduction_stays() {
+    let doc = clean_txt(&format!(
+        "Pressemitteilung\n\nRadschnellweg Nord: Bauarbeiten beginnen im März\n\n{PARAGRAPH}\n\nBauphasen und Verkehrsführung\n\nDie Arbeiten erfolgen in drei Phasen:\n\n• Phase 1: Hafenstraße bis Speicherweg, Vollsperrung der Hafenstraße.\n\n{PARAGRAPH_3}"
+    ));
+    assert!(
+        doc.text.contains("\n\nBauphasen und Verkehrsführung\n\n"),
+        "{}",
+        doc.text
+    );
+    assert_eq!(rule_ids(&doc), vec!["generic.press_release_label"]);
+}
+
+#[test]
 fn paywall_truncates_the_subscription_tail() {
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\nIl vous reste 75% de l'article à consulter...\n\nSouscrivez à l'Offre Découverte :\n2 semaines d'accès illimité\n\nDéjà abonné ?\n\nSe connecter"
