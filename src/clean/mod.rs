@@ -11,7 +11,7 @@ use article_finder::FinderLine;
 pub use article_finder::{ArticleFinder, MODEL_RULE};
 pub use line_stats::{LineStats, RepeatedLines};
 pub use markup::{to_plain_lines, PlainLine};
-pub use rules::{Action, Position, Rule, RuleMatch, RuleSet};
+pub use rules::{Action, Position, Rule, RuleMatch, RuleSet, PATTERN_SET_BYTES};
 pub use structure::LineShape;
 
 use crate::config::{CleanConfig, Config};
@@ -537,13 +537,12 @@ impl Cleaner {
         if let Some(rule) = self.whole_line_rule(line, words, &matches) {
             // A sign-up or paywall prompt after a paragraph's last sentence ("... avant les
             // fêtes. Abonnez-vous sur Telegram"): the sentences before it stay.
-            let glued_call =
-                GLUED_CALL_CATEGORIES.contains(&self.rules.rules[rule].category.as_str());
-            let cut = prose_before_match(line, &matches, rule)
-                .filter(|_| glued_call)
-                .and_then(|at| self.cut_boilerplate_tail(line, at));
-            if let Some(verdict) = cut {
-                return verdict;
+            if GLUED_CALL_CATEGORIES.contains(&self.rules.rules[rule].category.as_str()) {
+                let cut = prose_before_match(line, &matches, rule)
+                    .and_then(|at| self.cut_boilerplate_tail(line, at));
+                if let Some(verdict) = cut {
+                    return verdict;
+                }
             }
             return LineVerdict {
                 kept: String::new(),

@@ -247,9 +247,10 @@ const DEFAULT_MAX_WORDS: usize = 25;
 /// back to a slow engine (4 MiB tripled the clean stage on the bench corpus; 8 MiB kept its
 /// speed and took 40 MB less than 16 MiB at 100,000 documents).
 const LAZY_DFA_BYTES: usize = 8 << 20;
-/// Compiled-size limit of each pattern set: the rule packs of all languages are matched
-/// together, and Unicode classes such as \p{L} compile large.
-const PATTERN_SET_BYTES: usize = 64 << 20;
+/// Compiled-size limit of each pattern set and pattern: the rule packs of all languages are
+/// matched together, and Unicode classes such as \p{L} compile large. The metadata stage
+/// compiles the same patterns with it.
+pub const PATTERN_SET_BYTES: usize = 64 << 20;
 const PATTERNS_TOO_LARGE: &str =
     "the rule patterns in config/boilerplate are too large to compile \
      together: in folded patterns use [a-z] classes instead of \\p{L} or \\w";

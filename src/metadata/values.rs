@@ -2,6 +2,7 @@
 //! with named groups (`author`, `published`, `updated`, `publisher`) in its pattern; a rule
 //! without groups, or without a pattern (the signature rule), gives its whole line to its field.
 
+use crate::clean::PATTERN_SET_BYTES;
 use crate::document::{MetaField, Removal};
 use crate::text::fold;
 use anyhow::{Context, Result};
@@ -42,15 +43,12 @@ impl ValuePattern {
     fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
             RegexBuilder::new(&self.source)
-                .size_limit(PATTERN_BYTES)
+                .size_limit(PATTERN_SET_BYTES)
                 .build()
                 .expect("a rule pattern compiles: the cleaner compiled it with the same limit")
         })
     }
 }
-
-/// The cleaner's compiled-size limit for one pattern.
-const PATTERN_BYTES: usize = 64 << 20;
 
 const GROUPS: [(&str, MetaField); 4] = [
     ("author", MetaField::Author),
