@@ -181,12 +181,21 @@ pub fn writes_in_lower_case(text: &str, name: &str) -> bool {
 /// The longest name particle ("Le", "De", "Van", "Del"), in characters.
 const NAME_PARTICLE_MAX_CHARS: usize = 3;
 
-/// Whether `word` occurs in `text` between characters that are not letters or digits.
+/// Whether `word` occurs in `text` between characters that are not letters or digits, outside
+/// an e-mail address, handle or link: "russell@example.com" is no use of the word "russell".
 fn contains_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
+        let end = at + word.len();
         let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        let after = text[end..].chars().next();
+        let token_start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let token_end = text[end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| end + i);
+        let in_address = text[token_start..token_end].contains(['@', '/']);
+        !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(char::is_alphanumeric)
+            && !in_address
     })
 }
 
@@ -349,5 +358,8 @@ mod tests {
         assert!(!writes_in_lower_case(text, "Gwenaëlle Le Bihan"));
         assert!(writes_in_lower_case(text, "Cookie Choix Restent"));
         assert!(writes_in_lower_case(text, "Le"));
+        let signature = "Find him at @russellm or russell@zavient.com and zavient.com/russell.";
+        assert!(!writes_in_lower_case(signature, "Russell Miller"));
+        assert!(writes_in_lower_case("ask russell.", "Russell Miller"));
     }
 }

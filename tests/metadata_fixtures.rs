@@ -22,16 +22,17 @@ const TARGETS: &[(&str, f64, f64)] = &[
     ("is_truncated", 0.9, 0.9),
 ];
 
-/// Floors on the probe set (`tests/data/probe`), set from measurement on 2026-12-04
-/// (docs/cleaning.md); `TARGETS` is where they must rise to.
+/// Floors on the probe set (`tests/data/probe`), set from measurement on 2026-12-04 with the
+/// sixth set in (docs/cleaning.md; its publishers brought recall down to 0.844); `TARGETS` is
+/// where they must rise to.
 const PROBE_FLOORS: &[(&str, f64, f64)] = &[
     ("title", 0.92, 0.92),
-    ("authors", 0.96, 0.88),
-    ("publisher", 0.88, 0.85),
+    ("authors", 0.97, 0.89),
+    ("publisher", 0.88, 0.84),
     ("url", 0.95, 0.95),
     ("published_at", 0.91, 0.90),
-    ("updated_at", 0.95, 0.90),
-    ("is_truncated", 0.95, 0.88),
+    ("updated_at", 0.95, 0.92),
+    ("is_truncated", 0.95, 0.89),
 ];
 
 /// The raw document an `.ann` file describes: tag and TAB dropped, ⟦ ⟧ marks deleted.
@@ -122,7 +123,7 @@ fn metadata_matches_the_dev_set() {
 /// measurement, so a change that loses ground on pages nobody tuned on fails.
 #[test]
 fn metadata_holds_its_ground_on_the_probe_set() {
-    score_metadata("tests/data/probe", 150, PROBE_FLOORS);
+    score_metadata("tests/data/probe", 180, PROBE_FLOORS);
 }
 
 /// Builds the annotated documents of `folder` and scores each metadata field against `targets`.

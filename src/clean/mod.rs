@@ -758,7 +758,10 @@ impl Cleaner {
             })
             .or(header.len().checked_sub(1));
         for (k, &i) in header.iter().enumerate() {
-            if label_like[k] && Some(k) != headline {
+            // A match's result under its headline is the report's first line, not a label (over
+            // the headline, results are a ticker's).
+            let result = headline.is_some_and(|h| k > h) && is_result_line(&lines[i].kept);
+            if label_like[k] && Some(k) != headline && !result {
                 lines[i].drop_all(MASTHEAD_RULE, "masthead", None);
             }
         }
@@ -834,7 +837,12 @@ impl Cleaner {
             let removed_before = start > 0 && !lines[with_text[start - 1]].is_kept();
             let removed_after = k < with_text.len() && !lines[with_text[k]].is_kept();
             if removed_before && removed_after && k - start <= CONTEXT_MAX_RUN {
+                // A match's result stays: "Aspromonte 2-1 Virtus Metapontina" between an ad
+                // and the scorers.
                 for &i in &with_text[start..k] {
+                    if is_result_line(&lines[i].kept) {
+                        continue;
+                    }
                     lines[i].drop_all(CONTEXT_RULE, "context", None);
                 }
             }
@@ -928,7 +936,14 @@ fn is_glue_point(line: &str, at: usize) -> bool {
             prev.is_lowercase()
                 || prev.is_ascii_digit()
                 || is_terminal_punct(prev)
-                || matches!(prev, '»' | '"' | ')' | '”')
+                || matches!(prev, '»' | ')' | '”')
+                // A straight quote closes a quotation after a word, and opens one after a
+                // space or at the line's start ("\"Si logramos ...").
+                || (prev == '"'
+                    && line[..at - 1]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| !c.is_whitespace()))
         }
         // The cheap test first: this runs for every character of every line.
         Some(next) if is_terminal_punct(prev) => next.is_alphabetic() && !next.is_lowercase(),
@@ -1004,17 +1019,47 @@ fn is_phrased(line: &str) -> bool {
 }
 
 /// A match report's score line ("Ashbridge Rovers 2 (Okafor 34, 71)", "Riviera Ligure –
-/// Castelnuovo 84-79"): figures that are a score or scorers' minutes, not a date or a time.
+/// Castelnuovo 84-79", "Atlético Cuyano 2 - Sportivo Paraná 1", "Marcatori: 23' Ferraro, 51'
+/// Quaglia"): figures that are a score or scorers' minutes, not a date or a time.
 fn is_result_line(line: &str) -> bool {
-    let score = line
-        .as_bytes()
-        .windows(3)
-        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'-' | b':') && w[2].is_ascii_digit());
+    // A quote's change or a price is no score ("HRLN $31.42 −5.19 (−14.17%)").
+    if line.contains(['%', '$', '€', '£', '¥', '₽']) {
+        return false;
+    }
+    // "2-1", "84-79", "(1:0)"; not a phone number's "877-1050".
+    let score = line.split_whitespace().any(|token| {
+        let token = token.trim_matches(|c: char| !c.is_ascii_digit());
+        token.split_once(['-', ':']).is_some_and(|(a, b)| {
+            [a, b]
+                .iter()
+                .all(|n| (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit()))
+        })
+    });
     let minutes = line.split_once(" (").is_some_and(|(before, inside)| {
         before.ends_with(|c: char| c.is_ascii_digit())
             && inside.contains(|c: char| c.is_ascii_digit())
     });
-    (score || minutes)
+    // "Atlético Cuyano 2 - Sportivo Paraná 1": each side a name and its goals.
+    let sides = [" - ", " – "].iter().find_map(|sep| line.split_once(sep));
+    let team_scores = sides.is_some_and(|(home, away)| {
+        let scored = |side: &str| {
+            let (name, goals) = side.trim().rsplit_once(' ').unwrap_or(("", side));
+            name.chars().any(char::is_alphabetic)
+                && (1..=3).contains(&goals.len())
+                && goals.chars().all(|c| c.is_ascii_digit())
+        };
+        scored(home) && scored(away)
+    });
+    // Scorers with their minutes: "Marcatori: 23' Ferraro (A), 51' Quaglia (V)".
+    let minute_marks = line
+        .split_whitespace()
+        .filter(|w| {
+            w.trim_end_matches([',', ';'])
+                .split_once(['\'', '’', '′'])
+                .is_some_and(|(m, _)| !m.is_empty() && m.chars().all(|c| c.is_ascii_digit()))
+        })
+        .count();
+    (score || minutes || team_scores || minute_marks >= 2)
         && crate::text::parse_stamp(line).is_none_or(|s| s.date.is_none() && s.time.is_none())
 }
 
@@ -1241,6 +1286,23 @@ fn has_inner_sentence_end(text: &str) -> bool {
 }
 
 /// Separators between a page title's parts ("Headline | Site", "Headline - Section - Site").
+/// Rule categories of lines that are never a page's `<title>`.
+const NOT_A_TITLE_CATEGORIES: [&str; 14] = [
+    "cookie",
+    "skip",
+    "subscription",
+    "newsletter",
+    "paywall",
+    "share",
+    "ad",
+    "comments",
+    "promo",
+    "listen",
+    "player",
+    "reading_time",
+    "age_rating",
+    "error_page",
+];
 const TITLE_SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • "];
 /// A page title's headline is looked for among this many lines after it.
 const PAGE_TITLE_WINDOW: usize = 400;
@@ -1265,8 +1327,16 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         .enumerate()
         .map(|(i, l)| (i, l.plain.text.trim()))
         .filter(|(_, t)| !t.is_empty());
-    let (_, first) = texts.next()?;
+    let (first_at, first) = texts.next()?;
     if ends_like_sentence(first) && count_words(first) > HEADLINE_MAX_WORDS {
+        return None;
+    }
+    // A line a boilerplate rule took (a cookie notice, a skip link, an app prompt) is the
+    // page's first text, not its `<title>`.
+    let boilerplate = |r: &Removal| {
+        NOT_A_TITLE_CATEGORIES.contains(&r.category.as_str()) && r.text.trim() == first
+    };
+    if lines[first_at].removed.iter().any(boilerplate) {
         return None;
     }
     let (at, later): (Vec<usize>, Vec<&str>) = texts.take(PAGE_TITLE_WINDOW).unzip();

@@ -370,6 +370,13 @@ fn score_lines_under_the_lead_are_no_labels() {
     assert!(is_result_line("Eintracht Weserau – SC Lindenhof 3:1 (1:0)"));
     assert!(!is_result_line("Saturday 15 February 2025, 17:12"));
     assert!(!is_result_line("Jamie Corrigan"));
+    assert!(is_result_line("Atlético Cuyano 2 - Sportivo Paraná 1"));
+    assert!(is_result_line(
+        "Marcatori: 23' Ferraro (A), 51' Quaglia (V)"
+    ));
+    assert!(!is_result_line(
+        "Valencia / Madrid - 14 nov 2025 - 06:00 CET"
+    ));
     let lead = "Daniel Okafor struck twice as Rovers came from behind to beat their rivals.";
     let scores = "Ashbridge Rovers 2 (Okafor 34, 71)\nMillhaven Town 1 (Barraclough 58)";
     let doc = clean_txt(&format!(
@@ -711,4 +718,45 @@ fn a_ticker_over_the_page_is_no_title() {
         doc.headline.as_deref(),
         Some("Recapitalisation deadline: which Nigerian banks are still short")
     );
+}
+
+#[test]
+fn a_cookie_notice_first_on_the_page_is_no_page_title() {
+    // A probe dump (our own writers'): the notice, its button, a masthead, a ticker, then the
+    // article. The notice had been read as the page's `<title>`.
+    let ann = include_str!("../../tests/data/probe/ru_u01_sklady.txt.ann");
+    let raw: Vec<String> = ann
+        .lines()
+        .map(|l| l.get(2..).unwrap_or("").replace(['⟦', '⟧'], ""))
+        .collect();
+    let doc = clean_txt(&raw.join("\n"));
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("Ставки аренды складов в Подмосковье впервые за три года пошли вниз")
+    );
+}
+
+#[test]
+fn a_quotation_that_opens_a_paragraph_is_no_glue_point() {
+    let quote = "\"Si logramos que el agua esté limpia, el ajolote vuelve solo. Lo que necesita es que lo dejemos en paz\", subrayó Campos.";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{quote} Recibe las noticias más importantes en nuestro canal de Telegram: t.me/enlacenoticias\n"
+    ));
+    assert!(doc.text.contains(quote), "{}", doc.text);
+    assert!(!doc.text.contains("Telegram"), "{}", doc.text);
+}
+
+#[test]
+fn a_score_line_under_the_headline_stays() {
+    let score = "Atlético Cuyano 2 - Sportivo Paraná 1";
+    let doc = clean_txt(&format!(
+        "Cuyano da vuelta el partido y sueña con el ascenso
+Por Facundo Olmedo · hace 3 horas
+{score}
+
+{PARAGRAPH}
+
+{PARAGRAPH_2}"
+    ));
+    assert!(doc.text.contains(score), "{}", doc.text);
 }

@@ -17,10 +17,10 @@ use crate::text::{parse_date, parse_stamp, writes_in_lower_case, Stamp};
 use anyhow::Result;
 use serde_json::Value;
 
-/// Front matter keys for each field, in order of preference.
 /// A date stamp without a rule's label is looked for in this many removed lines over the
 /// article's first kept line.
 const STAMP_ABOVE_ARTICLE_LINES: usize = 3;
+/// Front matter keys for each field, in order of preference.
 const TITLE_KEYS: &[&str] = &["title", "headline"];
 const AUTHOR_KEYS: &[&str] = &["authors", "author", "byline", "creator", "autor", "autore"];
 const PUBLISHED_KEYS: &[&str] = &[
@@ -187,6 +187,11 @@ impl MetadataExtractor {
             if !authors.is_empty() {
                 meta.authors = authors;
                 meta.source.authors = Some("text.header".into());
+            } else if let Some((rule_id, authors)) =
+                self.names_after_byline_word(&doc.header, &doc.removed, &doc.text)
+            {
+                meta.authors = authors;
+                meta.source.authors = Some(format!("{rule_id}:byline_word"));
             }
         }
 
@@ -330,6 +335,40 @@ impl MetadataExtractor {
             })
     }
 
+    /// The names a byline word introduces on a header line or a removed line, in that order,
+    /// where no rule's pattern read them: "Written by Kristin", "Posted on July 1, 2024 by
+    /// infuy", "By Meaghan Weeden ● December 23, 2025 ● 6 min read". A single word after the
+    /// byline word is a name too (a first name, a handle), unless the article writes it in
+    /// lower case ("By Design").
+    fn names_after_byline_word(
+        &self,
+        header: &[String],
+        removed: &[Removal],
+        article: &str,
+    ) -> Option<(String, Vec<String>)> {
+        let is_name = |name: &str| {
+            let single = !name.contains(char::is_whitespace)
+                && name.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            // One word in capitals is an agency's or an outlet's acronym ("Par AOAP").
+            let acronym = name.chars().all(|c| !c.is_lowercase());
+            ((single && !acronym) || is_byline_name(name))
+                && !self.publishers.names_no_person(name)
+                && !self.publishers.is_label(name)
+                && !writes_in_lower_case(article, name)
+        };
+        let header = header.iter().map(|line| ("text.header", line));
+        let removed = removed.iter().map(|r| (r.rule_id.as_str(), &r.text));
+        header.chain(removed).find_map(|(rule_id, line)| {
+            let (byline, _) = self.publishers.labelled_byline(line.trim())?;
+            let names = self.names_without_role(byline);
+            (!names.is_empty() && names.iter().all(|n| is_name(n)))
+                .then(|| (rule_id.to_string(), names))
+        })
+    }
+
     /// The stamp after an update label in `line`, in microseconds; one with only a time
     /// ("Aggiornato alle 12:34") takes its date from the stamp before the label on the line,
     /// else from `published`.
@@ -384,8 +423,13 @@ impl MetadataExtractor {
     /// A label made of the words of the article ("Travel Tips") is no name.
     fn author_from_header(&self, header: &[String], article: &str) -> Vec<String> {
         let has_date = |text: &str| parse_stamp(text).is_some_and(|s| s.micros().is_some());
+        // "By Meaghan Weeden ● December 23, 2025": the byline word is no name's.
         let is_name = |text: &str| {
             is_byline_name(text)
+                && !text
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| self.publishers.is_byline_word(w))
                 && !self.publishers.names_no_person(text)
                 && !writes_in_lower_case(article, text)
         };
@@ -437,19 +481,43 @@ impl MetadataExtractor {
         let stamps: Vec<usize> = (0..header.len())
             .filter(|&i| has_date(&header[i]))
             .collect();
-        [1, 2]
+        let Some((at, found)) = [1, 2]
             .into_iter()
             .flat_map(|distance| {
                 stamps.iter().flat_map(move |&at| {
                     [at.checked_sub(distance), Some(at + distance)]
                         .into_iter()
                         .flatten()
+                        .map(move |i| (at, i))
                 })
             })
-            .filter_map(|i| header.get(i))
-            .map(|line| names_on(line))
-            .find(|names| !names.is_empty())
-            .unwrap_or_default()
+            .filter(|&(_, i)| i < header.len())
+            .find(|&(_, i)| !names_on(&header[i]).is_empty())
+        else {
+            return Vec::new();
+        };
+        // Co-authors each on a line of their own ("Maya Rodriguez, Sports Editor" / "Jordan
+        // Kim, Staff Writer" / "October 26, 2025"): the name lines run on away from the stamp.
+        let mut lines = vec![found];
+        if found.abs_diff(at) == 1 {
+            let step = |i: usize| {
+                if found < at {
+                    i.checked_sub(1)
+                } else {
+                    Some(i + 1)
+                }
+            };
+            let mut next = step(found);
+            while let Some(i) = next.filter(|&i| i < header.len() && !stamps.contains(&i)) {
+                if names_on(&header[i]).is_empty() {
+                    break;
+                }
+                lines.push(i);
+                next = step(i);
+            }
+        }
+        lines.sort_unstable();
+        lines.iter().flat_map(|&i| names_on(&header[i])).collect()
     }
 
     /// Publisher by known url domain, front matter, the page's own (HTML), a source line (a

@@ -72,6 +72,10 @@ struct Signals {
     #[serde(default)]
     byline_words: Vec<String>,
     #[serde(default)]
+    byline_leads: Vec<String>,
+    #[serde(default)]
+    byline_tails: Vec<String>,
+    #[serde(default)]
     label_words: Vec<String>,
     #[serde(default)]
     role_words: Vec<String>,
@@ -86,6 +90,23 @@ struct PublisherFile {
     signals: Signals,
     #[serde(rename = "publisher")]
     publishers: Vec<PublisherSpec>,
+}
+
+/// A byline is a short line; a name has at most this many words.
+const BYLINE_MAX_WORDS: usize = 16;
+const BYLINE_MAX_NAME_WORDS: usize = 8;
+/// Lower-case words inside a byline's names: particles, and what joins two names.
+const NAME_JOINERS: [&str; 19] = [
+    "de", "du", "des", "von", "van", "der", "da", "di", "del", "la", "le", "bin", "al", "and",
+    "et", "und", "y", "e", "и",
+];
+
+/// What separates a byline's name from what follows it on the line.
+const BYLINE_SEPARATORS: [char; 12] = ['·', '|', '•', '●', '⋅', '-', '–', '—', '/', ',', ':', '»'];
+
+/// Whether `text` holds a date stamp with at least a day.
+fn has_date(text: &str) -> bool {
+    crate::text::parse_stamp(text).is_some_and(|s| s.micros().is_some())
 }
 
 /// Characters read past the longest url label, for spacing and marks that folding drops.
@@ -164,6 +185,8 @@ impl PublisherRules {
             credit_labels: fold_all(file.signals.credit_labels),
             newsroom_words: fold_all(file.signals.newsroom_words),
             byline_words: fold_all(file.signals.byline_words),
+            byline_leads: fold_all(file.signals.byline_leads),
+            byline_tails: fold_all(file.signals.byline_tails),
             label_words: fold_all(file.signals.label_words),
             role_words: fold_all(file.signals.role_words),
             update_labels: fold_all(file.signals.update_labels),
@@ -254,6 +277,12 @@ impl PublisherRules {
         has_word_of(name, &[&self.signals.label_words])
     }
 
+    /// Whether `word` is a byline word ("By", "par:").
+    pub fn is_byline_word(&self, word: &str) -> bool {
+        let folded = fold_str(word.trim_end_matches(':'));
+        self.signals.byline_words.contains(&folded)
+    }
+
     /// The words after the last byline word of `line` ("... 4 mars 2025 par Marie Dupont" ->
     /// "Marie Dupont"), as written.
     pub fn after_byline_word<'l>(&self, line: &'l str) -> Option<&'l str> {
@@ -266,6 +295,101 @@ impl PublisherRules {
         line.get(start..)
             .map(str::trim)
             .filter(|rest| !rest.is_empty())
+    }
+
+    /// The name a byline word introduces on a short line, and what follows it, as written:
+    /// "Written by Kristin", "Posted on July 1, 2024 by infuy", "By Meaghan Weeden ● December
+    /// 23, 2025", "Thread starter paulb203". Before the byline word stand only leads ("A Post
+    /// By:"), labels, marks or a date stamp; the name ends before a mark, a number, a label or
+    /// a lower-case word, or after a comma or colon. A name's first word may be in lower case
+    /// (a handle), one past it only as a particle or a joining word.
+    pub fn labelled_byline<'l>(&self, line: &'l str) -> Option<(&'l str, &'l str)> {
+        let words: Vec<(usize, &str)> = line
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+            .collect();
+        if words.len() > BYLINE_MAX_WORDS {
+            return None;
+        }
+        let folded: Vec<String> = words
+            .iter()
+            .map(|(_, w)| fold_str(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .collect();
+        let (label_at, label_len) = (0..words.len()).find_map(|i| {
+            self.signals.byline_words.iter().find_map(|phrase| {
+                let n = phrase.split(' ').count();
+                (folded.get(i..i + n)?.join(" ") == *phrase).then_some((i, n))
+            })
+        })?;
+        let lead_ok = folded[..label_at].iter().all(|w| {
+            w.is_empty()
+                || w.chars().all(|c| c.is_ascii_digit())
+                || self.signals.byline_leads.contains(w)
+        }) || has_date(&line[..words[label_at].0]);
+        if !lead_ok {
+            return None;
+        }
+        let start = label_at + label_len;
+        let mut end = start;
+        let mut at_label = false;
+        for (k, (_, word)) in words.iter().enumerate().skip(start) {
+            let first = word.chars().next()?;
+            let w = &folded[k];
+            // A particle or "and" joins name words only before a capitalised one: "Yannick Le
+            // Goff", "Jane Roe & Tom Lee", but "Marie Dupont le 4 mars".
+            let joins = (*word == "&" || NAME_JOINERS.contains(&w.as_str()))
+                && words
+                    .get(k + 1)
+                    .is_some_and(|(_, next)| next.starts_with(char::is_uppercase));
+            at_label = self.signals.label_words.contains(w) || self.signals.role_words.contains(w);
+            let stops = (!first.is_alphabetic() && !joins)
+                || at_label
+                || (self.signals.byline_tails.contains(w) && !joins)
+                || (k > start && first.is_lowercase() && !joins);
+            if stops || k - start == BYLINE_MAX_NAME_WORDS {
+                break;
+            }
+            end = k + 1;
+            // A full stop after a word longer than an initial ends the sentence.
+            let sentence_end = word.ends_with('.') && w.chars().count() > 1;
+            if word.ends_with([',', ':', ';']) || sentence_end {
+                break;
+            }
+        }
+        // One word is a name ("Written by Kristin", "Posted on May 3, 2024 by infuy") where a
+        // lead or a date says the line is a byline, and not cut short by a label ("Started by
+        // Biology Forums"): "By Sector" over a list is a filter.
+        let joined_after_one =
+            || NAME_JOINERS.contains(&folded[start + 1].as_str()) || words[start + 1].1 == "&";
+        let single = end <= start + 1 || joined_after_one();
+        let bare = label_at == 0 && label_len == 1 && !has_date(line);
+        if end == start || (single && (at_label || bare)) {
+            return None;
+        }
+        let (at, last) = words[end - 1];
+        let name_end = at + last.trim_end_matches([',', ':', ';']).len();
+        let name_end = match line[..name_end].strip_suffix('.') {
+            Some(name) if last.trim_end_matches('.').chars().count() > 1 => name.len(),
+            _ => name_end,
+        };
+        let name = &line[words[start].0..name_end];
+        let rest = line[at + last.len()..].trim();
+        let rest_word = rest
+            .split_whitespace()
+            .next()
+            .map(|w| fold_str(w.trim_matches(|c: char| !c.is_alphanumeric())));
+        // After the name: nothing, a separator, a label, a role, a date or a word such as "in".
+        // Not a bracket (a commenter's id: "by iggymanz ( 596061 ) writes:") nor a quote ("By
+        // clicking 'Accept', you agree").
+        let tail_ok = rest.is_empty()
+            || rest.starts_with(BYLINE_SEPARATORS)
+            || rest_word.is_some_and(|w| {
+                self.signals.byline_tails.contains(&w)
+                    || self.signals.label_words.contains(&w)
+                    || self.signals.role_words.contains(&w)
+            })
+            || has_date(rest);
+        tail_ok.then_some((name, rest))
     }
 
     /// Where the first update label of `line` starts and ends ("... | Updated June 13",
@@ -516,6 +640,49 @@ mod tests {
             article_url("https://a.com/one-two-three https://a.com/four-five-six"),
             None
         );
+    }
+
+    #[test]
+    fn a_byline_word_introduces_a_name_on_a_short_line() {
+        let rules = rules();
+        let name = |line: &'static str| rules.labelled_byline(line).map(|(name, _)| name);
+        for (line, expected) in [
+            ("Written by Kristin", "Kristin"),
+            ("Posted on July 1, 2024 by infuy", "infuy"),
+            (
+                "By: FlowGuard EMEA on 04-ago-2021 5:11:10",
+                "FlowGuard EMEA",
+            ),
+            (
+                "By Meaghan Weeden ● December 23, 2025 ● 6 min read",
+                "Meaghan Weeden",
+            ),
+            ("By A. J. Neal View In Digital Edition", "A. J. Neal"),
+            ("May 18, 2023 By Sara Harberson In", "Sara Harberson"),
+            ("| By Lisa Duffy", "Lisa Duffy"),
+            ("A Post By: Darren Rowse", "Darren Rowse"),
+            ("Thread starter paulb203", "paulb203"),
+            ("Written By Linny and Peter", "Linny and Peter"),
+            ("Written by Erik Demaine.", "Erik Demaine"),
+            ("Publié le 4 mars 2025 par Marie Dupont", "Marie Dupont"),
+            ("Ein Beitrag von Anke Vollmer, Redakteurin", "Anke Vollmer"),
+            ("Par Yannick Le Goff le 3 mars 2025", "Yannick Le Goff"),
+        ] {
+            assert_eq!(name(line), Some(expected), "{line}");
+        }
+        // A filter over a list, a consent button, a commenter's id, a sentence, a label.
+        for line in [
+            "By Sector",
+            "By",
+            "By States and Regions",
+            "By clicking 'Accept', you agree to the storing of cookies",
+            "by iggymanz ( 596061 ) writes:",
+            "Search by email",
+            "The report was published by the ministry on Monday.",
+            "Started by Biology Forums, June 04, 2024",
+        ] {
+            assert_eq!(name(line), None, "{line}");
+        }
     }
 
     #[test]

@@ -746,3 +746,24 @@ fn an_update_written_after_a_label_on_a_stamp_line_is_the_update() {
         );
     }
 }
+
+#[test]
+fn a_byline_word_on_a_line_no_rule_reads_names_the_author() {
+    let title = "Council approves the new city budget | The Riverside Sentinel";
+    let headline = "Council approves the new city budget";
+    for (byline, authors) in [
+        ("Posted on July 1, 2024 by infuy", vec!["infuy"]),
+        (
+            "By Meaghan Weeden ● December 23, 2025 ● 6 min read",
+            vec!["Meaghan Weeden"],
+        ),
+        (
+            "Written By: Lena Frost | Filed in Budget",
+            vec!["Lena Frost"],
+        ),
+        ("By Sector", vec![]),
+    ] {
+        let doc = page_dump(title, &[headline, byline]);
+        assert_eq!(doc.meta.authors, authors, "{byline}");
+    }
+}
