@@ -23,16 +23,16 @@ const TARGETS: &[(&str, f64, f64)] = &[
 ];
 
 /// Floors on the probe set (`tests/data/probe`), set from measurement on 2026-12-04 with the
-/// sixth set in (docs/cleaning.md; its publishers brought recall down to 0.844); `TARGETS` is
+/// sixth set in (docs/cleaning.md; its publishers brought recall down to 0.844, 0.850 at the end); `TARGETS` is
 /// where they must rise to.
 const PROBE_FLOORS: &[(&str, f64, f64)] = &[
-    ("title", 0.92, 0.92),
-    ("authors", 0.97, 0.89),
+    ("title", 0.93, 0.93),
+    ("authors", 0.97, 0.90),
     ("publisher", 0.88, 0.84),
     ("url", 0.95, 0.95),
-    ("published_at", 0.91, 0.90),
+    ("published_at", 0.92, 0.91),
     ("updated_at", 0.95, 0.92),
-    ("is_truncated", 0.95, 0.89),
+    ("is_truncated", 0.95, 0.91),
 ];
 
 /// The raw document an `.ann` file describes: tag and TAB dropped, ⟦ ⟧ marks deleted.

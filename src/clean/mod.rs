@@ -304,10 +304,21 @@ impl Cleaner {
                 line.kept = line.plain.text.clone();
             }
         }
-        // Over the headline of a news page are its site's and section's names, not a byline.
+        // Over the headline of a news page are its site's and section's names, not a byline,
+        // unless a stamp stands there too ("Sabine Gerber" / "14.05.2025, 05.30 Uhr" / headline).
         let headline_at = match page_headline.as_ref().and_then(|(at, _)| *at) {
             Some(at) => Some((at, HEADER_BEFORE)),
-            None => above_body.map(|at| (at, 0)),
+            None => above_body.map(|at| {
+                let stamp_above = (0..at)
+                    .rev()
+                    .filter(|&i| !lines[i].plain.text.trim().is_empty())
+                    .take(HEADER_BEFORE_BODY)
+                    .any(|i| {
+                        crate::text::parse_stamp(&lines[i].plain.text)
+                            .is_some_and(|s| s.micros().is_some())
+                    });
+                (at, if stamp_above { HEADER_BEFORE_BODY } else { 0 })
+            }),
         };
         let mut header = headline_at
             .map(|(at, before)| header_lines(&lines, at, before))
@@ -1415,6 +1426,10 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     // Without a separator the first line need not be a title at all; a line of figures cut by
     // separators is a ticker ("NGX ASI 104,218.36 ▲ 0.42% | ATLTEL ₦248.10 ▲ 1.10%").
     if first.chars().filter(char::is_ascii_digit).count() * 4 > first.chars().count() {
+        return None;
+    }
+    // A part of figures alone is a banner's year ("2025 — Год благоустройства"), no title's.
+    if parts.iter().any(|p| !p.chars().any(char::is_alphabetic)) {
         return None;
     }
     let headline = match parts.as_slice() {

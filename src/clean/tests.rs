@@ -720,16 +720,21 @@ fn a_ticker_over_the_page_is_no_title() {
     );
 }
 
+/// The raw text an `.ann` file describes: tag and TAB dropped, ⟦ ⟧ marks deleted.
+fn raw_from_ann(ann: &str) -> String {
+    let lines: Vec<String> = ann
+        .lines()
+        .map(|l| l.get(2..).unwrap_or("").replace(['⟦', '⟧'], ""))
+        .collect();
+    lines.join("\n")
+}
+
 #[test]
 fn a_cookie_notice_first_on_the_page_is_no_page_title() {
     // A probe dump (our own writers'): the notice, its button, a masthead, a ticker, then the
     // article. The notice had been read as the page's `<title>`.
     let ann = include_str!("../../tests/data/probe/ru_u01_sklady.txt.ann");
-    let raw: Vec<String> = ann
-        .lines()
-        .map(|l| l.get(2..).unwrap_or("").replace(['⟦', '⟧'], ""))
-        .collect();
-    let doc = clean_txt(&raw.join("\n"));
+    let doc = clean_txt(&raw_from_ann(ann));
     assert_eq!(
         doc.headline.as_deref(),
         Some("Ставки аренды складов в Подмосковье впервые за три года пошли вниз")
@@ -759,4 +764,16 @@ Por Facundo Olmedo · hace 3 horas
 {PARAGRAPH_2}"
     ));
     assert!(doc.text.contains(score), "{}", doc.text);
+}
+
+#[test]
+fn a_banner_with_a_year_first_on_the_page_is_no_page_title() {
+    // A probe dump (our own writers'): "2025 — Год благоустройства" over the masthead had given
+    // its words as the title.
+    let ann = include_str!("../../tests/data/probe/ru_u04_muzei_mosty.txt.ann");
+    let doc = clean_txt(&raw_from_ann(ann));
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("В Мостах после реставрации открылся краеведческий музей: три новых зала и коллекция ручников")
+    );
 }

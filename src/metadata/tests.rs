@@ -395,7 +395,6 @@ fn front_matter_fields_and_their_sources() {
 
 /// A page dump as a scraper gives it: the page `<title>` first, menus, then the article.
 fn page_dump(title: &str, header: &[&str]) -> Document {
-    let (cleaner, metadata) = stages();
     let body = "The city council approved next year's budget on Tuesday evening after more than three hours of heated debate between the majority and the opposition.";
     let mut lines = vec![
         title,
@@ -412,13 +411,13 @@ fn page_dump(title: &str, header: &[&str]) -> Document {
     lines.extend_from_slice(header);
     lines.extend([body; 6]);
     lines.extend(["About us", "Privacy policy", "Careers"]);
-    let mut doc = Document::new(
-        "t.txt".into(),
-        String::new(),
-        0,
-        Format::Txt,
-        lines.join("\n"),
-    );
+    clean_and_extract(lines.join("\n"))
+}
+
+/// `text` as a text dump through the clean and metadata stages.
+fn clean_and_extract(text: String) -> Document {
+    let (cleaner, metadata) = stages();
+    let mut doc = Document::new("t.txt".into(), String::new(), 0, Format::Txt, text);
     cleaner.clean(&mut doc);
     metadata.extract(&mut doc);
     doc
@@ -766,4 +765,21 @@ fn a_byline_word_on_a_line_no_rule_reads_names_the_author() {
         let doc = page_dump(title, &[headline, byline]);
         assert_eq!(doc.meta.authors, authors, "{byline}");
     }
+}
+
+#[test]
+fn a_byline_and_stamp_over_the_headline_name_the_author() {
+    let body = "Ein 47-jähriger Unternehmer soll Hauseigentümern im Weinland Anzahlungen für Solaranlagen abgenommen haben, die nie gebaut wurden. Der Schaden beläuft sich laut Anklage auf 1,2 Millionen Franken.";
+    let mut lines = vec![
+        "Zürcher Tagespost",
+        "Zürich | Schweiz | International | Wirtschaft | Sport",
+        "",
+        "Zürich > Region Winterthur",
+        "Sabine Gerber",
+        "14.05.2025, 05.30 Uhr",
+        "Falsche Versprechen auf dem Dach: Solarunternehmer vor Gericht",
+    ];
+    lines.extend([body; 4]);
+    let doc = clean_and_extract(lines.join("\n"));
+    assert_eq!(doc.meta.authors, vec!["Sabine Gerber".to_string()]);
 }
