@@ -188,7 +188,11 @@ fn contains_word(text: &str, word: &str) -> bool {
         let end = at + word.len();
         let before = text[..at].chars().next_back();
         let after = text[end..].chars().next();
-        let token_start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let token_start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let token_end = text[end..]
             .find(char::is_whitespace)
             .map_or(text.len(), |i| end + i);
@@ -361,5 +365,10 @@ mod tests {
         let signature = "Find him at @russellm or russell@zavient.com and zavient.com/russell.";
         assert!(!writes_in_lower_case(signature, "Russell Miller"));
         assert!(writes_in_lower_case("ask russell.", "Russell Miller"));
+        // A no-break space is two bytes wide.
+        assert!(writes_in_lower_case(
+            "grateful to\u{a0}serpentine",
+            "The Serpentine"
+        ));
     }
 }
