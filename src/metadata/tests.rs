@@ -712,6 +712,12 @@ fn a_role_after_the_bylines_names_is_no_author() {
             "March 4, 2025",
             "Dana Whitfield",
         ),
+        (
+            "fr",
+            "Isabelle Ducharme, collaboration spéciale",
+            "Publié le 5 mars 2025 à 5 h 00",
+            "Isabelle Ducharme",
+        ),
     ] {
         let doc = run(lang, &[byline, stamp]);
         assert_eq!(doc.meta.authors, vec![name.to_string()], "{byline}");
