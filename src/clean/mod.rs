@@ -313,10 +313,7 @@ impl Cleaner {
                     .rev()
                     .filter(|&i| !lines[i].plain.text.trim().is_empty())
                     .take(HEADER_BEFORE_BODY)
-                    .any(|i| {
-                        crate::text::parse_stamp(&lines[i].plain.text)
-                            .is_some_and(|s| s.micros().is_some())
-                    });
+                    .any(|i| crate::text::has_date(&lines[i].plain.text));
                 (at, if stamp_above { HEADER_BEFORE_BODY } else { 0 })
             }),
         };

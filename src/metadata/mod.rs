@@ -13,7 +13,7 @@ pub use values::FieldValues;
 use crate::clean::is_person_name;
 use crate::config::Config;
 use crate::document::{Document, GivenValue, MetaField, Removal};
-use crate::text::{parse_date, parse_stamp, writes_in_lower_case, Stamp};
+use crate::text::{has_date, parse_date, parse_stamp, writes_in_lower_case, Stamp};
 use anyhow::Result;
 use serde_json::Value;
 
@@ -422,7 +422,6 @@ impl MetadataExtractor {
     /// before it, else the names alone on a line near a stamp ("Nathan Lian @ Maintouch").
     /// A label made of the words of the article ("Travel Tips") is no name.
     fn author_from_header(&self, header: &[String], article: &str) -> Vec<String> {
-        let has_date = |text: &str| parse_stamp(text).is_some_and(|s| s.micros().is_some());
         // "By Meaghan Weeden ● December 23, 2025": the byline word is no name's.
         let is_name = |text: &str| {
             is_byline_name(text)

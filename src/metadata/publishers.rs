@@ -1,7 +1,7 @@
 //! Publisher rules from `config/publishers.toml`: url domains and names as they appear in
 //! signatures, source lines and site boilerplate.
 
-use crate::text::{fold, fold_str};
+use crate::text::{fold, fold_str, has_date};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Context, Result};
 use regex::Regex;
@@ -95,19 +95,16 @@ struct PublisherFile {
 /// A byline is a short line; a name has at most this many words.
 const BYLINE_MAX_WORDS: usize = 16;
 const BYLINE_MAX_NAME_WORDS: usize = 8;
-/// Lower-case words inside a byline's names: particles, and what joins two names.
-const NAME_JOINERS: [&str; 19] = [
-    "de", "du", "des", "von", "van", "der", "da", "di", "del", "la", "le", "bin", "al", "and",
-    "et", "und", "y", "e", "и",
-];
+/// Lower-case words that join two names in a byline (besides the name particles, "y" among them).
+const NAME_CONJUNCTIONS: [&str; 5] = ["and", "et", "und", "e", "и"];
+
+/// A lower-case word inside a byline's names: a particle, or what joins two names.
+fn is_name_joiner(folded: &str) -> bool {
+    super::NAME_PARTICLES.contains(&folded) || NAME_CONJUNCTIONS.contains(&folded)
+}
 
 /// What separates a byline's name from what follows it on the line.
 const BYLINE_SEPARATORS: [char; 12] = ['·', '|', '•', '●', '⋅', '-', '–', '—', '/', ',', ':', '»'];
-
-/// Whether `text` holds a date stamp with at least a day.
-fn has_date(text: &str) -> bool {
-    crate::text::parse_stamp(text).is_some_and(|s| s.micros().is_some())
-}
 
 /// Characters read past the longest url label, for spacing and marks that folding drops.
 const URL_LABEL_MARGIN: usize = 8;
@@ -337,7 +334,7 @@ impl PublisherRules {
             let w = &folded[k];
             // A particle or "and" joins name words only before a capitalised one: "Yannick Le
             // Goff", "Jane Roe & Tom Lee", but "Marie Dupont le 4 mars".
-            let joins = (*word == "&" || NAME_JOINERS.contains(&w.as_str()))
+            let joins = (*word == "&" || is_name_joiner(w))
                 && words
                     .get(k + 1)
                     .is_some_and(|(_, next)| next.starts_with(char::is_uppercase));
@@ -359,8 +356,7 @@ impl PublisherRules {
         // One word is a name ("Written by Kristin", "Posted on May 3, 2024 by infuy") where a
         // lead or a date says the line is a byline, and not cut short by a label ("Started by
         // Biology Forums"): "By Sector" over a list is a filter.
-        let joined_after_one =
-            || NAME_JOINERS.contains(&folded[start + 1].as_str()) || words[start + 1].1 == "&";
+        let joined_after_one = || is_name_joiner(&folded[start + 1]) || words[start + 1].1 == "&";
         let single = end <= start + 1 || joined_after_one();
         let bare = label_at == 0 && label_len == 1 && !has_date(line);
         if end == start || (single && (at_label || bare)) {

@@ -200,6 +200,11 @@ pub fn parse_date(text: &str) -> Option<i64> {
     parse_stamp(text)?.micros()
 }
 
+/// Whether `text` holds a stamp that dates something: a day at least, not a time alone.
+pub fn has_date(text: &str) -> bool {
+    parse_stamp(text).is_some_and(|s| s.micros().is_some())
+}
+
 /// The date, time and zone written in `text`; `None` when it has neither a date nor a time.
 pub fn parse_stamp(text: &str) -> Option<Stamp> {
     let folded = crate::text::fold_str(text);

@@ -84,8 +84,7 @@ const DATE_ELEMENTS: &str = r#"[class*="date"], [class*="posted"], [class*="publ
 
 /// A short block that reads as a full date ("Apr 17, 2025", "03/01/2017 by Agatha Caleo").
 fn is_stamp(block: &str) -> bool {
-    block.split_whitespace().count() <= MAX_STAMP_WORDS
-        && crate::text::parse_stamp(block).is_some_and(|s| s.micros().is_some())
+    block.split_whitespace().count() <= MAX_STAMP_WORDS && crate::text::has_date(block)
 }
 
 /// Read the page's metadata. `base_url` fills the url when the page names none; `blocks` are
