@@ -57,6 +57,10 @@ const CONTEXT_MAX_RUN: usize = 3;
 /// A section path in the header ("Sport | Football amateur") has at most this many words.
 const HEADER_PATH_MAX_WORDS: usize = 8;
 pub const ERROR_PAGE_RULE: &str = "generic.error_page";
+/// Page-top rules read at most this many lines, menu items included.
+const PAGE_TOP_MAX_LINES: usize = 60;
+/// A line of at most this many words at the top of a page is a menu item.
+const MENU_ITEM_MAX_WORDS: usize = 3;
 /// A headline has at most this many words.
 const HEADLINE_MAX_WORDS: usize = 25;
 /// A header line of at least this many words with letters after a kicker's colon, or this many
@@ -261,6 +265,11 @@ impl Cleaner {
         } else {
             self.remove_by_finder(&mut lines)
         };
+        // After the finder, which was trained on pages whose comment sections were still there;
+        // an HTML page's text has no blank line to end a section (and a forum's are its text).
+        if !format.is_html_page() {
+            remove_comment_blocks(&mut lines);
+        }
         // A headline the finder dropped was a banner's or a menu's line ("Yes, I'm happy" under
         // a cookie notice): the headline is then the first line it keeps that looks like one.
         // A first line is the page's `<title>` in many dumps: the finder drops it, it stays.
@@ -398,14 +407,25 @@ impl Cleaner {
     /// The page-top rules on the page's first non-blank lines (consent banners).
     fn remove_page_top(&self, lines: &mut [WorkLine]) {
         let reach = self.rules.page_top_reach();
-        let first_lines = lines.iter_mut().filter(|l| l.is_kept()).take(reach);
-        for (ordinal, line) in first_lines.enumerate() {
+        // Menu items do not count: a consent banner can follow a long menu.
+        let mut ordinal = 0;
+        let first_lines = lines
+            .iter_mut()
+            .filter(|l| l.is_kept())
+            .take(PAGE_TOP_MAX_LINES);
+        for line in first_lines {
+            if ordinal >= reach {
+                break;
+            }
             if let Some(rule) = self
                 .rules
                 .page_top_rule(&line.kept, ordinal, line.shape.words)
             {
                 let rule = &self.rules.rules[rule];
                 line.drop_all(&rule.id, &rule.category, rule.field);
+            }
+            if line.shape.words > MENU_ITEM_MAX_WORDS {
+                ordinal += 1;
             }
         }
     }
@@ -1166,6 +1186,55 @@ fn remove_comments(lines: &mut [WorkLine]) {
             });
         for at in text.into_iter().chain(name) {
             lines[at].drop_all(COMMENT_RULE, "comments", None);
+        }
+    }
+}
+
+/// Prose lines above a comment section's heading that show the article came before it (a
+/// comment count next to the byline heads no section), and half the page's prose at least.
+const PROSE_ABOVE_COMMENT_SECTION: usize = 3;
+/// A comment section ends at a blank line, or after this many lines.
+const COMMENT_SECTION_MAX_LINES: usize = 60;
+/// A comment section's heading is a line of at most this many words ("Kommentare (3)").
+const COMMENT_HEADING_MAX_WORDS: usize = 4;
+
+/// A comment section under the article: its heading ("Комментарии (27)", "3 comentarios"),
+/// which a rule removed, and the lines that follow it without a blank line (the commenters'
+/// names, stamps and texts, the sign-in prompt).
+fn remove_comment_blocks(lines: &mut [WorkLine]) {
+    let is_prose = |l: &WorkLine| l.is_kept() && l.shape.is_prose();
+    let prose = lines.iter().filter(|l| is_prose(l)).count();
+    let mut prose_above = 0;
+    let mut at = 0;
+    while at < lines.len() {
+        let line = &lines[at];
+        let heading = !line.is_kept()
+            && line.shape.words <= COMMENT_HEADING_MAX_WORDS
+            && line.removed.iter().any(|r| r.category == "comments");
+        if is_prose(line) {
+            prose_above += 1;
+        }
+        at += 1;
+        // Most of the page's prose is the article's, above its comments.
+        if !heading || prose_above < PROSE_ABOVE_COMMENT_SECTION || 2 * prose_above < prose {
+            continue;
+        }
+        // A section heading ("Les réactions") is no comment count and no sign-in prompt follows.
+        let next_removed = lines.get(at).is_some_and(|l| !l.is_kept());
+        if !lines[at - 1]
+            .plain
+            .text
+            .contains(|c: char| c.is_ascii_digit())
+            && !next_removed
+        {
+            continue;
+        }
+        let end = lines.len().min(at + COMMENT_SECTION_MAX_LINES);
+        while at < end && !lines[at].plain.text.trim().is_empty() {
+            if lines[at].is_kept() {
+                lines[at].drop_all(COMMENT_RULE, "comments", None);
+            }
+            at += 1;
         }
     }
 }

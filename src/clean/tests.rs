@@ -777,3 +777,44 @@ fn a_banner_with_a_year_first_on_the_page_is_no_page_title() {
         Some("В Мостах после реставрации открылся краеведческий музей: три новых зала и коллекция ручников")
     );
 }
+
+#[test]
+fn a_comment_section_under_the_article_goes_with_its_heading() {
+    let comments = "Kommentare (3)\nHansjörg B., Balzers – vor 2 Std.\n\
+        Endlich! Das Zollhaus hat es verdient. Aber bitte das Budget im Auge behalten.\n\
+        Marlies K. – vor 3 Std.\n4,2 Millionen für ein Café? Ich unterschreibe das Referendum sofort.";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}\n{comments}\n\nImpressum"
+    ));
+    assert!(doc
+        .text
+        .starts_with(&format!("{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}")));
+    assert!(!doc.text.contains("Zollhaus"), "{}", doc.text);
+    // A comment count beside the byline heads no section: the article follows it.
+    let doc = clean_txt(&format!(
+        "Par Marie Dupont\n12 commentaires\n{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}"
+    ));
+    assert!(doc.text.contains(PARAGRAPH_3), "{}", doc.text);
+    // Nor does a subheading a comment rule knows, with the article's quotes under it.
+    let quote = "« On n'a jamais lâché, ce groupe a un caractère incroyable », a confié l'entraîneur après le match.";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}\nLes réactions\n{quote}"
+    ));
+    assert!(doc.text.contains(quote), "{}", doc.text);
+}
+
+#[test]
+fn a_consent_banner_under_a_long_menu_is_removed() {
+    let menu = "Lokales\nPenzberg\nBayern\nSport\nVereine\nVeranstaltungen\nTrauer\nePaper";
+    let banner = "Wir und unsere Partner verarbeiten personenbezogene Daten, z. B. Ihre IP-Adresse, um Inhalte und Anzeigen zu personalisieren und Zugriffe zu analysieren.";
+    let doc = clean_txt(&format!(
+        "{menu}\n{banner}\nDrei Windräder im Staatsforst: Unterzell sagt Ja\n{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}"
+    ));
+    assert!(
+        doc.removed
+            .iter()
+            .any(|r| r.rule_id == "generic.consent_banner_top" && r.text == banner),
+        "{:?}",
+        rule_ids(&doc)
+    );
+}

@@ -153,6 +153,7 @@ impl MetadataExtractor {
         };
         let (mut line_values, rest): (Vec<LineValue>, Vec<LineValue>) =
             line_values.into_iter().partition(in_header);
+        let in_header_count = line_values.len();
         line_values.extend(rest);
         let meta = &mut doc.meta;
 
@@ -203,8 +204,10 @@ impl MetadataExtractor {
             parse_date(&given.value).map(|micros| (given.source.clone(), micros))
         });
         // A page dump's stamp stands near its headline, in words no rule knows, or just over
-        // the article among the lines removed there ("Berlin, 02.10.2025").
-        if published.is_none() {
+        // the article among the lines removed there ("Berlin, 02.10.2025"). It comes before a
+        // date a rule read elsewhere on the page: the masthead's date of the day, a comment's.
+        let published_in_header = stamps_from_lines(&line_values[..in_header_count]).0;
+        if published_in_header.is_none() {
             let just_above = doc.removed[..doc.removed_above_article]
                 .iter()
                 .rev()
@@ -216,7 +219,8 @@ impl MetadataExtractor {
                 .chain(just_above)
                 .filter(|line| self.values.stamp_kind(line) != Some(MetaField::Updated))
                 .find_map(|line| parse_stamp(line)?.micros())
-                .map(|micros| ("text.header".to_string(), micros));
+                .map(|micros| ("text.header".to_string(), micros))
+                .or(published);
         }
         // An update written after a label on a stamp line or in the header, which no rule's
         // pattern reads: "June 12, 2019 at 5:47 pm | Updated June 13, 2019 at 8:15 am".

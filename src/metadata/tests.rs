@@ -789,3 +789,26 @@ fn a_byline_and_stamp_over_the_headline_name_the_author() {
     let doc = clean_and_extract(lines.join("\n"));
     assert_eq!(doc.meta.authors, vec!["Sabine Gerber".to_string()]);
 }
+
+#[test]
+fn the_stamp_near_the_headline_comes_before_the_mastheads_date_of_the_day() {
+    let body = "Las lluvias de la madrugada activaron tres huaicos en la carretera Central y dejaron aisladas a más de doscientas familias de la provincia.";
+    let mut lines = vec![
+        "Sábado, 14 de febrero de 2026",
+        "Portada",
+        "Política",
+        "Economía",
+        "Deportes",
+        "Huaicos dejan aisladas a 200 familias en Huarochirí",
+        "Por Milagros Quispe Huamán",
+        "Lima, 12/02/2026 07:32 h",
+    ];
+    lines.extend([body; 6]);
+    let doc = clean_and_extract(lines.join("\n"));
+    assert_eq!(
+        iso(doc.meta.published_at).as_deref(),
+        Some("2026-02-12T07:32:00Z"),
+        "{:?}",
+        doc.meta.source
+    );
+}
