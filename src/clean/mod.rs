@@ -1231,8 +1231,14 @@ fn remove_comment_blocks(lines: &mut [WorkLine]) {
         }
         let end = lines.len().min(at + COMMENT_SECTION_MAX_LINES);
         while at < end && !lines[at].plain.text.trim().is_empty() {
-            if lines[at].is_kept() {
-                lines[at].drop_all(COMMENT_RULE, "comments", None);
+            lines[at].drop_all(COMMENT_RULE, "comments", None);
+            // A commenter's name and stamp ("Koffi D. – 11/02/2026 à 15h02") are no byline.
+            for removal in &mut lines[at].removed {
+                if removal.field.is_some() {
+                    removal.rule_id = COMMENT_RULE.to_string();
+                    removal.category = "comments".to_string();
+                    removal.field = None;
+                }
             }
             at += 1;
         }
@@ -1276,6 +1282,10 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
     // A headline of two sentences ("Eastfield deserves its tram line. The council's dithering
     // is costing us more"), taken when the block holds no other.
     let mut two_sentences = None;
+    // What was found under a byline or a stamp: a photo's caption when a headline stands
+    // right above them ("Trebbiatura nel Tavoliere, luglio 2025" under "di Luca Ferrandi").
+    let mut under_byline = None;
+    let mut read_above_byline = 0;
     let above = (0..body)
         .rev()
         .filter(|&at| !lines[at].plain.text.trim().is_empty());
@@ -1291,16 +1301,30 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
                     || (r.rule_id == MASTHEAD_RULE
                         && BREADCRUMB_SEPARATORS.iter().any(|sep| r.text.contains(sep)))
             });
-            if menu && (found.is_some() || two_sentences.is_some()) {
+            let candidate = found.is_some() || two_sentences.is_some();
+            // A share row can stand between the caption and the byline.
+            let byline = is_byline_or_stamp(line) || (menu && byline_just_above(lines, at));
+            if byline && candidate && under_byline.is_none() {
+                under_byline = found.take().or(two_sentences.take());
+                continue;
+            }
+            if menu && (candidate || under_byline.is_some()) {
                 break;
             }
             continue;
+        }
+        if under_byline.is_some() && found.is_none() {
+            read_above_byline += 1;
+            if read_above_byline > HEADLINE_ABOVE_BYLINE {
+                break;
+            }
         }
         let words = line.shape.words;
         // A short line under the headline is a byline's name; over it, a label or a menu.
         // A long one under it is the dek or a caption; over it, the end of the block.
         if words <= HEADER_LABEL_MAX_WORDS || line.shape.is_prose() || words > HEADLINE_MAX_WORDS {
-            if found.is_some() {
+            // Over a byline, a label before any headline: what was under it is the headline.
+            if found.is_some() || (under_byline.is_some() && words <= HEADER_LABEL_MAX_WORDS) {
                 break;
             }
             continue;
@@ -1325,7 +1349,28 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
             found = Some(at);
         }
     }
-    found.or(two_sentences)
+    found.or(two_sentences).or(under_byline)
+}
+
+/// Lines read over a byline for the headline above a caption (the dek, the headline).
+const HEADLINE_ABOVE_BYLINE: usize = 3;
+
+/// A line a rule removed as a byline or a publication stamp.
+fn is_byline_or_stamp(line: &WorkLine) -> bool {
+    line.removed
+        .iter()
+        .any(|r| matches!(r.field, Some(MetaField::Author | MetaField::Published)))
+}
+
+/// Among the lines a rule removed right above `at` (reading times, stamps) is a byline or a
+/// publication stamp.
+fn byline_just_above(lines: &[WorkLine], at: usize) -> bool {
+    (0..at)
+        .rev()
+        .filter(|&i| !lines[i].plain.text.trim().is_empty())
+        .take_while(|&i| !lines[i].is_kept())
+        .take(HEADER_BEFORE)
+        .any(|i| is_byline_or_stamp(&lines[i]))
 }
 
 /// Two sentences without a final full stop, the second starting with a capital: an opinion

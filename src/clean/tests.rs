@@ -818,3 +818,19 @@ fn a_consent_banner_under_a_long_menu_is_removed() {
         rule_ids(&doc)
     );
 }
+
+#[test]
+fn a_caption_under_the_byline_is_no_headline() {
+    let paragraph = "Per chi coltiva grano duro in Puglia, Basilicata e Sicilia la domanda, a poche settimane dalla levata, è sempre la stessa: vendere sul mercato libero o firmare un contratto.";
+    let doc = clean_txt(&format!(
+        "Cereali\nOrtofrutta\nVite e vino\nOlivo\nZootecnia\nMercati\n\
+         Grano duro, prezzi fermi a 330 euro: i contratti di filiera tornano a convenire\n\
+         Con le quotazioni in stallo da sei mesi, i premi di produzione legati a qualità e proteine fanno la differenza\n\
+         di Luca Ferrandi | 3 aprile 2026, 08:30\nTempo di lettura: 6 minuti\nSalva · Stampa · Condividi\n\n\
+         Trebbiatura di grano duro nel Tavoliere, luglio 2025\n\n{paragraph}\n{PARAGRAPH}\n{PARAGRAPH_2}"
+    ));
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("Grano duro, prezzi fermi a 330 euro: i contratti di filiera tornano a convenire")
+    );
+}

@@ -435,6 +435,7 @@ impl MetadataExtractor {
                     .is_some_and(|w| self.publishers.is_byline_word(w))
                 && !self.publishers.names_no_person(text)
                 && !writes_in_lower_case(article, text)
+                && !is_dateline_place(article, text)
         };
         for line in header {
             for part in crate::text::parts_between(line, &HEADER_SEPARATORS) {
@@ -644,6 +645,29 @@ type Dated = (String, i64);
 /// The first publication and update stamps in the metadata lines. A stamp with only a time
 /// ("Publié le 5 mars 2024 à 10:15, mis à jour à 12:02") takes the date of the stamp before it
 /// on the same line.
+/// Characters after a paragraph's opening place name and comma in which a dateline gives its
+/// day ("Puerto del Rosario, 9 feb (EFE).-").
+const DATELINE_REACH: usize = 4;
+/// A paragraph has at least this many words (a byline kept in the text is shorter).
+const DATELINE_PARAGRAPH_WORDS: usize = 12;
+
+/// Whether a paragraph of `article` opens with `name` as a dateline: the name is then the
+/// place a stamp line also gives ("Puerto del Rosario 09/02/2026 - 12:40"), not a byline.
+fn is_dateline_place(article: &str, name: &str) -> bool {
+    article.lines().any(|line| {
+        line.trim_start()
+            .strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix(','))
+            .is_some_and(|rest| {
+                rest.trim_start()
+                    .chars()
+                    .take(DATELINE_REACH)
+                    .any(|c| c.is_ascii_digit())
+            })
+            && line.split_whitespace().count() >= DATELINE_PARAGRAPH_WORDS
+    })
+}
+
 fn stamps_from_lines(values: &[LineValue]) -> (Option<Dated>, Option<Dated>) {
     let mut published = None;
     let mut updated = None;

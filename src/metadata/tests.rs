@@ -812,3 +812,45 @@ fn the_stamp_near_the_headline_comes_before_the_mastheads_date_of_the_day() {
         doc.meta.source
     );
 }
+
+#[test]
+fn a_commenters_name_and_stamp_are_no_byline() {
+    let mut lines = vec![
+        "Yopougon : toujours pas d'eau au robinet",
+        "La coupure d'eau touche depuis lundi plusieurs quartiers de Yopougon, où des centaines de familles attendent toujours le passage des camions-citernes.",
+        "La société de distribution évoque une panne sur une conduite principale et promet un retour à la normale d'ici la fin de la semaine prochaine.",
+        "Les habitants, eux, disent devoir parcourir plusieurs kilomètres chaque matin pour remplir leurs bidons à une fontaine publique du quartier voisin.",
+        "Le maire de la commune a annoncé jeudi l'envoi de quatre camions-citernes supplémentaires, sans préciser la date de leur arrivée sur place.",
+    ];
+    lines.extend([
+        "Commentaires (2)",
+        "Koffi D. – 11/02/2026 à 15h02",
+        "À Selmer c'est pareil depuis le 20 janvier, personne ne nous dit rien.",
+        "Mariam T. – 11/02/2026 à 15h47",
+        "Trois semaines sans eau et pas un mot de la mairie, c'est une honte.",
+    ]);
+    let doc = clean_and_extract(lines.join("\n"));
+    assert!(doc.meta.authors.is_empty(), "{:?}", doc.meta.authors);
+    assert_eq!(doc.meta.published_at, None);
+}
+
+#[test]
+fn the_place_of_the_articles_dateline_is_no_author() {
+    let body = "Puerto del Rosario, 9 feb (EFE).- Una avería en la desaladora de la capital majorera dejó este lunes sin agua a más de nueve mil vecinos de cinco barrios.";
+    let rest = "El Consorcio Insular del Agua reparte agua con camiones cisterna y prevé restablecer el suministro el miércoles, según informó en un comunicado.";
+    let mut lines = vec![
+        "Diario Alisios",
+        "Portada",
+        "Fuerteventura",
+        "Una avería en la desaladora de Puerto del Rosario deja sin agua a más de 9.000 vecinos",
+        "Puerto del Rosario 09/02/2026 - 12:40",
+        body,
+    ];
+    lines.extend([rest; 5]);
+    let doc = clean_and_extract(lines.join("\n"));
+    assert!(
+        !doc.meta.authors.contains(&"Puerto del Rosario".to_string()),
+        "{:?}",
+        doc.meta.authors
+    );
+}
