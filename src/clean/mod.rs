@@ -282,10 +282,12 @@ impl Cleaner {
         }
         .map(|(_, h)| h);
         // The page title is read once the article is found: its headline comes before it.
+        // A date stamp is no headline, whatever line its words repeat.
         let page_headline = match title {
             Some(_) => None,
             None => page_title_headline(&lines, self.config.article_finder_min_lines),
-        };
+        }
+        .filter(|(_, h)| !is_stamp_line(h));
         // Bylines and stamps stand around the headline line, or just above the article's first
         // paragraph: a headline found among the menus can be far from it.
         // The article's first paragraph: prose the finder is sure of, when it judged the page
@@ -959,9 +961,18 @@ fn is_glue_point(line: &str, at: usize) -> bool {
     let Some(prev) = line[..at].chars().next_back() else {
         return false;
     };
+    // A chain of initials ("S.p.A.", "U.S.A.") has no glue point.
+    if prev == '.' && after_initial(&line[..at - 1]) {
+        return false;
+    }
     match line[at..].chars().next() {
         Some(next) if next.is_uppercase() => {
-            prev.is_lowercase()
+            // A capital that ends its word ends a name ("Etschverlag GmbH"), not a glued word.
+            let ends_word = line[at + next.len_utf8()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphabetic());
+            (prev.is_lowercase() && !ends_word)
                 || prev.is_ascii_digit()
                 || is_terminal_punct(prev)
                 || matches!(prev, '»' | ')' | '”')
@@ -977,6 +988,13 @@ fn is_glue_point(line: &str, at: usize) -> bool {
         Some(next) if is_terminal_punct(prev) => next.is_alphabetic() && !next.is_lowercase(),
         _ => false,
     }
+}
+
+/// `text` ends with a letter standing alone after a full stop, a space or the start ("S.p").
+fn after_initial(text: &str) -> bool {
+    let mut chars = text.chars().rev();
+    chars.next().is_some_and(char::is_alphabetic)
+        && chars.next().is_none_or(|c| c == '.' || c.is_whitespace())
 }
 
 /// Where the sentence holding the first match of `rule` starts, when the line before it is
@@ -1106,8 +1124,29 @@ fn prose_follows(lines: &[WorkLine], i: usize) -> bool {
         .is_some_and(|l| l.shape.words >= PROSE_LINE_WORDS && l.shape.sentence_end)
 }
 
+/// The first item of a "read also" label that has at most this many words is a menu's.
+const MENU_BLOCK_ITEM_MAX_WORDS: usize = 2;
+
 /// Remove the lines of a "read also" block that starts at `start`; return the next line to look at.
 fn remove_block(lines: &mut [WorkLine], start: usize, rule: &Rule) -> usize {
+    // A label followed by one- or two-word items is a menu's entry ("Главное" / "Экономика" /
+    // "Финансы"), not a list of headlines: only the menu's items go, since a block of
+    // headlines would run on into the article's header.
+    let first_item = lines[start..].iter().find(|l| !l.plain.text.is_empty());
+    if first_item.is_some_and(|l| {
+        l.is_kept() && !l.plain.link_only && l.shape.words <= MENU_BLOCK_ITEM_MAX_WORDS
+    }) {
+        let mut i = start;
+        // A subheading over the article's next paragraph ends it.
+        while i < lines.len()
+            && (1..=MENU_ITEM_MAX_WORDS).contains(&lines[i].shape.words)
+            && !prose_follows(lines, i)
+        {
+            lines[i].drop_all(&rule.id, &rule.category, None);
+            i += 1;
+        }
+        return i;
+    }
     let mut i = start;
     let mut adjacent = true;
     while i < lines.len() {
@@ -1350,6 +1389,13 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
         }
     }
     found.or(two_sentences).or(under_byline)
+}
+
+/// A short line that gives a time ("18. März 2026 | 06:00"); a headline can name a date
+/// ("Metasploit Wrap-Up 12/19/2025").
+fn is_stamp_line(text: &str) -> bool {
+    count_words(text) <= STAMP_MAX_WORDS
+        && crate::text::parse_stamp(text).is_some_and(|s| s.time.is_some())
 }
 
 /// Lines read over a byline for the headline above a caption (the dek, the headline).

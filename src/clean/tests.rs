@@ -834,3 +834,31 @@ fn a_caption_under_the_byline_is_no_headline() {
         Some("Grano duro, prezzi fermi a 330 euro: i contratti di filiera tornano a convenire")
     );
 }
+
+#[test]
+fn a_read_also_label_among_menu_items_takes_only_the_menu() {
+    let doc = clean_txt(&format!(
+        "Деловой курьер\nГлавное\nЭкономика\nФинансы\nБизнес\n\
+         Молочный холдинг «Белая заимка» выйдет на рынок облигаций с займом на 4 млрд рублей\n\
+         Деньги пойдут на строительство сырного завода в Новосибирской области\n\
+         {PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}"
+    ));
+    assert!(doc.text.contains("Белая заимка"), "{:?}", rule_ids(&doc));
+    assert!(!doc.text.contains("Финансы"), "{}", doc.text);
+}
+
+#[test]
+fn a_chain_of_initials_or_a_final_capital_is_no_glue_point() {
+    assert!(!is_glue_point(
+        "Italia Sera S.p.A.",
+        "Italia Sera S.p.".len()
+    ));
+    assert!(!is_glue_point(
+        "Made in the U.S.A.",
+        "Made in the U.S.".len()
+    ));
+    assert!(is_glue_point(
+        "la fin du match.Recevez",
+        "la fin du match.".len()
+    ));
+}
