@@ -1391,6 +1391,18 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
     found.or(two_sentences).or(under_byline)
 }
 
+/// A figure with decimals or a percentage ("34.512", "+0,42%", "₡503,12"), as quotes and rates
+/// write them.
+fn has_decimal_figure(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], '.' | ',') && w[2].is_ascii_digit())
+        || chars
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && w[1] == '%')
+}
+
 /// A short line that gives a time ("18. März 2026 | 06:00"); a headline can name a date
 /// ("Metasploit Wrap-Up 12/19/2025").
 fn is_stamp_line(text: &str) -> bool {
@@ -1510,6 +1522,12 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     let (at, later): (Vec<usize>, Vec<&str>) = texts.take(PAGE_TITLE_WINDOW).unzip();
     let before_body = at.iter().take_while(|&&i| i < body_start).count();
     let parts = crate::text::parts_between(first, &TITLE_SEPARATORS);
+    // Figures in every part are a ticker or a rates bar ("FTSE MIB 34.512 +0,42% | Spread
+    // BTP-Bund 108"), not "Headline | Site".
+    let with_figures = parts.iter().filter(|p| has_decimal_figure(p)).count();
+    if with_figures >= 2 && 2 * with_figures >= parts.len() {
+        return None;
+    }
     let later_keys: Vec<String> = later.iter().map(|t| alnum_key(t)).collect();
     // The last of several parts names the site ("Headline | Site"): its logo line is no
     // headline.

@@ -862,3 +862,18 @@ fn a_chain_of_initials_or_a_final_capital_is_no_glue_point() {
         "la fin du match.".len()
     ));
 }
+
+#[test]
+fn a_market_ticker_first_on_the_page_is_no_page_title() {
+    let headline =
+        "Ferraresi Meccanica, ricavi semestrali a 412 milioni (+12%). Ordini record dalla Germania";
+    let doc = clean_txt(&format!(
+        "FTSE MIB 34.512 +0,42% | FTSE Italia All-Share 36.880 +0,39% | Spread BTP-Bund 108 | EUR/USD 1,0832\n\
+         Gazzetta dei Mercati\nQuotidiano economico e finanziario\nAbbonati\nAccedi\nEconomia\nFinanza\n\
+         Mercati\nImprese\nRisparmio\nLavoro\nImprese / Industria\n{headline}\n\
+         Ebitda in crescita del 18%, confermata la guida per l'intero esercizio\n\
+         di Alessandro Colombo e Paola Verri\n3 settembre 2025 | 07:00\n\n\
+         {PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{PARAGRAPH_3}"
+    ));
+    assert_eq!(doc.headline.as_deref(), Some(headline));
+}
