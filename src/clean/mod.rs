@@ -59,8 +59,6 @@ const HEADER_PATH_MAX_WORDS: usize = 8;
 pub const ERROR_PAGE_RULE: &str = "generic.error_page";
 /// Page-top rules read at most this many lines, menu items included.
 const PAGE_TOP_MAX_LINES: usize = 60;
-/// A line of at most this many words at the top of a page is a menu item.
-const MENU_ITEM_MAX_WORDS: usize = 3;
 /// A headline has at most this many words.
 const HEADLINE_MAX_WORDS: usize = 25;
 /// A header line of at least this many words with letters after a kicker's colon, or this many
@@ -133,6 +131,11 @@ impl WorkLine {
 
     fn is_kept(&self) -> bool {
         !self.kept.is_empty()
+    }
+
+    /// Kept, and prose: a paragraph of the article, as far as the line can tell.
+    fn is_kept_prose(&self) -> bool {
+        self.is_kept() && self.shape.is_prose()
     }
 
     fn set_kept(&mut self, kept: String, stopwords: &WordSet) {
@@ -292,7 +295,7 @@ impl Cleaner {
         // paragraph: a headline found among the menus can be far from it.
         // The article's first paragraph: prose the finder is sure of, when it judged the page
         // (a cookie notice it kept is prose too).
-        let prose = |i: &usize| lines[*i].is_kept() && lines[*i].shape.is_prose();
+        let prose = |i: &usize| lines[*i].is_kept_prose();
         let first_prose = (0..lines.len())
             .filter(prose)
             .find(|&i| {
@@ -426,7 +429,7 @@ impl Cleaner {
                 let rule = &self.rules.rules[rule];
                 line.drop_all(&rule.id, &rule.category, rule.field);
             }
-            if line.shape.words > MENU_ITEM_MAX_WORDS {
+            if line.shape.words > LABEL_MAX_WORDS {
                 ordinal += 1;
             }
         }
@@ -1139,7 +1142,7 @@ fn remove_block(lines: &mut [WorkLine], start: usize, rule: &Rule) -> usize {
         let mut i = start;
         // A subheading over the article's next paragraph ends it.
         while i < lines.len()
-            && (1..=MENU_ITEM_MAX_WORDS).contains(&lines[i].shape.words)
+            && (1..=LABEL_MAX_WORDS).contains(&lines[i].shape.words)
             && !prose_follows(lines, i)
         {
             lines[i].drop_all(&rule.id, &rule.category, None);
@@ -1241,8 +1244,7 @@ const COMMENT_HEADING_MAX_WORDS: usize = 4;
 /// which a rule removed, and the lines that follow it without a blank line (the commenters'
 /// names, stamps and texts, the sign-in prompt).
 fn remove_comment_blocks(lines: &mut [WorkLine]) {
-    let is_prose = |l: &WorkLine| l.is_kept() && l.shape.is_prose();
-    let prose = lines.iter().filter(|l| is_prose(l)).count();
+    let prose = lines.iter().filter(|l| l.is_kept_prose()).count();
     let mut prose_above = 0;
     let mut at = 0;
     while at < lines.len() {
@@ -1250,7 +1252,7 @@ fn remove_comment_blocks(lines: &mut [WorkLine]) {
         let heading = !line.is_kept()
             && line.shape.words <= COMMENT_HEADING_MAX_WORDS
             && line.removed.iter().any(|r| r.category == "comments");
-        if is_prose(line) {
+        if line.is_kept_prose() {
             prose_above += 1;
         }
         at += 1;
@@ -1309,8 +1311,8 @@ fn find_headline(lines: &[WorkLine]) -> Option<(usize, String)> {
 
 /// Lines (not counting empty ones) read above the article's first paragraph for its headline.
 const HEADLINE_ABOVE_BODY: usize = 12;
-/// A line of at most this many words above the headline is a label or a menu item.
-const HEADER_LABEL_MAX_WORDS: usize = 3;
+/// A line of at most this many words is a label or a menu item.
+const LABEL_MAX_WORDS: usize = 3;
 
 /// The headline over the article's first paragraph at `body`: the topmost headline-shaped line
 /// of the block above it (headline, dek, byline, stamps, share row), a block that ends at a
@@ -1361,9 +1363,9 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
         let words = line.shape.words;
         // A short line under the headline is a byline's name; over it, a label or a menu.
         // A long one under it is the dek or a caption; over it, the end of the block.
-        if words <= HEADER_LABEL_MAX_WORDS || line.shape.is_prose() || words > HEADLINE_MAX_WORDS {
+        if words <= LABEL_MAX_WORDS || line.shape.is_prose() || words > HEADLINE_MAX_WORDS {
             // Over a byline, a label before any headline: what was under it is the headline.
-            if found.is_some() || (under_byline.is_some() && words <= HEADER_LABEL_MAX_WORDS) {
+            if found.is_some() || (under_byline.is_some() && words <= LABEL_MAX_WORDS) {
                 break;
             }
             continue;
@@ -1495,13 +1497,11 @@ const PAGE_TITLE_WINDOW: usize = 400;
 fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<usize>, String)> {
     // A spelled copy of the title can also follow a first prose line (an affiliate notice, a
     // teaser): it is looked for up to the second; a reworded one only before the first.
-    let mut prose = (0..lines.len()).filter(|&i| lines[i].is_kept() && lines[i].shape.is_prose());
+    let mut prose = (0..lines.len()).filter(|&i| lines[i].is_kept_prose());
     let body_start = prose.next().unwrap_or(lines.len());
     let copy_end = prose.next().unwrap_or(lines.len());
     // A copy of the title further down is the headline only if article text follows it.
-    let last_prose = lines
-        .iter()
-        .rposition(|l| l.is_kept() && l.shape.is_prose());
+    let last_prose = lines.iter().rposition(WorkLine::is_kept_prose);
     let mut texts = lines[..copy_end]
         .iter()
         .enumerate()
@@ -1522,8 +1522,8 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     let (at, later): (Vec<usize>, Vec<&str>) = texts.take(PAGE_TITLE_WINDOW).unzip();
     let before_body = at.iter().take_while(|&&i| i < body_start).count();
     let parts = crate::text::parts_between(first, &TITLE_SEPARATORS);
-    // Figures in every part are a ticker or a rates bar ("FTSE MIB 34.512 +0,42% | Spread
-    // BTP-Bund 108"), not "Headline | Site".
+    // Decimal figures in most parts are a ticker or a rates bar ("FTSE MIB 34.512 +0,42% |
+    // Spread BTP-Bund 108 | EUR/USD 1,0832"), not "Headline | Site".
     let with_figures = parts.iter().filter(|p| has_decimal_figure(p)).count();
     if with_figures >= 2 && 2 * with_figures >= parts.len() {
         return None;
@@ -1679,7 +1679,7 @@ fn header_lines(lines: &[WorkLine], at: usize, before: usize) -> Vec<String> {
         .iter()
         .take(HEADER_AFTER)
         .take_while(|&&i| {
-            paragraphs += usize::from(lines[i].is_kept() && lines[i].shape.is_prose());
+            paragraphs += usize::from(lines[i].is_kept_prose());
             paragraphs < 2
         });
     text_lines[k.saturating_sub(before)..k]

@@ -857,6 +857,10 @@ fn a_chain_of_initials_or_a_final_capital_is_no_glue_point() {
         "Made in the U.S.A.",
         "Made in the U.S.".len()
     ));
+    assert!(!is_glue_point(
+        "© 2026 Etschverlag GmbH",
+        "© 2026 Etschverlag Gmb".len()
+    ));
     assert!(is_glue_point(
         "la fin du match.Recevez",
         "la fin du match.".len()
