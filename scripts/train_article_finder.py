@@ -44,7 +44,7 @@ TREES = 200
 LEAVES = 15
 MIN_LEAF = 100
 # The probe set written last is not trained on: it is the honest measure of the next change.
-PROBE_HELD_OUT = "_w0"
+PROBE_HELD_OUT = "_x0"
 # The context model's extra features (the line model's scores around a line).
 N_CONTEXT = 6
 # Share of the dev pages' 'with' snippets the chosen threshold must keep.

@@ -24,12 +24,13 @@ const TARGETS: &[(&str, f64, f64)] = &[
 
 /// Floors on the probe set (`tests/data/probe`), set from measurement on 2026-12-04 with the
 /// seventh set in (docs/cleaning.md; its captions and decks taken for headlines brought titles
-/// down to 0.910, its unread bylines author recall to 0.890); `TARGETS` is where they must rise to.
+/// down to 0.910, its unread bylines author recall to 0.890) and the ninth (url recall 0.949 = 37/39:
+/// two links of the fifth set no rule reads); `TARGETS` is where they must rise to.
 const PROBE_FLOORS: &[(&str, f64, f64)] = &[
     ("title", 0.90, 0.90),
     ("authors", 0.97, 0.88),
     ("publisher", 0.88, 0.84),
-    ("url", 0.95, 0.95),
+    ("url", 0.95, 0.94),
     ("published_at", 0.92, 0.91),
     ("updated_at", 0.95, 0.92),
     ("is_truncated", 0.95, 0.91),
@@ -123,7 +124,7 @@ fn metadata_matches_the_dev_set() {
 /// measurement, so a change that loses ground on pages nobody tuned on fails.
 #[test]
 fn metadata_holds_its_ground_on_the_probe_set() {
-    score_metadata("tests/data/probe", 210, PROBE_FLOORS);
+    score_metadata("tests/data/probe", 240, PROBE_FLOORS);
 }
 
 /// Builds the annotated documents of `folder` and scores each metadata field against `targets`.

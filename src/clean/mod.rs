@@ -918,12 +918,19 @@ impl Cleaner {
         // Removed lines count too: a cookie banner writes "cookies" beside "Cookies Policies".
         // The line above it ends a sentence: a run cut at `footer_max_lines` starts inside a
         // long footer, not right after the article.
+        // Right after it: a line a rule removed in between (a menu entry, a button) makes the
+        // name the first kept entry of a menu, not a signature.
         let candidate = &lines[first_footer].kept;
         let after_article = kept
             .iter()
             .rev()
             .find(|&&i| i < first_footer)
-            .is_some_and(|&i| lines[i].shape.sentence_end);
+            .is_some_and(|&i| {
+                lines[i].shape.sentence_end
+                    && lines[i + 1..first_footer]
+                        .iter()
+                        .all(|l| l.plain.text.trim().is_empty())
+            });
         let is_signature = after_article
             && is_person_name(candidate)
             && !candidate
@@ -1612,8 +1619,14 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         [_, _, ..] => parts.iter().max_by_key(|p| p.len())?,
         _ => return None,
     };
-    Some((None, headline.to_string()))
+    // Parts of a word each are a language switcher or a menu ("BM | EN | 中文"), no title.
+    let a_headline =
+        headline.split_whitespace().count() >= 2 || headline.chars().count() >= HEADLINE_MIN_CHARS;
+    a_headline.then(|| (None, headline.to_string()))
 }
+
+/// A headline of one word (in a script without spaces) has at least this many characters.
+const HEADLINE_MIN_CHARS: usize = 8;
 
 /// A copy of the whole page title names the site after its headline ("Headline | Site"): the
 /// headline is what comes before the title's last part.

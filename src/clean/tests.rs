@@ -339,6 +339,16 @@ fn a_title_case_headline_with_a_kicker_or_a_comma_is_no_label() {
 }
 
 #[test]
+fn a_language_switcher_first_on_the_page_is_no_title() {
+    let headline = "Kota Bharu to begin water rationing as treatment plant output drops";
+    let menu = "Malaysia\nPolitics\nMoney\nWorld\nSports\nTech\nShowbiz\nLifestyle\nVideos";
+    let doc = clean_txt(&format!(
+        "BM | EN | 中文\nThe Kelantan Post\n{menu}\nHome › Malaysia › Kelantan\n{headline}\n{PARAGRAPH}\n{PARAGRAPH_2}"
+    ));
+    assert_ne!(doc.headline.as_deref(), Some("中文"));
+}
+
+#[test]
 fn a_breadcrumb_over_the_headline_ends_its_block() {
     let headline = "Geschafft! Unsere Frauen steigen in die Regionalliga auf";
     let sponsor = "Präsentiert von: Autohaus Kreller – Ihr Partner in Emmerfeld";
@@ -499,6 +509,14 @@ fn a_signature_is_the_name_right_after_the_article_not_a_footer_menu_entry() {
     assert!(!signed(&doc));
     let doc = clean_txt(&format!("{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nHadrien Valat"));
     assert!(signed(&doc));
+}
+
+#[test]
+fn a_name_under_a_line_a_rule_removed_is_a_menu_entry_not_a_signature() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nShare this article\nRobert Cameron"
+    ));
+    assert!(!signed(&doc));
 }
 
 #[test]

@@ -30,6 +30,8 @@ pub struct PageText<'a> {
     pub above_article: usize,
     /// The cleaned text.
     pub text: &'a str,
+    /// The headline the cleaner found.
+    pub headline: Option<&'a str>,
 }
 
 impl PageText<'_> {
@@ -42,11 +44,13 @@ impl PageText<'_> {
     ) -> Option<(String, &str)> {
         let header = &self.removed[..self.above_article.min(self.removed.len())];
         let below = &self.removed[header.len()..];
+        // "Headline | Site Name" is the page's title line, not a menu: its other part is a name.
         let menu_items: Vec<&str> = header
             .iter()
             .flat_map(|r| {
                 let items = parts_between(r.text.trim(), MENU_SEPARATORS);
-                if items.len() >= 2 {
+                let title_line = self.headline.is_some_and(|h| items.contains(&h.trim()));
+                if items.len() >= 2 && !title_line {
                     items
                 } else {
                     Vec::new()

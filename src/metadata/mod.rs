@@ -13,7 +13,9 @@ pub use values::FieldValues;
 use crate::clean::is_person_name;
 use crate::config::Config;
 use crate::document::{Document, GivenValue, MetaField, Removal};
-use crate::text::{has_date, parse_date, parse_stamp, writes_in_lower_case, Stamp};
+use crate::text::{
+    has_date, parse_date, parse_stamp_in, writes_in_lower_case, NumericOrder, Stamp,
+};
 use anyhow::Result;
 use serde_json::Value;
 
@@ -199,14 +201,22 @@ impl MetadataExtractor {
         meta.description = first_string(&fm, DESCRIPTION_KEYS).map(|(_, d)| d);
         meta.tags = first_list(&fm, TAGS_KEYS);
 
-        let (mut published, mut updated) = stamps_from_lines(&line_values);
+        // "04/03/2025" is read as the page's other numeric dates are written.
+        let order = NumericOrder::of_page(
+            doc.header
+                .iter()
+                .chain(doc.removed.iter().map(|r| &r.text))
+                .map(String::as_str)
+                .chain(doc.text.lines()),
+        );
+        let (mut published, mut updated) = stamps_from_lines(&line_values, order);
         let given_published = doc.given.published.as_ref().and_then(|given| {
             parse_date(&given.value).map(|micros| (given.source.clone(), micros))
         });
         // A page dump's stamp stands near its headline, in words no rule knows, or just over
         // the article among the lines removed there ("Berlin, 02.10.2025"). It comes before a
         // date a rule read elsewhere on the page: the masthead's date of the day, a comment's.
-        let published_in_header = stamps_from_lines(&line_values[..in_header_count]).0;
+        let published_in_header = stamps_from_lines(&line_values[..in_header_count], order).0;
         if published_in_header.is_none() {
             let just_above = doc.removed[..doc.removed_above_article]
                 .iter()
@@ -218,7 +228,7 @@ impl MetadataExtractor {
                 .iter()
                 .chain(just_above)
                 .filter(|line| self.values.stamp_kind(line) != Some(MetaField::Updated))
-                .find_map(|line| parse_stamp(line)?.micros())
+                .find_map(|line| parse_stamp_in(line, order)?.micros())
                 .map(|micros| ("text.header".to_string(), micros))
                 .or(published);
         }
@@ -231,7 +241,7 @@ impl MetadataExtractor {
                 .map(|v| v.text.as_str());
             updated = stamp_lines
                 .chain(doc.header.iter().map(String::as_str))
-                .find_map(|line| self.labelled_update(line, published.as_ref().map(|p| p.1)))
+                .find_map(|line| self.labelled_update(line, published.as_ref().map(|p| p.1), order))
                 .map(|micros| ("text.update_label".to_string(), micros));
         }
         for (keys, given, from_page, from_lines, target, source) in [
@@ -314,6 +324,7 @@ impl MetadataExtractor {
                 removed: &doc.removed,
                 above_article: doc.removed_above_article,
                 text: &doc.text,
+                headline: doc.headline.as_deref(),
             },
             &line_values,
         ) {
@@ -376,10 +387,15 @@ impl MetadataExtractor {
     /// The stamp after an update label in `line`, in microseconds; one with only a time
     /// ("Aggiornato alle 12:34") takes its date from the stamp before the label on the line,
     /// else from `published`.
-    fn labelled_update(&self, line: &str, published: Option<i64>) -> Option<i64> {
+    fn labelled_update(
+        &self,
+        line: &str,
+        published: Option<i64>,
+        order: NumericOrder,
+    ) -> Option<i64> {
         let (start, end) = self.publishers.update_label(line)?;
-        let stamp = parse_stamp(&line[end..])?;
-        let earlier = parse_stamp(&line[..start]).or_else(|| {
+        let stamp = parse_stamp_in(&line[end..], order)?;
+        let earlier = parse_stamp_in(&line[..start], order).or_else(|| {
             let published = chrono::DateTime::from_timestamp_micros(published?)?.naive_utc();
             Some(Stamp {
                 date: Some(published.date()),
@@ -668,7 +684,7 @@ fn is_dateline_place(article: &str, name: &str) -> bool {
     })
 }
 
-fn stamps_from_lines(values: &[LineValue]) -> (Option<Dated>, Option<Dated>) {
+fn stamps_from_lines(values: &[LineValue], order: NumericOrder) -> (Option<Dated>, Option<Dated>) {
     let mut published = None;
     let mut updated = None;
     let mut previous: Option<(usize, Stamp)> = None;
@@ -676,7 +692,7 @@ fn stamps_from_lines(values: &[LineValue]) -> (Option<Dated>, Option<Dated>) {
         if !matches!(v.field, MetaField::Published | MetaField::Updated) {
             continue;
         }
-        let Some(mut stamp) = parse_stamp(&v.text) else {
+        let Some(mut stamp) = parse_stamp_in(&v.text, order) else {
             continue;
         };
         if let Some((line, earlier)) = &previous {

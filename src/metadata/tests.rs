@@ -276,6 +276,29 @@ fn publisher_is_the_masthead_name_the_page_repeats() {
 }
 
 #[test]
+fn the_site_part_of_the_title_line_is_a_name_not_a_menu_item() {
+    let title = "Stadtrat beschließt den neuen Haushalt | Agrarblatt Nord";
+    let menu = [
+        "Ackerbau",
+        "Milch & Rind",
+        "Schwein",
+        "Technik",
+        "Markt & Preise",
+    ];
+    let top: Vec<&str> = [title, "Agrarblatt Nord"]
+        .into_iter()
+        .chain(menu)
+        .chain(["Milch & Rind"])
+        .collect();
+    let bottom = [
+        "Mehr aus Milch & Rind",
+        "Agrarblatt Nord · Landwirtschaftsverlag Nord GmbH",
+    ];
+    let doc = run_page("de", &top, &bottom);
+    assert_eq!(doc.meta.publisher.as_deref(), Some("Agrarblatt Nord"));
+}
+
+#[test]
 fn publisher_from_a_byline_outlet() {
     let doc = run("en", &["Dana Whitfield | The Riverside Sentinel"]);
     assert_eq!(

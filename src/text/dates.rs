@@ -162,7 +162,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// "14:30 (мск)".
 /// A US zone ("et") counts only after a.m./p.m., so the French "et" ("and") is never a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|ist|z\b|[+-]\d{2}:?\d{2})\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
+    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(?:((?:utc|gmt|msk|мск)\s?[+-]\d{1,2}(?::?\d{2})?\b|utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|hst|akst|akdt|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|myt|pht|wib|wita|ict|pkt|npt|gst|eat|cat|wat|sast|art|brt|clt|clst|cot|pet|vet|bot|pyt|uyt|ist|z|[+-]\d{2}:?\d{2})\b)\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
 });
 
 /// What a date stamp says: a date, a time, a zone offset, each only when written.
@@ -205,8 +205,51 @@ pub fn has_date(text: &str) -> bool {
     parse_stamp(text).is_some_and(|s| s.micros().is_some())
 }
 
+/// How a page writes the numeric dates whose first two numbers could both be the month.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub enum NumericOrder {
+    /// "04.03.2025" is 4 March, as written everywhere but the US.
+    #[default]
+    DayFirst,
+    /// "04/03/2025" is April 3: the page's other dates put the month first ("11/24/2025").
+    MonthFirst,
+}
+
+impl NumericOrder {
+    /// The order the page's unambiguous numeric dates show: month first when more of them
+    /// have a second number over 12 than a first one, else day first.
+    pub fn of_page<'a>(lines: impl IntoIterator<Item = &'a str>) -> NumericOrder {
+        let (mut day_first, mut month_first) = (0, 0);
+        for line in lines {
+            for caps in NUMERIC.captures_iter(line) {
+                let second = caps.get(2).or(caps.get(4)).map_or("", |m| m.as_str());
+                let (Ok(first), Ok(second)) = (caps[1].parse::<u32>(), second.parse::<u32>())
+                else {
+                    continue;
+                };
+                match (first, second) {
+                    (13..=31, 1..=12) => day_first += 1,
+                    (1..=12, 13..=31) => month_first += 1,
+                    _ => {}
+                }
+            }
+        }
+        if month_first > day_first {
+            NumericOrder::MonthFirst
+        } else {
+            NumericOrder::DayFirst
+        }
+    }
+}
+
 /// The date, time and zone written in `text`; `None` when it has neither a date nor a time.
+/// Numeric dates are read day first.
 pub fn parse_stamp(text: &str) -> Option<Stamp> {
+    parse_stamp_in(text, NumericOrder::DayFirst)
+}
+
+/// [`parse_stamp`], reading an ambiguous numeric date in the page's `order`.
+pub fn parse_stamp_in(text: &str, order: NumericOrder) -> Option<Stamp> {
     let folded = crate::text::fold_str(text);
     if let Some(caps) = ISO.captures(&folded) {
         let date = ymd(&caps[1], &caps[2], &caps[3])?;
@@ -225,7 +268,7 @@ pub fn parse_stamp(text: &str) -> Option<Stamp> {
             offset,
         });
     }
-    let found = named_or_numeric_date(&folded);
+    let found = named_or_numeric_date(&folded, order);
     // The time after the date, else before it ("9:45 a.m. ET June 4, 2024").
     let time = match found {
         Some((_, start, end)) => find_time(&folded[end..]).or_else(|| find_time(&folded[..start])),
@@ -279,7 +322,7 @@ fn find_time(folded: &str) -> Option<(NaiveTime, Option<Zone>)> {
 }
 
 /// The first date with a month name, else the first numeric date; with its byte span.
-fn named_or_numeric_date(folded: &str) -> Option<(NaiveDate, usize, usize)> {
+fn named_or_numeric_date(folded: &str, order: NumericOrder) -> Option<(NaiveDate, usize, usize)> {
     let mut candidates = Vec::new();
     for caps in DAY_MONTH_YEAR.captures_iter(folded) {
         if let Some(month) = month_number(&caps[2]) {
@@ -306,9 +349,16 @@ fn named_or_numeric_date(folded: &str) -> Option<(NaiveDate, usize, usize)> {
             year += 2000;
         }
         let (first, second): (u32, u32) = (caps[1].parse().ok()?, second.parse().ok()?);
-        // Day first, as written everywhere but the US; month first only when the day says so.
-        let date = NaiveDate::from_ymd_opt(year, second, first)
-            .or_else(|| (second > 12).then(|| NaiveDate::from_ymd_opt(year, first, second))?);
+        // In the page's order; the other when that one is no date ("05/31/2024").
+        let (month, day) = match order {
+            NumericOrder::DayFirst => (second, first),
+            NumericOrder::MonthFirst => (first, second),
+        };
+        let date = NaiveDate::from_ymd_opt(year, month, day).or_else(|| {
+            (month > 12)
+                .then(|| NaiveDate::from_ymd_opt(year, day, month))
+                .flatten()
+        });
         candidates.extend(date.map(|d| (m.start(), d, m.end())));
     }
     candidates.sort_by_key(|c| c.0);
@@ -336,7 +386,20 @@ fn zone_offset(zone: &str, date: NaiveDate) -> Option<i32> {
         "cest" | "mesz" | "eet" => 120,
         "eest" | "msk" | "мск" => 180,
         "ist" => 330,
-        "hkt" | "sgt" | "awst" => 480,
+        "npt" => 345,
+        "pkt" => 300,
+        "gst" => 240,
+        "eat" => 180,
+        "cat" | "sast" => 120,
+        "wat" => 60,
+        "ict" | "wib" => 420,
+        "hkt" | "sgt" | "awst" | "myt" | "pht" | "wita" => 480,
+        "art" | "brt" | "uyt" | "clst" | "pyt" => -180,
+        "clt" | "vet" | "bot" => -240,
+        "cot" | "pet" => -300,
+        "akdt" => -480,
+        "akst" => -540,
+        "hst" => -600,
         "jst" | "kst" => 540,
         "acst" => 570,
         "aest" => 600,
@@ -353,6 +416,12 @@ fn zone_offset(zone: &str, date: NaiveDate) -> Option<i32> {
         "cst" | "mdt" => -360,
         "mst" | "pdt" => -420,
         "pst" => -480,
+        // "GMT-6", "UTC+3"; "МСК+7", a Russian region's time, is seven hours ahead of Moscow's.
+        shifted if shifted.len() > 3 && !shifted.starts_with(['+', '-']) => {
+            let split = shifted.find(['+', '-'])?;
+            let base = zone_offset(shifted[..split].trim(), date)?;
+            return Some(base + zone_offset(&shifted[split..], date)?);
+        }
         other => {
             let sign = if other.starts_with('-') { -1 } else { 1 };
             let digits: String = other.chars().filter(char::is_ascii_digit).collect();
@@ -436,6 +505,31 @@ mod tests {
     }
 
     #[test]
+    fn numeric_dates_in_the_order_the_page_writes_them() {
+        let us_page = [
+            "Posted 10/12/2023 7:38 PM",
+            "Related: 12/18/2025",
+            "11/24/2025",
+        ];
+        let order = NumericOrder::of_page(us_page);
+        assert_eq!(order, NumericOrder::MonthFirst);
+        let stamp = parse_stamp_in("10/12/2023 7:38 PM", order).unwrap();
+        assert_eq!(stamp.date, NaiveDate::from_ymd_opt(2023, 10, 12));
+        // A date that is none in the page's order is read the other way.
+        let stamp = parse_stamp_in("24.11.2025", order).unwrap();
+        assert_eq!(stamp.date, NaiveDate::from_ymd_opt(2025, 11, 24));
+        // No evidence, or as much each way: day first.
+        assert_eq!(
+            NumericOrder::of_page(["03/04/2025"]),
+            NumericOrder::DayFirst
+        );
+        assert_eq!(
+            NumericOrder::of_page(["24.11.2025", "11/24/2025"]),
+            NumericOrder::DayFirst
+        );
+    }
+
+    #[test]
     fn iso_with_zone() {
         assert_eq!(iso("2023-11-22T22:14:02.647Z"), "2023-11-22T22:14:02Z");
         assert_eq!(iso("2024-03-01T10:00:00+02:00"), "2024-03-01T08:00:00Z");
@@ -484,6 +578,24 @@ mod tests {
         assert_eq!(
             iso("Am 4. März 2025 um 14:07 ist Schluss"),
             "2025-03-04T14:07:00Z"
+        );
+        assert_eq!(
+            iso("Thursday, 12 Feb 2026 4:15 PM MYT"),
+            "2026-02-12T08:15:00Z"
+        );
+        // An offset from GMT in brackets; a Russian region's time as Moscow's plus hours.
+        assert_eq!(
+            iso("13 de marzo de 2026 - 10:45 a. m. (GMT-6)"),
+            "2026-03-13T16:45:00Z"
+        );
+        assert_eq!(
+            iso("12 февраля 2026, 09:40 (МСК+7)"),
+            "2026-02-11T23:40:00Z"
+        );
+        // A zone name is a word of its own: "esta" (this) after a time is no EST.
+        assert_eq!(
+            iso("12 de marzo de 2026, a las 10:45 esta mañana"),
+            "2026-03-12T10:45:00Z"
         );
     }
 
