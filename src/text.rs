@@ -165,8 +165,9 @@ fn is_combining_mark(c: char) -> bool {
 /// its own: a label made of ordinary words ("Cookie Choices", "Travel Tips") meets them in the
 /// page's text; a person's name seldom does.
 pub fn writes_in_lower_case(text: &str, name: &str) -> bool {
-    // A particle ("Le Bihan", "De Luca", "Van Dyke") is a word of the text in any name.
-    let particle = |word: &str| word.chars().count() <= NAME_PARTICLE_MAX_CHARS;
+    // A particle ("Le Bihan", "De Luca", "Van Dyke") is a word of the text in any name; other
+    // short words are not ("On January", "Our Partners", "Follow Us").
+    let particle = |word: &str| NAME_PARTICLES.contains(&word.to_lowercase().as_str());
     let words: Vec<&str> = name.split_whitespace().collect();
     let all_short = words.iter().all(|w| particle(w));
     words
@@ -178,8 +179,10 @@ pub fn writes_in_lower_case(text: &str, name: &str) -> bool {
         })
 }
 
-/// The longest name particle ("Le", "De", "Van", "Del"), in characters.
-const NAME_PARTICLE_MAX_CHARS: usize = 3;
+/// Words that join the parts of a person's name ("Anne-Sophie de La Tour", "Van Dyke").
+pub const NAME_PARTICLES: [&str; 14] = [
+    "de", "du", "des", "von", "van", "der", "da", "di", "del", "la", "le", "y", "bin", "al",
+];
 
 /// Whether `word` occurs in `text` between characters that are not letters or digits, outside
 /// an e-mail address, handle or link: "russell@example.com" is no use of the word "russell".
@@ -362,6 +365,8 @@ mod tests {
         assert!(!writes_in_lower_case(text, "Gwenaëlle Le Bihan"));
         assert!(writes_in_lower_case(text, "Cookie Choix Restent"));
         assert!(writes_in_lower_case(text, "Le"));
+        // A short word that is no particle is a word of the text like any other.
+        assert!(writes_in_lower_case("the vote on the budget", "On January"));
         let signature = "Find him at @russellm or russell@zavient.com and zavient.com/russell.";
         assert!(!writes_in_lower_case(signature, "Russell Miller"));
         assert!(writes_in_lower_case("ask russell.", "Russell Miller"));

@@ -21,7 +21,9 @@ use crate::text::{
     writes_in_lower_case, WordSet,
 };
 use anyhow::Result;
+use regex::Regex;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// Rule ids of the structural rules (the data-driven ones come from the rule packs).
 pub const FOOTER_RULE: &str = "generic.footer";
@@ -32,6 +34,7 @@ pub const MASTHEAD_RULE: &str = "generic.masthead";
 pub const CONTEXT_RULE: &str = "generic.boilerplate_context";
 pub const REPEATED_RULE: &str = "generic.repeated_line";
 pub const COMMENT_RULE: &str = "generic.comment";
+pub const NEWS_FEED_RULE: &str = "generic.news_feed";
 /// The rule-pack rule that finds a comment's action row (config/boilerplate/generic.toml).
 const COMMENT_ACTIONS_RULE: &str = "generic.comment_actions";
 
@@ -272,6 +275,7 @@ impl Cleaner {
         // an HTML page's text has no blank line to end a section (and a forum's are its text).
         if !format.is_html_page() {
             remove_comment_blocks(&mut lines);
+            remove_news_feeds(&mut lines);
         }
         // A headline the finder dropped was a banner's or a menu's line ("Yes, I'm happy" under
         // a cookie notice): the headline is then the first line it keeps that looks like one.
@@ -1246,6 +1250,43 @@ const PROSE_ABOVE_COMMENT_SECTION: usize = 3;
 const COMMENT_SECTION_MAX_LINES: usize = 60;
 /// A comment section's heading is a line of at most this many words ("Kommentare (3)").
 const COMMENT_HEADING_MAX_WORDS: usize = 4;
+
+/// The site's news feed: headlines each after a time ("12:30 Во Владивостоке открылся пятый
+/// пункт..." / "12:47 Порт Восточный увеличил...") with no paragraph between them. A live
+/// ticker's timed entries each head a paragraph of their own.
+fn remove_news_feeds(lines: &mut [WorkLine]) {
+    // Items other passes removed count: the run is the page's, whoever took which line.
+    let is_item = |line: &WorkLine| {
+        let text = line.plain.text.trim();
+        !ends_like_sentence(text)
+            && (NEWS_FEED_ITEM_MIN_WORDS..=HEADLINE_MAX_WORDS).contains(&count_words(text))
+            && TIMED_HEADLINE.is_match(text)
+    };
+    let items: Vec<(usize, bool)> = (0..lines.len())
+        .filter(|&i| !lines[i].plain.text.trim().is_empty())
+        .map(|i| (i, is_item(&lines[i])))
+        .collect();
+    for run in items.chunk_by(|a, b| a.1 == b.1) {
+        if run.len() >= NEWS_FEED_MIN_ITEMS && run[0].1 {
+            for &(i, _) in run {
+                if lines[i].is_kept() {
+                    lines[i].drop_all(NEWS_FEED_RULE, "related", None);
+                }
+            }
+        }
+    }
+}
+
+/// A time, then a headline: "12:30 Во Владивостоке...", "12h20 — Guadeloupe : ...", "16:58
+/// Curling: ...". A date ("12.03.2024, 08:14"), a section number ("4.10 Quantum money") or a
+/// price ("$50.00 to $60.00") is no time.
+static TIMED_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•·▪►-]{0,2}(?:[01]?\d|2[0-3])(?::[0-5]\d(?:\s?(?:[Uu]hr|h|[ap]\.?\s?m\.?))?|h[0-5]\d|\.[0-5]\d\s?(?:[Uu]hr|h))\s*[-–—|·:]?\s+\w")
+        .unwrap()
+});
+/// Items of a news feed: at least this many in a row, of at least this many words.
+const NEWS_FEED_MIN_ITEMS: usize = 2;
+const NEWS_FEED_ITEM_MIN_WORDS: usize = 4;
 
 /// A comment section under the article: its heading ("Комментарии (27)", "3 comentarios"),
 /// which a rule removed, and the lines that follow it without a blank line (the commenters'

@@ -148,6 +148,21 @@ fn caption_credit_is_stripped_and_duplicate_caption_removed() {
 }
 
 #[test]
+fn a_run_of_timed_headlines_is_a_news_feed_a_tickers_entries_are_not() {
+    let feed = "12:30 Во Владивостоке открылся пятый пункт выдачи проездных\n12:47 Порт Восточный увеличил перевалку угля на 9%\n13h02 — На трассе ограничили движение из-за снега";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{feed}"));
+    assert_eq!(doc.text, format!("{PARAGRAPH}\n\n{PARAGRAPH_2}"));
+    assert!(rule_ids(&doc).iter().all(|r| *r == NEWS_FEED_RULE));
+    // A live ticker's entries each head a paragraph; a section number is no time.
+    let ticker = format!("21:14 Uhr – Wir beenden den Ticker\n{PARAGRAPH}\n20:48 Uhr – Warnung aufgehoben\n{PARAGRAPH_2}");
+    let doc = clean_txt(&ticker);
+    assert!(doc.text.contains("21:14 Uhr – Wir beenden den Ticker"), "{}", doc.text);
+    let contents = "4.10 Wiesner's quantum money and its limits\n4.11 Quantum theory, formally stated here";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n\n{contents}\n\n{PARAGRAPH_2}"));
+    assert!(!rule_ids(&doc).contains(&NEWS_FEED_RULE));
+}
+
+#[test]
 fn footer_and_signature() {
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\nHadrien Valat\n\nSerge Tateossian 22/11/2023  Source : les echos"

@@ -14,7 +14,7 @@ use crate::clean::is_person_name;
 use crate::config::Config;
 use crate::document::{Document, GivenValue, MetaField, Removal};
 use crate::text::{
-    has_date, parse_date, parse_stamp_in, writes_in_lower_case, NumericOrder, Stamp,
+    has_date, parse_date, parse_stamp_in, writes_in_lower_case, NumericOrder, Stamp, NAME_PARTICLES,
 };
 use anyhow::Result;
 use serde_json::Value;
@@ -853,10 +853,6 @@ fn named_part(line: &str) -> &str {
         .unwrap_or(line)
         .trim()
 }
-
-const NAME_PARTICLES: [&str; 14] = [
-    "de", "du", "des", "von", "van", "der", "da", "di", "del", "la", "le", "y", "bin", "al",
-];
 
 /// A person's name as bylines write it: two to five capitalised words (particles allowed,
 /// surnames may be in capitals), no digits: "Paul Gogo", "Jean DUPONT", "Anne-Sophie de La Tour".

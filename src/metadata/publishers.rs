@@ -100,7 +100,7 @@ const NAME_CONJUNCTIONS: [&str; 5] = ["and", "et", "und", "e", "и"];
 
 /// A lower-case word inside a byline's names: a particle, or what joins two names.
 fn is_name_joiner(folded: &str) -> bool {
-    super::NAME_PARTICLES.contains(&folded) || NAME_CONJUNCTIONS.contains(&folded)
+    crate::text::NAME_PARTICLES.contains(&folded) || NAME_CONJUNCTIONS.contains(&folded)
 }
 
 /// What separates a byline's name from what follows it on the line.
