@@ -156,8 +156,13 @@ fn a_run_of_timed_headlines_is_a_news_feed_a_tickers_entries_are_not() {
     // A live ticker's entries each head a paragraph; a section number is no time.
     let ticker = format!("21:14 Uhr – Wir beenden den Ticker\n{PARAGRAPH}\n20:48 Uhr – Warnung aufgehoben\n{PARAGRAPH_2}");
     let doc = clean_txt(&ticker);
-    assert!(doc.text.contains("21:14 Uhr – Wir beenden den Ticker"), "{}", doc.text);
-    let contents = "4.10 Wiesner's quantum money and its limits\n4.11 Quantum theory, formally stated here";
+    assert!(
+        doc.text.contains("21:14 Uhr – Wir beenden den Ticker"),
+        "{}",
+        doc.text
+    );
+    let contents =
+        "4.10 Wiesner's quantum money and its limits\n4.11 Quantum theory, formally stated here";
     let doc = clean_txt(&format!("{PARAGRAPH}\n\n{contents}\n\n{PARAGRAPH_2}"));
     assert!(!rule_ids(&doc).contains(&NEWS_FEED_RULE));
 }

@@ -489,7 +489,17 @@ impl MetadataExtractor {
             if has_date(line) {
                 return Vec::new();
             }
-            let names = self.names_without_role(named_part(line));
+            // "Andre Whyte/Clarion Writer": a role after a slash, as some papers sign.
+            let line = match line.split_once('/') {
+                Some((name, role)) if self.publishers.is_role(role) => name,
+                _ => line,
+            };
+            // "Iago Pereira (Pamplona) y Marta Lorenzo (Vigo)": where each one wrote from.
+            let names: Vec<String> = self
+                .names_without_role(named_part(line))
+                .into_iter()
+                .map(|n| without_place(&n).to_string())
+                .collect();
             if names.iter().all(|n| is_name(n)) {
                 names
             } else {
@@ -837,6 +847,24 @@ fn headline_text(line: &str) -> &str {
         c.is_whitespace() || matches!(c, '¶' | '#' | '\u{200b}' | '\u{feff}' | '🔗')
     })
 }
+
+/// A name without the place in brackets after it: "Iago Pereira (Pamplona)" is Iago Pereira;
+/// "Blank Space (Taylor's Version)" keeps its brackets.
+fn without_place(name: &str) -> &str {
+    name.strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once(" ("))
+        .filter(|(_, place)| {
+            (1..=PLACE_MAX_WORDS).contains(&place.split_whitespace().count())
+                && place.split_whitespace().all(|w| {
+                    w.starts_with(char::is_uppercase)
+                        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                })
+        })
+        .map_or(name, |(name, _)| name.trim_end())
+}
+
+/// A place in brackets after a name has at most this many words ("Las Palmas").
+const PLACE_MAX_WORDS: usize = 4;
 
 /// What a name line says before an affiliation or a handle: "Nathan Lian @ Maintouch",
 /// "David Mráz @davidm_ai", "Jane Roe | Guest Columnist" all give the name.

@@ -299,6 +299,26 @@ fn the_site_part_of_the_title_line_is_a_name_not_a_menu_item() {
 }
 
 #[test]
+fn names_beside_a_stamp_with_a_role_after_a_slash_or_a_place_in_brackets() {
+    let doc = run(
+        "es",
+        &[
+            "Iago Pereira (Pamplona) y Marta Lorenzo (Vigo)",
+            "Publicado: 14/03/2026 21:58",
+        ],
+    );
+    assert_eq!(doc.meta.authors, ["Iago Pereira", "Marta Lorenzo"]);
+    let doc = run(
+        "en",
+        &[
+            "Andre Whyte/Clarion Writer",
+            "Published: Wednesday, February 25, 2026",
+        ],
+    );
+    assert_eq!(doc.meta.authors, ["Andre Whyte"]);
+}
+
+#[test]
 fn publisher_from_a_byline_outlet() {
     let doc = run("en", &["Dana Whitfield | The Riverside Sentinel"]);
     assert_eq!(
