@@ -179,6 +179,24 @@ pub fn writes_in_lower_case(text: &str, name: &str) -> bool {
         })
 }
 
+/// A name without the place in brackets after it: "Iago Pereira (Pamplona)" is Iago Pereira;
+/// "Blank Space (Taylor's Version)" keeps its brackets.
+pub fn without_place(name: &str) -> &str {
+    name.strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once(" ("))
+        .filter(|(_, place)| {
+            (1..=PLACE_MAX_WORDS).contains(&place.split_whitespace().count())
+                && place.split_whitespace().all(|w| {
+                    w.starts_with(char::is_uppercase)
+                        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                })
+        })
+        .map_or(name, |(name, _)| name.trim_end())
+}
+
+/// A place in brackets after a name has at most this many words ("Las Palmas").
+const PLACE_MAX_WORDS: usize = 4;
+
 /// Words that join the parts of a person's name ("Anne-Sophie de La Tour", "Van Dyke").
 pub const NAME_PARTICLES: [&str; 14] = [
     "de", "du", "des", "von", "van", "der", "da", "di", "del", "la", "le", "y", "bin", "al",

@@ -35,6 +35,7 @@ pub const CONTEXT_RULE: &str = "generic.boilerplate_context";
 pub const REPEATED_RULE: &str = "generic.repeated_line";
 pub const COMMENT_RULE: &str = "generic.comment";
 pub const NEWS_FEED_RULE: &str = "generic.news_feed";
+pub const BARE_BYLINE_RULE: &str = "generic.bare_byline";
 /// The rule-pack rule that finds a comment's action row (config/boilerplate/generic.toml).
 const COMMENT_ACTIONS_RULE: &str = "generic.comment_actions";
 
@@ -321,6 +322,9 @@ impl Cleaner {
                 line.removed.clear();
                 line.kept = line.plain.text.clone();
             }
+        }
+        if let Some(body) = first_prose {
+            remove_bare_bylines(&mut lines, body);
         }
         // Over the headline of a news page are its site's and section's names, not a byline,
         // unless a stamp stands there too ("Sabine Gerber" / "14.05.2025, 05.30 Uhr" / headline).
@@ -949,6 +953,63 @@ impl Cleaner {
         }
     }
 }
+
+/// Names alone on a line beside a date stamp at the article's top are its byline, though no rule's
+/// words introduce them ("Ramona Egger" / "12.03.2026, 16:40", "Claude Weyrich und Anne
+/// Schmit-Reding", "Iago Pereira (Pamplona) y Marta Lorenzo (Vigo)").
+fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
+    let non_blank: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].plain.text.trim().is_empty())
+        .collect();
+    let is_stamp = |line: &WorkLine| {
+        let text = line.plain.text.trim();
+        count_words(text) <= BYLINE_STAMP_MAX_WORDS
+            && !ends_like_sentence(text)
+            && crate::text::has_date(text)
+    };
+    // Over the article or under its first paragraph (a dek), before the second.
+    let end = (body + 1..lines.len())
+        .find(|&i| lines[i].is_kept_prose())
+        .unwrap_or(lines.len());
+    for k in 0..non_blank.len() {
+        let at = non_blank[k];
+        // A name line the masthead pass took is the site's more often than a byline.
+        if at >= end || !lines[at].is_kept() {
+            continue;
+        }
+        // A label of the page's own words ("Packing Tips Guide") is no name.
+        let text = lines[at].kept.trim();
+        if !is_name_list(text)
+            || text
+                .split_whitespace()
+                .any(|word| page_writes_in_lower_case(lines, at, word))
+        {
+            continue;
+        }
+        let window = &non_blank[k.saturating_sub(BYLINE_STAMP_DISTANCE)
+            ..non_blank.len().min(k + BYLINE_STAMP_DISTANCE + 1)];
+        if window.iter().any(|&i| i != at && is_stamp(&lines[i])) {
+            lines[at].drop_all(BARE_BYLINE_RULE, "byline", Some(MetaField::Author));
+        }
+    }
+}
+
+/// Person names joined by commas or "and" in any of the six languages, each may be followed
+/// by a place in brackets.
+fn is_name_list(text: &str) -> bool {
+    let mut names = vec![text];
+    for sep in [", ", " and ", " und ", " et ", " y ", " e ", " и ", " & "] {
+        names = names.iter().flat_map(|n| n.split(sep)).collect();
+    }
+    names
+        .iter()
+        .all(|n| is_person_name(crate::text::without_place(n.trim())))
+}
+
+/// A stamp beside a bare byline has at most this many words ("Murcia | Jueves, 12 de marzo
+/// 2026, 21:05"), and stands at most this many lines from it.
+const BYLINE_STAMP_MAX_WORDS: usize = 10;
+const BYLINE_STAMP_DISTANCE: usize = 2;
 
 /// Whether a line of the page other than `except` writes the capitalised `word` in lower case.
 fn page_writes_in_lower_case(lines: &[WorkLine], except: usize, word: &str) -> bool {

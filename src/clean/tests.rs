@@ -168,6 +168,42 @@ fn a_run_of_timed_headlines_is_a_news_feed_a_tickers_entries_are_not() {
 }
 
 #[test]
+fn names_alone_beside_a_stamp_at_the_top_are_a_byline() {
+    let page = |byline: &str| -> Vec<WorkLine> {
+        [
+            "Wattwil: Gemeinderat stellt Sanierung des Hallenbads zurück",
+            "Die Kosten sind auf 14,6 Millionen Franken gestiegen",
+            byline,
+            "12.03.2026, 16:40",
+            PARAGRAPH,
+            "A quick insight into the budget.",
+            PARAGRAPH_2,
+        ]
+        .iter()
+        .map(|text| {
+            let plain = PlainLine {
+                text: text.to_string(),
+                heading: false,
+                link_only: false,
+            };
+            WorkLine::new(plain, &WordSet::default())
+        })
+        .collect()
+    };
+    let mut lines = page("Claude Weyrich und Anne Schmit-Reding");
+    remove_bare_bylines(&mut lines, 4);
+    assert_eq!(lines[2].removed[0].rule_id, BARE_BYLINE_RULE);
+    assert_eq!(lines[2].removed[0].field, Some(MetaField::Author));
+    let mut lines = page("Iago Pereira (Pamplona) y Marta Lorenzo (Vigo)");
+    remove_bare_bylines(&mut lines, 4);
+    assert!(!lines[2].is_kept());
+    // Words the page writes in lower case make a label, not a name.
+    let mut lines = page("Quick Insight");
+    remove_bare_bylines(&mut lines, 4);
+    assert!(lines[2].is_kept());
+}
+
+#[test]
 fn footer_and_signature() {
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\nHadrien Valat\n\nSerge Tateossian 22/11/2023  Source : les echos"

@@ -498,7 +498,7 @@ impl MetadataExtractor {
             let names: Vec<String> = self
                 .names_without_role(named_part(line))
                 .into_iter()
-                .map(|n| without_place(&n).to_string())
+                .map(|n| crate::text::without_place(&n).to_string())
                 .collect();
             if names.iter().all(|n| is_name(n)) {
                 names
@@ -847,24 +847,6 @@ fn headline_text(line: &str) -> &str {
         c.is_whitespace() || matches!(c, '¶' | '#' | '\u{200b}' | '\u{feff}' | '🔗')
     })
 }
-
-/// A name without the place in brackets after it: "Iago Pereira (Pamplona)" is Iago Pereira;
-/// "Blank Space (Taylor's Version)" keeps its brackets.
-fn without_place(name: &str) -> &str {
-    name.strip_suffix(')')
-        .and_then(|rest| rest.rsplit_once(" ("))
-        .filter(|(_, place)| {
-            (1..=PLACE_MAX_WORDS).contains(&place.split_whitespace().count())
-                && place.split_whitespace().all(|w| {
-                    w.starts_with(char::is_uppercase)
-                        && w.chars().all(|c| c.is_alphabetic() || c == '-')
-                })
-        })
-        .map_or(name, |(name, _)| name.trim_end())
-}
-
-/// A place in brackets after a name has at most this many words ("Las Palmas").
-const PLACE_MAX_WORDS: usize = 4;
 
 /// What a name line says before an affiliation or a handle: "Nathan Lian @ Maintouch",
 /// "David Mráz @davidm_ai", "Jane Roe | Guest Columnist" all give the name.
