@@ -202,6 +202,11 @@ pub const NAME_PARTICLES: [&str; 14] = [
     "de", "du", "des", "von", "van", "der", "da", "di", "del", "la", "le", "y", "bin", "al",
 ];
 
+/// Conjunctions and separators between the names of a byline.
+pub const NAME_SEPARATORS: &[&str] = &[
+    " et ", " and ", " und ", " y ", " e ", " и ", ", ", " & ", ";", " / ",
+];
+
 /// Whether `word` occurs in `text` between characters that are not letters or digits, outside
 /// an e-mail address, handle or link: "russell@example.com" is no use of the word "russell".
 fn contains_word(text: &str, word: &str) -> bool {

@@ -132,13 +132,24 @@ fn score_document(
         .filter(|l| !l.is_empty())
         .collect();
 
-    // Output lines come from source lines in order: align them greedily.
+    // Output lines come from source lines in order: align them greedily, but an output line
+    // that is the whole of a later source line belongs there (a headline under the page's
+    // "Headline | Site" title line).
     let mut cursor = 0;
     score.docs += 1;
-    for line in lines.iter().filter(|l| l.tag != ' ' && l.tag != 'F') {
-        let full = normalise(&line.raw, markdown);
+    let source: Vec<(&AnnLine, String)> = lines
+        .iter()
+        .filter(|l| l.tag != ' ' && l.tag != 'F')
+        .map(|l| (l, normalise(&l.raw, markdown)))
+        .collect();
+    for (k, (line, full)) in source.iter().enumerate() {
+        let later_whole = |out: &str| source[k + 1..].iter().any(|(_, f)| f == out);
         let mut survivors = Vec::new();
-        while cursor < output.len() && !full.is_empty() && full.contains(&output[cursor]) {
+        while cursor < output.len()
+            && !full.is_empty()
+            && full.contains(&output[cursor])
+            && (*full == output[cursor] || !later_whole(&output[cursor]))
+        {
             survivors.push(output[cursor].as_str());
             cursor += 1;
         }
@@ -193,7 +204,7 @@ fn cleaner_meets_the_targets_on_the_dev_set() {
 fn cleaner_holds_its_ground_on_the_probe_set() {
     score_cleaner(
         "tests/data/probe",
-        240,
+        270,
         PROBE_MIN_CONTENT_KEPT,
         PROBE_MIN_NOISE_REMOVED,
     );

@@ -133,6 +133,11 @@ impl WorkLine {
         }
     }
 
+    /// Whether the page line has any text: blank lines separate blocks.
+    fn has_text(&self) -> bool {
+        !self.plain.text.trim().is_empty()
+    }
+
     fn is_kept(&self) -> bool {
         !self.kept.is_empty()
     }
@@ -245,6 +250,7 @@ impl Cleaner {
         let (is_truncated, truncated_by) = self.apply_rules(&mut lines);
         self.remove_error_page(&mut lines);
         remove_comments(&mut lines);
+        remove_polls(&mut lines);
         // Title copies are looked for before the masthead pass, which may take a one-word copy.
         let title_key = title
             .map(str::to_string)
@@ -296,6 +302,9 @@ impl Cleaner {
             None => page_title_headline(&lines, self.config.article_finder_min_lines),
         }
         .filter(|(_, h)| !is_stamp_line(h));
+        if let Some((Some(at), _)) = page_headline {
+            remove_page_title_and_logo(&mut lines, at);
+        }
         // Bylines and stamps stand around the headline line, or just above the article's first
         // paragraph: a headline found among the menus can be far from it.
         // The article's first paragraph: prose the finder is sure of, when it judged the page
@@ -333,7 +342,7 @@ impl Cleaner {
             None => above_body.map(|at| {
                 let stamp_above = (0..at)
                     .rev()
-                    .filter(|&i| !lines[i].plain.text.trim().is_empty())
+                    .filter(|&i| lines[i].has_text())
                     .take(HEADER_BEFORE_BODY)
                     .any(|i| crate::text::has_date(&lines[i].plain.text));
                 (at, if stamp_above { HEADER_BEFORE_BODY } else { 0 })
@@ -958,9 +967,7 @@ impl Cleaner {
 /// words introduce them ("Ramona Egger" / "12.03.2026, 16:40", "Claude Weyrich und Anne
 /// Schmit-Reding", "Iago Pereira (Pamplona) y Marta Lorenzo (Vigo)").
 fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
-    let non_blank: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].plain.text.trim().is_empty())
-        .collect();
+    let non_blank = text_line_indices(lines);
     let is_stamp = |line: &WorkLine| {
         let text = line.plain.text.trim();
         count_words(text) <= BYLINE_STAMP_MAX_WORDS
@@ -998,7 +1005,7 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
 /// by a place in brackets.
 fn is_name_list(text: &str) -> bool {
     let mut names = vec![text];
-    for sep in [", ", " and ", " und ", " et ", " y ", " e ", " и ", " & "] {
+    for sep in crate::text::NAME_SEPARATORS {
         names = names.iter().flat_map(|n| n.split(sep)).collect();
     }
     names
@@ -1008,7 +1015,7 @@ fn is_name_list(text: &str) -> bool {
 
 /// A stamp beside a bare byline has at most this many words ("Murcia | Jueves, 12 de marzo
 /// 2026, 21:05"), and stands at most this many lines from it.
-const BYLINE_STAMP_MAX_WORDS: usize = 10;
+const BYLINE_STAMP_MAX_WORDS: usize = 14;
 const BYLINE_STAMP_DISTANCE: usize = 2;
 
 /// Whether a line of the page other than `except` writes the capitalised `word` in lower case.
@@ -1312,6 +1319,50 @@ const COMMENT_SECTION_MAX_LINES: usize = 60;
 /// A comment section's heading is a line of at most this many words ("Kommentare (3)").
 const COMMENT_HEADING_MAX_WORDS: usize = 4;
 
+/// A reader poll: a question, a few short answers and the vote button a rule found ("Как вы
+/// оцениваете...?" / "Хорошо" / "Плохо" / "Голосовать"), under a short label ("Опрос"). The
+/// button's rule names every line of it.
+fn remove_polls(lines: &mut [WorkLine]) {
+    let text_lines = text_line_indices(lines);
+    for (k, &at) in text_lines.iter().enumerate() {
+        let Some(rule_id) = lines[at]
+            .removed
+            .iter()
+            .find(|r| r.category == POLL_CATEGORY)
+            .map(|r| r.rule_id.clone())
+        else {
+            continue;
+        };
+        let words = |j: usize| count_words(lines[text_lines[j]].plain.text.trim());
+        let question = (k.saturating_sub(POLL_MAX_ANSWERS + 1)..k)
+            .rev()
+            .take_while(|&j| {
+                lines[text_lines[j]].plain.text.trim().ends_with('?')
+                    || words(j) <= POLL_ANSWER_MAX_WORDS
+            })
+            .find(|&j| lines[text_lines[j]].plain.text.trim().ends_with('?'));
+        let Some(question) = question.filter(|&q| k - q > POLL_MIN_ANSWERS) else {
+            continue;
+        };
+        let label = question.checked_sub(1).filter(|&j| {
+            words(j) <= POLL_LABEL_MAX_WORDS
+                && !ends_like_sentence(&lines[text_lines[j]].plain.text)
+        });
+        for &i in &text_lines[label.unwrap_or(question)..k] {
+            lines[i].drop_all(&rule_id, POLL_CATEGORY, None);
+        }
+    }
+}
+
+/// The category of the rules that find a poll's vote button.
+const POLL_CATEGORY: &str = "poll";
+/// A poll has two to this many answers of at most this many words, under a label of at most
+/// this many words.
+const POLL_MIN_ANSWERS: usize = 2;
+const POLL_MAX_ANSWERS: usize = 8;
+const POLL_ANSWER_MAX_WORDS: usize = 6;
+const POLL_LABEL_MAX_WORDS: usize = 2;
+
 /// The site's news feed: headlines each after a time ("12:30 Во Владивостоке открылся пятый
 /// пункт..." / "12:47 Порт Восточный увеличил...") with no paragraph between them. A live
 /// ticker's timed entries each head a paragraph of their own.
@@ -1323,8 +1374,8 @@ fn remove_news_feeds(lines: &mut [WorkLine]) {
             && (NEWS_FEED_ITEM_MIN_WORDS..=HEADLINE_MAX_WORDS).contains(&count_words(text))
             && TIMED_HEADLINE.is_match(text)
     };
-    let items: Vec<(usize, bool)> = (0..lines.len())
-        .filter(|&i| !lines[i].plain.text.trim().is_empty())
+    let items: Vec<(usize, bool)> = text_line_indices(lines)
+        .into_iter()
         .map(|i| (i, is_item(&lines[i])))
         .collect();
     for run in items.chunk_by(|a, b| a.1 == b.1) {
@@ -1536,7 +1587,7 @@ fn is_byline_or_stamp(line: &WorkLine) -> bool {
 fn byline_just_above(lines: &[WorkLine], at: usize) -> bool {
     (0..at)
         .rev()
-        .filter(|&i| !lines[i].plain.text.trim().is_empty())
+        .filter(|&i| lines[i].has_text())
         .take_while(|&i| !lines[i].is_kept())
         .take(HEADER_BEFORE)
         .any(|i| is_byline_or_stamp(&lines[i]))
@@ -1727,6 +1778,32 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     a_headline.then(|| (None, headline.to_string()))
 }
 
+/// Once a later line at `headline` is found to be the headline of the page title heading the
+/// dump ("Headline | Site"), that first line is a copy of it, and a line between them that
+/// spells the title's last part alone is the site's logo.
+fn remove_page_title_and_logo(lines: &mut [WorkLine], headline: usize) {
+    let Some(first) = lines.iter().position(WorkLine::has_text) else {
+        return;
+    };
+    let title = lines[first].plain.text.trim().to_string();
+    let parts = crate::text::parts_between(&title, &TITLE_SEPARATORS);
+    let [_, .., site] = parts.as_slice() else {
+        return;
+    };
+    if headline <= first || alnum_key(&lines[headline].plain.text) == alnum_key(&title) {
+        return;
+    }
+    if lines[first].is_kept() {
+        lines[first].drop_all(TITLE_REPEAT_RULE, "title_repeat", None);
+    }
+    let site_key = alnum_key(site);
+    for line in &mut lines[first + 1..headline] {
+        if line.is_kept() && !site_key.is_empty() && alnum_key(&line.kept) == site_key {
+            line.drop_all(MASTHEAD_RULE, "masthead", None);
+        }
+    }
+}
+
 /// A headline of one word (in a script without spaces) has at least this many characters.
 const HEADLINE_MIN_CHARS: usize = 8;
 
@@ -1781,9 +1858,7 @@ const HEADER_MAX_WORDS: usize = 20;
 /// The short lines with text from a little before the headline at `at` to a little after it,
 /// as written: where a page puts its byline and date stamp.
 fn header_lines(lines: &[WorkLine], at: usize, before: usize) -> Vec<String> {
-    let text_lines: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].plain.text.trim().is_empty())
-        .collect();
+    let text_lines = text_line_indices(lines);
     let Ok(k) = text_lines.binary_search(&at) else {
         return Vec::new();
     };
@@ -1865,6 +1940,11 @@ fn remove_duplicate_lines(lines: &mut [WorkLine]) {
     }
 }
 
+/// The indices of the lines with text, in page order.
+fn text_line_indices(lines: &[WorkLine]) -> Vec<usize> {
+    (0..lines.len()).filter(|&i| lines[i].has_text()).collect()
+}
+
 /// Two to four capitalised words and nothing else: "Hadrien Valat", "Anne-Sophie de La Tour".
 pub fn is_person_name(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -1877,12 +1957,9 @@ pub fn is_person_name(line: &str) -> bool {
             && chars.clone().any(char::is_lowercase)
             && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
     });
-    let particles = words.iter().filter(|w| {
-        matches!(
-            **w,
-            "de" | "du" | "von" | "van" | "der" | "da" | "di" | "del" | "la" | "le"
-        )
-    });
+    let particles = words
+        .iter()
+        .filter(|w| crate::text::NAME_PARTICLES.contains(w));
     let n_capitalised = capitalised.count();
     n_capitalised >= 2 && n_capitalised + particles.count() == words.len()
 }

@@ -9,7 +9,7 @@ use crate::document::Removal;
 use crate::text::parts_between;
 
 /// A masthead name has at most this many words and characters.
-const MAX_WORDS: usize = 5;
+const MAX_WORDS: usize = 6;
 const MAX_CHARS: usize = 40;
 /// A name mentioned only in the article text needs this many mentions: one could be the
 /// dateline's town or a section word.

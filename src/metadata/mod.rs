@@ -14,7 +14,8 @@ use crate::clean::is_person_name;
 use crate::config::Config;
 use crate::document::{Document, GivenValue, MetaField, Removal};
 use crate::text::{
-    has_date, parse_date, parse_stamp_in, writes_in_lower_case, NumericOrder, Stamp, NAME_PARTICLES,
+    alnum_key, has_date, parse_date, parse_stamp_in, writes_in_lower_case, NumericOrder, Stamp,
+    NAME_PARTICLES, NAME_SEPARATORS,
 };
 use anyhow::Result;
 use serde_json::Value;
@@ -89,11 +90,6 @@ const SITE_BOILERPLATE: &[&str] = &[
 
 /// A copyright line the cleaner left in the text is looked for among this many last lines.
 const FOOTER_LINES: usize = 5;
-
-/// Conjunctions and separators between the names of a byline.
-const NAME_SEPARATORS: &[&str] = &[
-    " et ", " and ", " und ", " y ", " e ", " и ", ", ", " & ", ";", " / ",
-];
 
 /// A value found in a removed line, with the rule that removed it.
 struct LineValue<'a> {
@@ -186,7 +182,7 @@ impl MetadataExtractor {
             meta.authors = authors;
             meta.source.authors = Some(rule_id);
         } else {
-            let authors = self.author_from_header(&doc.header, &doc.text);
+            let authors = self.author_from_header(&doc.header, &doc.text, &doc.removed);
             if !authors.is_empty() {
                 meta.authors = authors;
                 meta.source.authors = Some("text.header".into());
@@ -202,11 +198,11 @@ impl MetadataExtractor {
         meta.tags = first_list(&fm, TAGS_KEYS);
 
         // "04/03/2025" is read as the page's other numeric dates are written.
+        // The header's lines are among the removed and kept ones: counted once.
         let order = NumericOrder::of_page(
-            doc.header
+            doc.removed
                 .iter()
-                .chain(doc.removed.iter().map(|r| &r.text))
-                .map(String::as_str)
+                .map(|r| r.text.as_str())
                 .chain(doc.text.lines()),
         );
         let (mut published, mut updated) = stamps_from_lines(&line_values, order);
@@ -441,10 +437,17 @@ impl MetadataExtractor {
     /// "Иван Петров, 12 марта 2025", "15 December 2025 · 30 min · Ash Vardanian") or written
     /// before it, else the names alone on a line near a stamp ("Nathan Lian @ Maintouch").
     /// A label made of the words of the article ("Travel Tips") is no name.
-    fn author_from_header(&self, header: &[String], article: &str) -> Vec<String> {
+    fn author_from_header(
+        &self,
+        header: &[String],
+        article: &str,
+        removed: &[Removal],
+    ) -> Vec<String> {
+        let sections = breadcrumb_sections(removed);
         // "By Meaghan Weeden ● December 23, 2025": the byline word is no name's.
         let is_name = |text: &str| {
-            is_byline_name(text)
+            !sections.contains(&alnum_key(text))
+                && is_byline_name(text)
                 && !text
                     .split_whitespace()
                     .next()
@@ -676,6 +679,18 @@ type Dated = (String, i64);
 const DATELINE_REACH: usize = 4;
 /// A paragraph has at least this many words (a byline kept in the text is shorter).
 const DATELINE_PARAGRAPH_WORDS: usize = 12;
+
+/// The sections a removed breadcrumb names ("News › Prima Squadra"): a stamp's neighbour
+/// that spells one ("15 Febbraio 2026 | Prima Squadra") is a section label, not a byline.
+fn breadcrumb_sections(removed: &[Removal]) -> std::collections::HashSet<String> {
+    const ARROWS: [&str; 3] = [" › ", " > ", " » "];
+    removed
+        .iter()
+        .filter(|r| ARROWS.iter().any(|a| r.text.contains(a)))
+        .flat_map(|r| crate::text::parts_between(&r.text, &ARROWS))
+        .map(alnum_key)
+        .collect()
+}
 
 /// Whether a paragraph of `article` opens with `name` as a dateline: the name is then the
 /// place a stamp line also gives ("Puerto del Rosario 09/02/2026 - 12:40"), not a byline.

@@ -897,3 +897,29 @@ fn the_place_of_the_articles_dateline_is_no_author() {
         doc.meta.authors
     );
 }
+
+#[test]
+fn a_section_the_breadcrumb_names_is_no_author_beside_the_stamp() {
+    let headline = "Castelvecchio-Real Marzano 2-1, la rimonta arriva nel recupero";
+    let stamp = "15 Febbraio 2026 | Prima Squadra";
+    let doc = page_dump(headline, &["News › Prima Squadra", headline, stamp]);
+    assert!(doc.meta.authors.is_empty(), "{:?}", doc.meta.authors);
+    // Without the breadcrumb the same line reads as a name beside a stamp.
+    let doc = page_dump(headline, &[headline, stamp]);
+    assert_eq!(doc.meta.authors, ["Prima Squadra"]);
+}
+
+#[test]
+fn a_masthead_name_of_six_words_is_the_publisher() {
+    let name = "La Gazzetta di Mesolcina e Calanca";
+    let top = [
+        name,
+        "Regione",
+        "Mesolcina",
+        "Calanca",
+        "Grigioni",
+        "Svizzera",
+    ];
+    let doc = run_page("it", &top, &[&format!("© {name}")]);
+    assert_eq!(doc.meta.publisher.as_deref(), Some(name));
+}

@@ -162,7 +162,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// "14:30 (мск)".
 /// A US zone ("et") counts only after a.m./p.m., so the French "et" ("and") is never a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(?:((?:utc|gmt|msk|мск)\s?[+-]\d{1,2}(?::?\d{2})?\b|utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|hst|akst|akdt|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|myt|pht|wib|wita|ict|pkt|npt|gst|eat|cat|wat|sast|art|brt|clt|clst|cot|pet|vet|bot|pyt|uyt|ist|z|[+-]\d{2}:?\d{2})\b)\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
+    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(?:((?:utc|gmt|msk|мск)\s?[+-]\d{1,2}(?::?\d{2})?\b|utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|hst|akst|akdt|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|myt|pht|wib|wita|ict|pkt|npt|gst|eat|cat|wat|sast|art|brt|clt|clst|cot|pet|vet|bot|pyt|uyt|ast|adt|ist|z|[+-]\d{2}:?\d{2})\b)\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
 });
 
 /// What a date stamp says: a date, a time, a zone offset, each only when written.
@@ -394,8 +394,8 @@ fn zone_offset(zone: &str, date: NaiveDate) -> Option<i32> {
         "wat" => 60,
         "ict" | "wib" => 420,
         "hkt" | "sgt" | "awst" | "myt" | "pht" | "wita" => 480,
-        "art" | "brt" | "uyt" | "clst" | "pyt" => -180,
-        "clt" | "vet" | "bot" => -240,
+        "art" | "brt" | "uyt" | "clst" | "pyt" | "adt" => -180,
+        "clt" | "vet" | "bot" | "ast" => -240,
         "cot" | "pet" => -300,
         "akdt" => -480,
         "akst" => -540,
@@ -591,6 +591,11 @@ mod tests {
         assert_eq!(
             iso("12 февраля 2026, 09:40 (МСК+7)"),
             "2026-02-11T23:40:00Z"
+        );
+        // Atlantic time: Puerto Rico, the Eastern Caribbean, the Canadian Maritimes.
+        assert_eq!(
+            iso("10 de marzo de 2026 • 5:40 p.m. AST"),
+            "2026-03-10T21:40:00Z"
         );
         // A zone name is a word of its own: "esta" (this) after a time is no EST.
         assert_eq!(
