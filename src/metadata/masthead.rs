@@ -70,7 +70,31 @@ impl PageText<'_> {
             })
             .filter(|(name, _)| !menu_items.contains(name))
             .find(|(name, _)| self.named_again(rules, name, below, copyright))
-            .map(|(name, rule_id)| (name.to_string(), rule_id))
+            .map(|(name, rule_id)| (self.ordinary_spelling(name, below), rule_id))
+    }
+
+    /// A logo in capitals as the page writes it elsewhere in ordinary case ("THE BUSINESS
+    /// MERIDIAN" is "The Business Meridian" in the footer), else as it is.
+    fn ordinary_spelling(&self, name: &str, below: &[Removal]) -> String {
+        if !is_in_capitals(name) {
+            return name.to_string();
+        }
+        let Ok(pattern) = regex::RegexBuilder::new(&format!(r"\b{}\b", regex::escape(name)))
+            .case_insensitive(true)
+            .build()
+        else {
+            return name.to_string();
+        };
+        let spelling = below
+            .iter()
+            .map(|r| r.text.as_str())
+            .chain(self.text.lines())
+            .flat_map(|line| pattern.find_iter(line))
+            .map(|m| m.as_str())
+            .find(|spelling| !is_in_capitals(spelling))
+            .unwrap_or(name)
+            .to_string();
+        spelling
     }
 
     fn named_again(
@@ -87,10 +111,18 @@ impl PageText<'_> {
             return false;
         }
         let spellings = spellings(name);
+        // A logo in capitals ("THE MUTAPA INDEPENDENT") is the name the footer writes in
+        // ordinary case.
+        let in_capitals = is_in_capitals(name);
         let mentions = |line: &str| {
+            let line = if in_capitals {
+                line.to_uppercase()
+            } else {
+                line.to_string()
+            };
             spellings
                 .iter()
-                .map(|s| mentions_in(s, line))
+                .map(|s| mentions_in(s, &line))
                 .sum::<usize>()
         };
         let mut below_lines = below.iter().map(|r| r.text.trim()).filter(|l| *l != name);
@@ -146,6 +178,16 @@ impl NameShape {
             None
         }
     }
+}
+
+/// Whether every letter of `name` is a capital, and it has more than one word: a logo's
+/// typography, not an acronym.
+fn is_in_capitals(name: &str) -> bool {
+    name.split_whitespace().count() > 1
+        && name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 /// The name as written, and without a leading article ("The Albion Herald" is "Albion Herald

@@ -197,14 +197,18 @@ impl MetadataExtractor {
         meta.description = first_string(&fm, DESCRIPTION_KEYS).map(|(_, d)| d);
         meta.tags = first_list(&fm, TAGS_KEYS);
 
-        // "04/03/2025" is read as the page's other numeric dates are written.
-        // The header's lines are among the removed and kept ones: counted once.
-        let order = NumericOrder::of_page(
-            doc.removed
-                .iter()
-                .map(|r| r.text.as_str())
-                .chain(doc.text.lines()),
-        );
+        // "04/03/2025" is read as the page's other numeric dates are written. Stamps are read
+        // from the header and the removed lines: the whole page is scanned only when one of
+        // them could be read both ways. The header's lines are among the removed and kept
+        // ones: counted once.
+        let removed_texts = || doc.removed.iter().map(|r| r.text.as_str());
+        let ambiguous =
+            NumericOrder::matters_for(doc.header.iter().map(String::as_str).chain(removed_texts()));
+        let order = if ambiguous {
+            NumericOrder::of_page(removed_texts().chain(doc.text.lines()))
+        } else {
+            NumericOrder::DayFirst
+        };
         let (mut published, mut updated) = stamps_from_lines(&line_values, order);
         let given_published = doc.given.published.as_ref().and_then(|given| {
             parse_date(&given.value).map(|micros| (given.source.clone(), micros))

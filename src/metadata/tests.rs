@@ -923,3 +923,14 @@ fn a_masthead_name_of_six_words_is_the_publisher() {
     let doc = run_page("it", &top, &[&format!("© {name}")]);
     assert_eq!(doc.meta.publisher.as_deref(), Some(name));
 }
+
+#[test]
+fn a_masthead_in_capitals_is_the_name_the_footer_writes() {
+    let top = ["THE BUSINESS MERIDIAN", "Markets", "Tech", "Opinion"];
+    let bottom = [
+        "The Business Meridian is published by Meridian Media Pte Ltd.",
+        "© 2026 Meridian Media Pte Ltd. All rights reserved.",
+    ];
+    let doc = run_page("en", &top, &bottom);
+    assert_eq!(doc.meta.publisher.as_deref(), Some("The Business Meridian"));
+}

@@ -216,6 +216,22 @@ pub enum NumericOrder {
 }
 
 impl NumericOrder {
+    /// Whether a numeric date in one of `lines` reads differently in the two orders
+    /// ("04/03/2025"): only then is the page's order worth reading.
+    pub fn matters_for<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
+        lines.into_iter().any(|line| {
+            NUMERIC.captures_iter(line).any(|caps| {
+                let second = caps.get(2).or(caps.get(4)).map_or("", |m| m.as_str());
+                match (caps[1].parse::<u32>(), second.parse::<u32>()) {
+                    (Ok(first), Ok(second)) => {
+                        first != second && first <= 12 && second <= 12 && first * second > 0
+                    }
+                    _ => false,
+                }
+            })
+        })
+    }
+
     /// The order the page's unambiguous numeric dates show: month first when more of them
     /// have a second number over 12 than a first one, else day first.
     pub fn of_page<'a>(lines: impl IntoIterator<Item = &'a str>) -> NumericOrder {
@@ -527,6 +543,13 @@ mod tests {
             NumericOrder::of_page(["24.11.2025", "11/24/2025"]),
             NumericOrder::DayFirst
         );
+        // Only a date whose two first numbers could both be the month makes the order matter.
+        assert!(NumericOrder::matters_for(["10/12/2023 7:38 PM"]));
+        assert!(!NumericOrder::matters_for([
+            "24.11.2025",
+            "05/05/2025",
+            "Vom 3. März 2025"
+        ]));
     }
 
     #[test]
