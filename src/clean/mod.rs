@@ -1333,20 +1333,17 @@ fn remove_polls(lines: &mut [WorkLine]) {
         else {
             continue;
         };
-        let words = |j: usize| count_words(lines[text_lines[j]].plain.text.trim());
+        let text = |j: usize| lines[text_lines[j]].plain.text.trim();
+        let asks = |j: usize| text(j).ends_with('?');
         let question = (k.saturating_sub(POLL_MAX_ANSWERS + 1)..k)
             .rev()
-            .take_while(|&j| {
-                lines[text_lines[j]].plain.text.trim().ends_with('?')
-                    || words(j) <= POLL_ANSWER_MAX_WORDS
-            })
-            .find(|&j| lines[text_lines[j]].plain.text.trim().ends_with('?'));
+            .take_while(|&j| asks(j) || count_words(text(j)) <= POLL_ANSWER_MAX_WORDS)
+            .find(|&j| asks(j));
         let Some(question) = question.filter(|&q| k - q > POLL_MIN_ANSWERS) else {
             continue;
         };
         let label = question.checked_sub(1).filter(|&j| {
-            words(j) <= POLL_LABEL_MAX_WORDS
-                && !ends_like_sentence(&lines[text_lines[j]].plain.text)
+            count_words(text(j)) <= POLL_LABEL_MAX_WORDS && !ends_like_sentence(text(j))
         });
         for &i in &text_lines[label.unwrap_or(question)..k] {
             lines[i].drop_all(&rule_id, POLL_CATEGORY, None);

@@ -220,14 +220,8 @@ impl NumericOrder {
     /// ("04/03/2025"): only then is the page's order worth reading.
     pub fn matters_for<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
         lines.into_iter().any(|line| {
-            NUMERIC.captures_iter(line).any(|caps| {
-                let second = caps.get(2).or(caps.get(4)).map_or("", |m| m.as_str());
-                match (caps[1].parse::<u32>(), second.parse::<u32>()) {
-                    (Ok(first), Ok(second)) => {
-                        first != second && first <= 12 && second <= 12 && first * second > 0
-                    }
-                    _ => false,
-                }
+            numeric_date_heads(line).any(|(first, second)| {
+                first != second && (1..=12).contains(&first) && (1..=12).contains(&second)
             })
         })
     }
@@ -237,12 +231,7 @@ impl NumericOrder {
     pub fn of_page<'a>(lines: impl IntoIterator<Item = &'a str>) -> NumericOrder {
         let (mut day_first, mut month_first) = (0, 0);
         for line in lines {
-            for caps in NUMERIC.captures_iter(line) {
-                let second = caps.get(2).or(caps.get(4)).map_or("", |m| m.as_str());
-                let (Ok(first), Ok(second)) = (caps[1].parse::<u32>(), second.parse::<u32>())
-                else {
-                    continue;
-                };
+            for (first, second) in numeric_date_heads(line) {
                 match (first, second) {
                     (13..=31, 1..=12) => day_first += 1,
                     (1..=12, 13..=31) => month_first += 1,
@@ -256,6 +245,15 @@ impl NumericOrder {
             NumericOrder::DayFirst
         }
     }
+}
+
+/// The first two numbers of each numeric date in `line` ("04/03/2025" gives 4 and 3): the
+/// day and the month, in an order the page decides.
+fn numeric_date_heads(line: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
+    NUMERIC.captures_iter(line).filter_map(|caps| {
+        let second = caps.get(2).or(caps.get(4))?.as_str();
+        Some((caps[1].parse().ok()?, second.parse().ok()?))
+    })
 }
 
 /// The date, time and zone written in `text`; `None` when it has neither a date nor a time.
