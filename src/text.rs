@@ -332,6 +332,22 @@ impl Iterator for AlnumKeyChars<'_> {
     }
 }
 
+/// Han (with its iteration marks), Hiragana, Katakana and Thai: scripts written without spaces
+/// between words. Whole blocks, so that folded voicing marks (`ガ` is `カ` and U+3099) count too.
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0E7F}'
+        | '\u{3005}'..='\u{3007}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{3134F}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use crate::config::{CleanConfig, Config};
 use crate::document::{Document, Format, MetaField, Removal};
 use crate::text::{
     alnum_key, alnum_key_chars, count_words, ends_like_sentence, is_terminal_punct,
-    writes_in_lower_case, WordSet,
+    is_unspaced_script, writes_in_lower_case, WordSet,
 };
 use anyhow::Result;
 use regex::Regex;
@@ -35,6 +35,8 @@ pub const CONTEXT_RULE: &str = "generic.boilerplate_context";
 pub const REPEATED_RULE: &str = "generic.repeated_line";
 pub const COMMENT_RULE: &str = "generic.comment";
 pub const NEWS_FEED_RULE: &str = "generic.news_feed";
+pub const BELOW_COPYRIGHT_RULE: &str = "generic.below_copyright";
+pub const AUTHOR_BOX_RULE: &str = "generic.author_box";
 pub const BARE_BYLINE_RULE: &str = "generic.bare_byline";
 /// The rule-pack rule that finds a comment's action row (config/boilerplate/generic.toml).
 const COMMENT_ACTIONS_RULE: &str = "generic.comment_actions";
@@ -283,6 +285,8 @@ impl Cleaner {
         if !format.is_html_page() {
             remove_comment_blocks(&mut lines);
             remove_news_feeds(&mut lines);
+            remove_below_copyright(&mut lines, &scores);
+            remove_author_boxes(&mut lines);
         }
         // A headline the finder dropped was a banner's or a menu's line ("Yes, I'm happy" under
         // a cookie notice): the headline is then the first line it keeps that looks like one.
@@ -304,6 +308,9 @@ impl Cleaner {
         .filter(|(_, h)| !is_stamp_line(h));
         if let Some((Some(at), _)) = page_headline {
             remove_page_title_and_logo(&mut lines, at);
+        }
+        if !format.is_html_page() {
+            remove_masthead_copies(&mut lines);
         }
         // Bylines and stamps stand around the headline line, or just above the article's first
         // paragraph: a headline found among the menus can be far from it.
@@ -1386,6 +1393,84 @@ fn remove_news_feeds(lines: &mut [WorkLine]) {
     }
 }
 
+/// A copy of the site's name further down the page (a footer's logo line) is the masthead's too.
+fn remove_masthead_copies(lines: &mut [WorkLine]) {
+    let whole_masthead = |line: &WorkLine| {
+        !line.is_kept() && line.removed.iter().any(|r| r.rule_id == MASTHEAD_RULE)
+    };
+    let keys: Vec<String> = lines
+        .iter()
+        .filter(|l| whole_masthead(l))
+        .map(|l| alnum_key(&l.plain.text))
+        .filter(|k| !k.is_empty())
+        .collect();
+    for line in lines.iter_mut().filter(|l| l.is_kept()) {
+        if keys.contains(&alnum_key(&line.kept)) {
+            line.drop_all(MASTHEAD_RULE, "masthead", None);
+        }
+    }
+}
+
+/// An author box: under its heading ("About the author", "Über die Autor:innen"), which a rule
+/// removed, the bio lines up to the next blank line.
+fn remove_author_boxes(lines: &mut [WorkLine]) {
+    for heading in 0..lines.len() {
+        if !lines[heading]
+            .removed
+            .iter()
+            .any(|r| r.category == "author_box")
+        {
+            continue;
+        }
+        let bio = lines[heading + 1..]
+            .iter()
+            .take_while(|l| l.has_text())
+            .take(AUTHOR_BOX_MAX_LINES)
+            .count();
+        for line in &mut lines[heading + 1..heading + 1 + bio] {
+            line.drop_all(AUTHOR_BOX_RULE, "author_box", None);
+        }
+    }
+}
+
+/// An author box has at most this many lines under its heading (a bio per author).
+const AUTHOR_BOX_MAX_LINES: usize = 4;
+
+/// The site's footer: under a copyright line below the article's last paragraph the finder is
+/// sure of, a line it kept without being sure is the footer's too (an address, a disclaimer).
+fn remove_below_copyright(lines: &mut [WorkLine], scores: &[Option<f32>]) {
+    let sure = |i: usize| {
+        scores
+            .get(i)
+            .copied()
+            .flatten()
+            .is_some_and(|s| s >= BODY_MIN_SCORE)
+    };
+    let Some(last_body) = (0..lines.len())
+        .rev()
+        .find(|&i| lines[i].is_kept_prose() && sure(i))
+    else {
+        return;
+    };
+    // A copyright sentence, not a link to a legal page ("Контакты", "Privacy Policy").
+    let is_copyright = |line: &WorkLine| {
+        !line.is_kept()
+            && count_words(&line.plain.text) >= COPYRIGHT_MIN_WORDS
+            && line.removed.iter().any(|r| r.category == "copyright")
+    };
+    let Some(copyright) = (last_body + 1..lines.len()).find(|&i| is_copyright(&lines[i])) else {
+        return;
+    };
+    for (i, line) in lines.iter_mut().enumerate().skip(copyright + 1) {
+        if line.is_kept() && !sure(i) {
+            line.drop_all(BELOW_COPYRIGHT_RULE, "copyright", None);
+        }
+    }
+}
+
+/// A copyright line has at least this many words ("Все права защищены").
+const COPYRIGHT_MIN_WORDS: usize = 3;
+
 /// A time, then a headline: "12:30 Во Владивостоке...", "12h20 — Guadeloupe : ...", "16:58
 /// Curling: ...". A date ("12.03.2024, 08:14"), a section number ("4.10 Quantum money") or a
 /// price ("$50.00 to $60.00") is no time.
@@ -1765,13 +1850,32 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         return None;
     }
     let headline = match parts.as_slice() {
-        [head, _, ..] if count_words(head) >= 2 => head,
+        // A site's name before its slogan or address ("Océan 974 — l'info péi en continu",
+        // "Weserstadt Online – Das Stadtportal für Bremen"): a first part shorter than a last
+        // part that reads as a phrase, or that the footer spells again alone.
+        [head, .., last] if count_words(head) >= 2 => {
+            let slogan = last.contains("://")
+                || (count_words(last) >= SLOGAN_MIN_WORDS
+                    && last
+                        .split_whitespace()
+                        .any(|w| w.chars().next().is_some_and(char::is_lowercase)));
+            let key = alnum_key(head);
+            let in_footer = last_prose.is_some_and(|p| {
+                lines[p + 1..]
+                    .iter()
+                    .any(|l| alnum_key(&l.plain.text) == key)
+            });
+            let site_first = (slogan && head.chars().count() < last.chars().count()) || in_footer;
+            (!site_first).then_some(head)?
+        }
         [_, _, ..] => parts.iter().max_by_key(|p| p.len())?,
         _ => return None,
     };
-    // Parts of a word each are a language switcher or a menu ("BM | EN | 中文"), no title.
-    let a_headline =
-        headline.split_whitespace().count() >= 2 || headline.chars().count() >= HEADLINE_MIN_CHARS;
+    // Parts of a word each are a language switcher or a menu ("BM | EN | 中文", "Кыргызча |
+    // Русский | English"), no title; a headline of one word is in a script without spaces.
+    let a_headline = headline.split_whitespace().count() >= 2
+        || (headline.chars().any(is_unspaced_script)
+            && headline.chars().count() >= HEADLINE_MIN_CHARS);
     a_headline.then(|| (None, headline.to_string()))
 }
 
@@ -1801,6 +1905,8 @@ fn remove_page_title_and_logo(lines: &mut [WorkLine], headline: usize) {
     }
 }
 
+/// A slogan after a site's name in a page title has at least this many words.
+const SLOGAN_MIN_WORDS: usize = 3;
 /// A headline of one word (in a script without spaces) has at least this many characters.
 const HEADLINE_MIN_CHARS: usize = 8;
 

@@ -5,7 +5,7 @@
 //! original text when a rule sets `case_sensitive = true`.
 
 use crate::document::MetaField;
-use crate::text::{fold, fold_str, Folded, WordSet};
+use crate::text::{fold, fold_str, is_unspaced_script, Folded, WordSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Context, Result};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -557,22 +557,6 @@ fn is_word_edge(
 /// A boundary between two characters of which one belongs to a script written without spaces.
 fn unspaced_boundary(a: Option<char>, b: Option<char>) -> bool {
     a.is_some_and(is_unspaced_script) || b.is_some_and(is_unspaced_script)
-}
-
-/// Han (with its iteration marks), Hiragana, Katakana and Thai: scripts written without spaces
-/// between words. Whole blocks, so that folded voicing marks (`ガ` is `カ` and U+3099) count too.
-fn is_unspaced_script(c: char) -> bool {
-    matches!(c,
-        '\u{0E00}'..='\u{0E7F}'
-        | '\u{3005}'..='\u{3007}'
-        | '\u{3040}'..='\u{30FF}'
-        | '\u{31F0}'..='\u{31FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF66}'..='\u{FF9F}'
-        | '\u{20000}'..='\u{3134F}'
-    )
 }
 
 #[cfg(test)]

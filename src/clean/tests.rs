@@ -1025,3 +1025,60 @@ fn a_poll_goes_with_its_vote_button() {
     ));
     assert!(doc.text.contains(question), "{}", doc.text);
 }
+
+#[test]
+fn a_first_line_that_names_no_headline_is_no_title() {
+    // Probe dumps (our own writers'): "Кыргызча | Русский | English" had given "Кыргызча" as
+    // the title, and "Océan 974 — l'info péi en continu" (the footer spells "Océan 974" again)
+    // "Océan 974".
+    let pages = [
+        (
+            include_str!("../../tests/data/probe/ru_z03_too_ashuu_laviny.txt.ann"),
+            "Трассу Бишкек — Ош закрыли на перевале Тоо-Ашуу из-за угрозы схода лавин",
+        ),
+        (
+            include_str!("../../tests/data/probe/fr_z03_salazie_eboulis.txt.ann"),
+            "Fortes pluies : Salazie coupé du reste de l'île après un éboulis sur la RD48",
+        ),
+    ];
+    for (ann, headline) in pages {
+        let doc = clean_txt(&raw_from_ann(ann));
+        assert_eq!(doc.headline.as_deref(), Some(headline));
+    }
+}
+
+#[test]
+fn lines_the_finder_kept_under_the_copyright_line_are_the_footer() {
+    // A probe dump: an address and a disclaimer under "© 2009–2026 ИА «Эл-Тоо». Все права
+    // защищены." had been kept.
+    let ann = include_str!("../../tests/data/probe/ru_z03_too_ashuu_laviny.txt.ann");
+    let doc = clean_txt(&raw_from_ann(ann));
+    assert!(!doc.text.contains("Киевская"), "{}", doc.text);
+    assert!(rule_ids(&doc).contains(&BELOW_COPYRIGHT_RULE));
+}
+
+#[test]
+fn an_author_box_goes_with_its_bios() {
+    let bio = "Deniz Arslan berichtet seit 2021 aus der BVV und über Verkehrsthemen im Bezirk.";
+    let bio_2 = "Paula Rehfeld ist Volontärin beim Kiezblatt und lebt in Friedrichsfelde.";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{PARAGRAPH_3}\n\nÜber die Autor:innen\n{bio}\n{bio_2}\n\nDiese Woche im Bezirk"
+    ));
+    assert!(!doc.text.contains("Deniz"), "{}", doc.text);
+    assert_eq!(
+        rule_ids(&doc)
+            .iter()
+            .filter(|r| **r == AUTHOR_BOX_RULE)
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn the_footer_copy_of_the_site_name_is_the_masthead() {
+    // A probe dump: "The Rock Courier" under the article had been kept; the one over it is the
+    // masthead.
+    let ann = include_str!("../../tests/data/probe/en_z05_eastern_beach.txt.ann");
+    let doc = clean_txt(&raw_from_ann(ann));
+    assert!(!doc.text.contains("The Rock Courier"), "{}", doc.text);
+}

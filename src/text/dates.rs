@@ -162,7 +162,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// "14:30 (мск)".
 /// A US zone ("et") counts only after a.m./p.m., so the French "et" ("and") is never a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(?:((?:utc|gmt|msk|мск)\s?[+-]\d{1,2}(?::?\d{2})?\b|utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|hst|akst|akdt|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|myt|pht|wib|wita|ict|pkt|npt|gst|eat|cat|wat|sast|art|brt|clt|clst|cot|pet|vet|bot|pyt|uyt|ast|adt|ist|z|[+-]\d{2}:?\d{2})\b)\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
+    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(?:((?:utc|gmt|msk|мск)\s?[+-]\d{1,2}(?::?\d{2})?\b|utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|hst|akst|akdt|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|myt|pht|wib|wita|ict|pkt|npt|gst|eat|cat|wat|sast|art|brt|clt|clst|cot|pet|vet|bot|pyt|uyt|ast|adt|hna|haa|hne|hae|hnc|hac|hnr|har|hnp|hap|ist|z|[+-]\d{2}:?\d{2})\b)\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
 });
 
 /// What a date stamp says: a date, a time, a zone offset, each only when written.
@@ -411,6 +411,14 @@ fn zone_offset(zone: &str, date: NaiveDate) -> Option<i32> {
         "art" | "brt" | "uyt" | "clst" | "pyt" | "adt" => -180,
         "clt" | "vet" | "bot" | "ast" => -240,
         "cot" | "pet" => -300,
+        // Canadian French: heure normale / avancée de l'Atlantique, de l'Est, du Centre, des
+        // Rocheuses, du Pacifique.
+        "haa" => -180,
+        "hna" | "hae" => -240,
+        "hne" | "hac" => -300,
+        "hnc" | "har" => -360,
+        "hnr" | "hap" => -420,
+        "hnp" => -480,
         "akdt" => -480,
         "akst" => -540,
         "hst" => -600,
@@ -617,6 +625,11 @@ mod tests {
         assert_eq!(
             iso("10 de marzo de 2026 • 5:40 p.m. AST"),
             "2026-03-10T21:40:00Z"
+        );
+        // The same in Acadian French: "heure avancée de l'Atlantique".
+        assert_eq!(
+            iso("Publié le 22 avril 2026 à 5h00 HAA"),
+            "2026-04-22T08:00:00Z"
         );
         // A zone name is a word of its own: "esta" (this) after a time is no EST.
         assert_eq!(
