@@ -6,7 +6,7 @@
 use super::publishers::PublisherRules;
 use crate::clean::{MASTHEAD_RULE, MODEL_RULE};
 use crate::document::Removal;
-use crate::text::parts_between;
+use crate::text::{alnum_key, parts_between};
 
 /// A masthead name has at most this many words and characters.
 const MAX_WORDS: usize = 6;
@@ -34,7 +34,7 @@ pub struct PageText<'a> {
     pub headline: Option<&'a str>,
 }
 
-impl PageText<'_> {
+impl<'a> PageText<'a> {
     /// The first name line of the masthead that the page names again below the article, with
     /// the rule that removed it. `copyright` is the name the copyright line gives, if any.
     pub fn site_name(
@@ -44,6 +44,9 @@ impl PageText<'_> {
     ) -> Option<(String, &str)> {
         let header = &self.removed[..self.above_article.min(self.removed.len())];
         let below = &self.removed[header.len()..];
+        if let Some(found) = self.title_site_with_logo(rules, header) {
+            return Some(found);
+        }
         // "Headline | Site Name" is the page's title line, not a menu: its other part is a name.
         let menu_items: Vec<&str> = header
             .iter()
@@ -71,6 +74,41 @@ impl PageText<'_> {
             .filter(|(name, _)| !menu_items.contains(name))
             .find(|(name, _)| self.named_again(rules, name, below, copyright))
             .map(|(name, rule_id)| (self.ordinary_spelling(name, below), rule_id))
+    }
+
+    /// The site part of the page's title line ("Headline | Site"), when a line above the
+    /// article spells it alone (the logo) or as the site's domain ("bündnerblick.ch"), with the
+    /// rule that removed that line: the page names itself twice, wherever the footer does not.
+    fn title_site_with_logo(
+        &self,
+        rules: &PublisherRules,
+        header: &'a [Removal],
+    ) -> Option<(String, &'a str)> {
+        let headline = alnum_key(self.headline?);
+        header.iter().enumerate().find_map(|(at, title)| {
+            let parts = parts_between(title.text.trim(), NAME_SEPARATORS);
+            let [head, .., site] = parts.as_slice() else {
+                return None;
+            };
+            let key = alnum_key(site);
+            if alnum_key(head) != headline
+                || key.is_empty()
+                || NameShape::of(site).is_none()
+                || rules.is_agency(site)
+            {
+                return None;
+            }
+            header
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != at)
+                .map(|(_, r)| r)
+                .find(|r| {
+                    let line = r.text.trim();
+                    alnum_key(line) == key || domain_name(line).is_some_and(|d| alnum_key(d) == key)
+                })
+                .map(|logo| (site.to_string(), logo.rule_id.as_str()))
+        })
     }
 
     /// A logo in capitals as the page writes it elsewhere in ordinary case ("THE BUSINESS
@@ -182,6 +220,16 @@ impl NameShape {
 
 /// Whether every letter of `name` is a capital, and it has more than one word: a logo's
 /// typography, not an acronym.
+/// The name part of a line that is a domain alone: "bündnerblick.ch", "www.example.co.uk".
+fn domain_name(line: &str) -> Option<&str> {
+    if line.contains(char::is_whitespace) || line.contains('/') {
+        return None;
+    }
+    let host = line.strip_prefix("www.").unwrap_or(line);
+    let (name, _) = host.split_once('.')?;
+    (!name.is_empty()).then_some(name)
+}
+
 fn is_in_capitals(name: &str) -> bool {
     name.split_whitespace().count() > 1
         && name

@@ -934,3 +934,24 @@ fn a_masthead_in_capitals_is_the_name_the_footer_writes() {
     let doc = run_page("en", &top, &bottom);
     assert_eq!(doc.meta.publisher.as_deref(), Some("The Business Meridian"));
 }
+
+#[test]
+fn the_title_lines_site_part_that_the_logo_spells_is_the_publisher() {
+    // The site is named in the title line and by its logo or its domain, never below the
+    // article; a subscription tier the paywall names below ("«Обозреватель+»") is no site.
+    let title = "Городская дума приняла новый бюджет | Рижский обозреватель";
+    let top = [
+        title,
+        "Рижский обозреватель",
+        "Новости | Латвия | Рига",
+        "Обозреватель+",
+    ];
+    let bottom = ["Дочитать эту статью можно с подпиской «Обозреватель+»"];
+    let doc = run_page("ru", &top, &bottom);
+    assert_eq!(doc.meta.publisher.as_deref(), Some("Рижский обозреватель"));
+    let title = "Stadtrat beschließt den neuen Haushalt – Bündnerblick";
+    let top = [title, "bündnerblick.ch", "Chur", "Davos", "Engadin"];
+    let bottom = ["bündnerblick.ch ist ein Angebot der Rätia Medien AG, Chur."];
+    let doc = run_page("de", &top, &bottom);
+    assert_eq!(doc.meta.publisher.as_deref(), Some("Bündnerblick"));
+}
