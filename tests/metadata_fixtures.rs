@@ -25,15 +25,17 @@ const TARGETS: &[(&str, f64, f64)] = &[
 /// Floors on the probe set (`tests/data/probe`), set from measurement on 2026-12-04 with the
 /// seventh set in (docs/cleaning.md; its captions and decks taken for headlines brought titles
 /// down to 0.910, its unread bylines author recall to 0.890) and the ninth (url recall 0.949 = 37/39:
-/// two links of the fifth set no rule reads); publisher raised with the tenth (0.907 / 0.880);
+/// two links of the fifth set no rule reads); publisher raised with the tenth (0.907 / 0.880)
+/// and the eleventh (0.916 / 0.894), title and updated with the eleventh (0.930 / 0.927, 1.0 /
+/// 0.966);
 /// `TARGETS` is where they must rise to.
 const PROBE_FLOORS: &[(&str, f64, f64)] = &[
-    ("title", 0.90, 0.90),
+    ("title", 0.92, 0.92),
     ("authors", 0.97, 0.88),
-    ("publisher", 0.89, 0.86),
+    ("publisher", 0.90, 0.88),
     ("url", 0.95, 0.94),
     ("published_at", 0.92, 0.91),
-    ("updated_at", 0.95, 0.92),
+    ("updated_at", 0.95, 0.95),
     ("is_truncated", 0.95, 0.91),
 ];
 
