@@ -1404,6 +1404,9 @@ fn remove_masthead_copies(lines: &mut [WorkLine]) {
         .map(|l| alnum_key(&l.plain.text))
         .filter(|k| !k.is_empty())
         .collect();
+    if keys.is_empty() {
+        return;
+    }
     for line in lines.iter_mut().filter(|l| l.is_kept()) {
         if keys.contains(&alnum_key(&line.kept)) {
             line.drop_all(MASTHEAD_RULE, "masthead", None);

@@ -218,8 +218,6 @@ impl NameShape {
     }
 }
 
-/// Whether every letter of `name` is a capital, and it has more than one word: a logo's
-/// typography, not an acronym.
 /// The name part of a line that is a domain alone: "bündnerblick.ch", "www.example.co.uk".
 fn domain_name(line: &str) -> Option<&str> {
     if line.contains(char::is_whitespace) || line.contains('/') {
@@ -230,6 +228,8 @@ fn domain_name(line: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
+/// Whether every letter of `name` is a capital, and it has more than one word: a logo's
+/// typography, not an acronym.
 fn is_in_capitals(name: &str) -> bool {
     name.split_whitespace().count() > 1
         && name

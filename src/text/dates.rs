@@ -162,7 +162,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// "14:30 (мск)".
 /// A US zone ("et") counts only after a.m./p.m., so the French "et" ("and") is never a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(?:((?:utc|gmt|msk|мск)\s?[+-]\d{1,2}(?::?\d{2})?\b|utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|hst|akst|akdt|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|myt|pht|wib|wita|ict|pkt|npt|gst|eat|cat|wat|sast|art|brt|clt|clst|cot|pet|vet|bot|pyt|uyt|ast|adt|hna|haa|hne|hae|hnc|hac|hnr|har|hnp|hap|ist|z|[+-]\d{2}:?\d{2})\b)\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
+    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|h)\b)?(?:\s*\(?(?:((?:utc|gmt|msk|мск)\s?[+-]\d{1,2}(?::?\d{2})?\b|utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|hst|akst|akdt|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|myt|pht|wib|wita|ict|pkt|npt|gst|eat|cat|wat|sast|art|brt|clt|clst|cot|pet|vet|bot|pyt|uyt|ast|adt|hna|haa|hne|hae|hnc|hac|hnr|hnp|hap|ist|z|[+-]\d{2}:?\d{2})\b)\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
 });
 
 /// What a date stamp says: a date, a time, a zone offset, each only when written.
@@ -412,11 +412,12 @@ fn zone_offset(zone: &str, date: NaiveDate) -> Option<i32> {
         "clt" | "vet" | "bot" | "ast" => -240,
         "cot" | "pet" => -300,
         // Canadian French: heure normale / avancée de l'Atlantique, de l'Est, du Centre, des
-        // Rocheuses, du Pacifique.
+        // Rocheuses, du Pacifique ("HAR" is left out: "10.30 har" is Swedish and Norwegian
+        // for "10.30 has").
         "haa" => -180,
         "hna" | "hae" => -240,
         "hne" | "hac" => -300,
-        "hnc" | "har" => -360,
+        "hnc" => -360,
         "hnr" | "hap" => -420,
         "hnp" => -480,
         "akdt" => -480,
@@ -626,10 +627,15 @@ mod tests {
             iso("10 de marzo de 2026 • 5:40 p.m. AST"),
             "2026-03-10T21:40:00Z"
         );
-        // The same in Acadian French: "heure avancée de l'Atlantique".
+        // The same in Acadian French: "heure avancée de l'Atlantique"; a Swedish "har" (has)
+        // after a time is no zone.
         assert_eq!(
             iso("Publié le 22 avril 2026 à 5h00 HAA"),
             "2026-04-22T08:00:00Z"
+        );
+        assert_eq!(
+            iso("12 mars 2025 kl. 10.30 har polisen"),
+            "2025-03-12T10:30:00Z"
         );
         // A zone name is a word of its own: "esta" (this) after a time is no EST.
         assert_eq!(
