@@ -1417,12 +1417,14 @@ fn remove_masthead_copies(lines: &mut [WorkLine]) {
 /// An author box: under its heading ("About the author", "Über die Autor:innen"), which a rule
 /// removed, the bio lines up to the next blank line.
 fn remove_author_boxes(lines: &mut [WorkLine]) {
-    for heading in 0..lines.len() {
-        if !lines[heading]
-            .removed
+    // A bio line this pass removed is no heading of its own: the box ends after four lines.
+    let is_heading = |line: &WorkLine| {
+        line.removed
             .iter()
-            .any(|r| r.category == "author_box")
-        {
+            .any(|r| r.category == AUTHOR_BOX_CATEGORY && r.rule_id != AUTHOR_BOX_RULE)
+    };
+    for heading in 0..lines.len() {
+        if !is_heading(&lines[heading]) {
             continue;
         }
         let bio = lines[heading + 1..]
@@ -1431,11 +1433,13 @@ fn remove_author_boxes(lines: &mut [WorkLine]) {
             .take(AUTHOR_BOX_MAX_LINES)
             .count();
         for line in &mut lines[heading + 1..heading + 1 + bio] {
-            line.drop_all(AUTHOR_BOX_RULE, "author_box", None);
+            line.drop_all(AUTHOR_BOX_RULE, AUTHOR_BOX_CATEGORY, None);
         }
     }
 }
 
+/// The category of the rules that find an author box's heading.
+const AUTHOR_BOX_CATEGORY: &str = "author_box";
 /// An author box has at most this many lines under its heading (a bio per author).
 const AUTHOR_BOX_MAX_LINES: usize = 4;
 
@@ -1862,13 +1866,15 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
                     && last
                         .split_whitespace()
                         .any(|w| w.chars().next().is_some_and(char::is_lowercase)));
-            let key = alnum_key(head);
-            let in_footer = last_prose.is_some_and(|p| {
-                lines[p + 1..]
-                    .iter()
-                    .any(|l| alnum_key(&l.plain.text) == key)
-            });
-            let site_first = (slogan && head.chars().count() < last.chars().count()) || in_footer;
+            let in_footer = || {
+                let key = alnum_key(head);
+                last_prose.is_some_and(|p| {
+                    lines[p + 1..]
+                        .iter()
+                        .any(|l| alnum_key(&l.plain.text) == key)
+                })
+            };
+            let site_first = (slogan && head.chars().count() < last.chars().count()) || in_footer();
             (!site_first).then_some(head)?
         }
         [_, _, ..] => parts.iter().max_by_key(|p| p.len())?,

@@ -1072,6 +1072,15 @@ fn an_author_box_goes_with_its_bios() {
             .count(),
         2
     );
+    // The box ends after four lines, even without a blank line under it.
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nÜber die Autor:innen\n{bio}\n{bio_2}\n{bio}\n{bio_2}\n{PARAGRAPH_3}"
+    ));
+    let box_lines = rule_ids(&doc)
+        .iter()
+        .filter(|r| **r == AUTHOR_BOX_RULE)
+        .count();
+    assert_eq!(box_lines, AUTHOR_BOX_MAX_LINES);
 }
 
 #[test]

@@ -154,9 +154,9 @@ impl<'a> PageText<'a> {
         let in_capitals = is_in_capitals(name);
         let mentions = |line: &str| {
             let line = if in_capitals {
-                line.to_uppercase()
+                std::borrow::Cow::Owned(line.to_uppercase())
             } else {
-                line.to_string()
+                std::borrow::Cow::Borrowed(line)
             };
             spellings
                 .iter()
