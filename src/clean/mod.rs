@@ -331,7 +331,8 @@ impl Cleaner {
         // finder's scores are lowest at the top of a page, so a headline it dropped comes back.
         let above_body = match page_headline {
             Some(_) => None,
-            None => first_prose.and_then(|at| headline_above_body(&lines, at)),
+            None => first_prose
+                .and_then(|at| headline_above_body(&lines, at, &scores, &self.rules.stopwords)),
         };
         if let Some(line) = above_body.map(|at| &mut lines[at]) {
             if !line.is_kept() && line.removed.iter().all(|r| r.rule_id == MODEL_RULE) {
@@ -975,11 +976,14 @@ impl Cleaner {
 /// Schmit-Reding", "Iago Pereira (Pamplona) y Marta Lorenzo (Vigo)").
 fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
     let non_blank = text_line_indices(lines);
+    // Counted in tokens, not words: "26/02/2026 à 16h20" is a date and a time, not five words.
+    // A time can end in a full stop ("6:30 p.m.") where a sentence would.
     let is_stamp = |line: &WorkLine| {
         let text = line.plain.text.trim();
-        count_words(text) <= BYLINE_STAMP_MAX_WORDS
-            && !ends_like_sentence(text)
-            && crate::text::has_date(text)
+        text.split_whitespace().count() <= BYLINE_STAMP_MAX_WORDS
+            && crate::text::parse_stamp(text).is_some_and(|stamp| {
+                stamp.micros().is_some() && (stamp.time.is_some() || !ends_like_sentence(text))
+            })
     };
     // Over the article or under its first paragraph (a dek), before the second.
     let end = (body + 1..lines.len())
@@ -1567,7 +1571,12 @@ const LABEL_MAX_WORDS: usize = 3;
 /// of the block above it (headline, dek, byline, stamps, share row), a block that ends at a
 /// label or menu line, or at prose above a headline. Lines a rule removed there (bylines,
 /// stamps, share rows, credits) are passed over.
-fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
+fn headline_above_body(
+    lines: &[WorkLine],
+    body: usize,
+    scores: &[Option<f32>],
+    stopwords: &WordSet,
+) -> Option<usize> {
     let mut found = None;
     // A headline of two sentences ("Eastfield deserves its tram line. The council's dithering
     // is costing us more"), taken when the block holds no other.
@@ -1609,17 +1618,31 @@ fn headline_above_body(lines: &[WorkLine], body: usize) -> Option<usize> {
                 break;
             }
         }
-        let words = line.shape.words;
+        // A line the finder dropped with a score near its threshold is judged by its text when
+        // no kept line above the body looks like the headline (a headline among repeated menu
+        // lines); one it was sure of ends the block like a label.
+        let near_threshold = found.is_none()
+            && scores
+                .get(at)
+                .copied()
+                .flatten()
+                .is_some_and(|score| score >= DROPPED_HEADLINE_MIN_SCORE);
+        let shape = if !line.is_kept() && near_threshold {
+            LineShape::of(text, stopwords)
+        } else {
+            line.shape
+        };
+        let words = shape.words;
         // A short line under the headline is a byline's name; over it, a label or a menu.
         // A long one under it is the dek or a caption; over it, the end of the block.
-        if words <= LABEL_MAX_WORDS || line.shape.is_prose() || words > HEADLINE_MAX_WORDS {
+        if words <= LABEL_MAX_WORDS || shape.is_prose() || words > HEADLINE_MAX_WORDS {
             // Over a byline, a label before any headline: what was under it is the headline.
             if found.is_some() || (under_byline.is_some() && words <= LABEL_MAX_WORDS) {
                 break;
             }
             continue;
         }
-        let site_like = line.shape.is_name_like() && words < 6;
+        let site_like = shape.is_name_like() && words < 6;
         if found.is_none() && two_sentences.is_none() && is_two_sentence_headline(text) {
             two_sentences = Some(at);
         }
@@ -1696,6 +1719,9 @@ fn is_two_sentence_headline(text: &str) -> bool {
 
 /// A section path's separators ("News > Frauen", "Blogs › Mar de fondo").
 const BREADCRUMB_SEPARATORS: &[&str] = &[" > ", " › ", " » ", " / "];
+
+/// The article finder's score above which a line it dropped can still be the headline.
+const DROPPED_HEADLINE_MIN_SCORE: f32 = 0.14;
 
 /// The article finder's score of a paragraph it is sure belongs to the article.
 const BODY_MIN_SCORE: f32 = 0.5;

@@ -197,6 +197,57 @@ fn names_alone_beside_a_stamp_at_the_top_are_a_byline() {
         work_lines(&["Publié le 03.03.2026 à 07:15 · Modifié le 03.03.2026 à 11:40"]).remove(0);
     remove_bare_bylines(&mut lines, 4);
     assert!(!lines[2].is_kept());
+    // Stamps are counted in tokens ("26/02/2026" is one), and a time can end in a full stop.
+    for stamp in [
+        "Publié le 26/02/2026 à 16h20, mis à jour le 26/02/2026 à 18h45",
+        "Published: Monday, February 23, 2026, 6:30 p.m.",
+    ] {
+        let mut lines = page("Teiva Maraetefau");
+        lines[3] = work_lines(&[stamp]).remove(0);
+        remove_bare_bylines(&mut lines, 4);
+        assert!(!lines[2].is_kept(), "{stamp}");
+    }
+}
+
+#[test]
+fn a_headline_the_finder_dropped_near_its_threshold_is_found_over_the_body() {
+    let mut lines = work_lines(&[
+        "Société",
+        "Coupures d'eau à Yopougon : la SODEVA promet un retour à la normale « d'ici deux semaines »",
+        "3 min de lecture",
+        PARAGRAPH,
+        PARAGRAPH_2,
+    ]);
+    for line in &mut lines[..3] {
+        line.drop_all(MODEL_RULE, "model", None);
+    }
+    let stopwords = WordSet::default();
+    let scores = |headline: f32| {
+        vec![
+            Some(0.02),
+            Some(headline),
+            Some(0.01),
+            Some(0.99),
+            Some(1.0),
+        ]
+    };
+    assert_eq!(
+        headline_above_body(&lines, 3, &scores(0.157), &stopwords),
+        Some(1)
+    );
+    // One the finder was sure of is no headline.
+    assert_eq!(
+        headline_above_body(&lines, 3, &scores(0.03), &stopwords),
+        None
+    );
+    // Nor one above a headline it kept.
+    lines[2] =
+        work_lines(&["Les habitants font la queue aux bornes-fontaines depuis trois semaines"])
+            .remove(0);
+    assert_eq!(
+        headline_above_body(&lines, 3, &scores(0.157), &stopwords),
+        Some(2)
+    );
 }
 
 #[test]
@@ -1049,12 +1100,27 @@ fn a_first_line_that_names_no_headline_is_no_title() {
 
 #[test]
 fn lines_the_finder_kept_under_the_copyright_line_are_the_footer() {
-    // A probe dump: an address and a disclaimer under "© 2009–2026 ИА «Эл-Тоо». Все права
-    // защищены." had been kept.
-    let ann = include_str!("../../tests/data/probe/ru_z03_too_ashuu_laviny.txt.ann");
-    let doc = clean_txt(&raw_from_ann(ann));
-    assert!(!doc.text.contains("Киевская"), "{}", doc.text);
-    assert!(rule_ids(&doc).contains(&BELOW_COPYRIGHT_RULE));
+    // From a probe dump (`ru_z03`): an address and a disclaimer under "© 2009–2026 ИА «Эл-Тоо».
+    // Все права защищены." had been kept.
+    let mut lines = work_lines(&[
+        PARAGRAPH,
+        PARAGRAPH_2,
+        "© 2009–2026 ИА «Эл-Тоо». Все права защищены.",
+        "720040, Бишкек, ул. Киевская, 96 · Реклама на сайте: +996 312 61 40 27",
+        "Редакция не несёт ответственности за содержание рекламных материалов.",
+    ]);
+    lines[2].drop_all("generic.copyright", "copyright", None);
+    let scores = [Some(0.99), Some(0.98), Some(0.01), Some(0.3), Some(0.4)];
+    remove_below_copyright(&mut lines, &scores);
+    assert!(lines[..2].iter().all(WorkLine::is_kept));
+    for line in &lines[3..] {
+        assert_eq!(line.removed[0].rule_id, BELOW_COPYRIGHT_RULE);
+    }
+    // Lines the finder is sure of stay: the copyright line was a quoted one in the article.
+    let mut lines = work_lines(&[PARAGRAPH, "© Эл-Тоо. Все права защищены.", PARAGRAPH_3]);
+    lines[1].drop_all("generic.copyright", "copyright", None);
+    remove_below_copyright(&mut lines, &[Some(0.99), Some(0.01), Some(0.97)]);
+    assert!(lines[2].is_kept());
 }
 
 #[test]
