@@ -156,6 +156,22 @@ impl WorkLine {
         }
     }
 
+    /// Whether the article finder, and no rule, removed this line.
+    fn dropped_by_finder(&self) -> bool {
+        !self.is_kept() && self.removed.iter().all(|r| r.rule_id == MODEL_RULE)
+    }
+
+    /// Give the finder's removal of this line a rule's reason (a byline it dropped with the
+    /// menus around it).
+    fn relabel_finder_drop(&mut self, rule_id: &str, category: &str, field: Option<MetaField>) {
+        for removal in &mut self.removed {
+            removal.rule_id = rule_id.to_string();
+            removal.category = category.to_string();
+            removal.field = field;
+            removal.score = None;
+        }
+    }
+
     fn drop_all(&mut self, rule_id: &str, category: &str, field: Option<MetaField>) {
         if self.is_kept() {
             self.removed.push(Removal {
@@ -287,6 +303,7 @@ impl Cleaner {
             remove_news_feeds(&mut lines);
             remove_below_copyright(&mut lines, &scores);
             remove_author_boxes(&mut lines);
+            sign_dropped_name_after_body(&mut lines, &scores);
         }
         // A headline the finder dropped was a banner's or a menu's line ("Yes, I'm happy" under
         // a cookie notice): the headline is then the first line it keeps that looks like one.
@@ -991,13 +1008,23 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
         .unwrap_or(lines.len());
     for k in 0..non_blank.len() {
         let at = non_blank[k];
-        // A name line the masthead pass took is the site's more often than a byline.
-        if at >= end || !lines[at].is_kept() {
+        // A name line the masthead pass took is the site's more often than a byline; under
+        // the first paragraph (a dek), the finder drops bylines with the share rows around them.
+        let dropped_by_finder = at > body && lines[at].dropped_by_finder();
+        if at >= end || !(lines[at].is_kept() || dropped_by_finder) {
             continue;
         }
-        // A label of the page's own words ("Packing Tips Guide") is no name.
-        let text = lines[at].kept.trim();
-        if !is_name_list(text)
+        // A label of the page's own words ("Packing Tips Guide") is no name, nor is a title the
+        // page repeats ("Investment Strategy Review Request, 2024 Version"); a name alone can
+        // stand again in an author box.
+        let text = lines[at].plain.text.trim();
+        let repeated_title = !is_name_list(text)
+            && lines
+                .iter()
+                .enumerate()
+                .any(|(j, line)| j != at && line.plain.text.trim() == text);
+        if repeated_title
+            || byline_names(text).is_none()
             || text
                 .split_whitespace()
                 .any(|word| page_writes_in_lower_case(lines, at, word))
@@ -1006,11 +1033,38 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
         }
         let window = &non_blank[k.saturating_sub(BYLINE_STAMP_DISTANCE)
             ..non_blank.len().min(k + BYLINE_STAMP_DISTANCE + 1)];
-        if window.iter().any(|&i| i != at && is_stamp(&lines[i])) {
+        if !window.iter().any(|&i| i != at && is_stamp(&lines[i])) {
+            continue;
+        }
+        if dropped_by_finder {
+            lines[at].relabel_finder_drop(BARE_BYLINE_RULE, "byline", Some(MetaField::Author));
+        } else {
             lines[at].drop_all(BARE_BYLINE_RULE, "byline", Some(MetaField::Author));
         }
     }
 }
+
+/// The names of a byline line without a byline word: the whole line when it lists names
+/// ("Anna Kolesnikova, Pavel Zharov"), else a name before the writer's outlet or place
+/// ("Priya Raman · Lakeshore 11 News", "Gwen Pritchard, WRT News, Carmarthen", "Ana Lucía
+/// Torres Ibarra / AIC").
+pub fn byline_names(text: &str) -> Option<&str> {
+    let text = text.trim();
+    if is_name_list(text) {
+        return Some(text);
+    }
+    let (name, rest) = OUTLET_SEPARATORS
+        .iter()
+        .filter_map(|sep| text.split_once(sep))
+        .min_by_key(|(name, _)| name.len())?;
+    (is_person_name(name) && count_words(rest) <= OUTLET_MAX_WORDS && !ends_like_sentence(rest))
+        .then_some(name.trim())
+}
+
+/// What stands between a byline's name and the writer's outlet or place.
+const OUTLET_SEPARATORS: &[&str] = &[" · ", " / ", " | ", ", ", " – ", " - "];
+/// An outlet or a place after a byline's name has at most this many words.
+const OUTLET_MAX_WORDS: usize = 5;
 
 /// Person names joined by commas or "and" in any of the six languages, each may be followed
 /// by a place in brackets.
@@ -1418,6 +1472,33 @@ fn remove_masthead_copies(lines: &mut [WorkLine]) {
     }
 }
 
+/// A name alone right under the article's last paragraph is its author's signature: the
+/// finder drops it as it drops any short line there ("Mirta Bassi" over a share row), and it
+/// is kept dropped, with the signature's reason and as the author.
+fn sign_dropped_name_after_body(lines: &mut [WorkLine], scores: &[Option<f32>]) {
+    let Some(last_body) = last_sure_paragraph(lines, scores) else {
+        return;
+    };
+    let Some(at) = (last_body + 1..lines.len()).find(|&i| lines[i].has_text()) else {
+        return;
+    };
+    // What follows a signature is what a rule knows: an e-mail, a role, a view count, a share
+    // row, tags. A name the finder dropped among other lines it dropped is a menu's or a
+    // sidebar's ("Agenda Center", "Legal Disclaimers").
+    let next = (at + 1..lines.len()).find(|&i| lines[i].has_text());
+    let rule_after = next.is_none_or(|i| !lines[i].is_kept() && !lines[i].dropped_by_finder());
+    let text = lines[at].plain.text.trim();
+    if lines[at].dropped_by_finder()
+        && rule_after
+        && byline_names(text).is_some()
+        && !text
+            .split_whitespace()
+            .any(|word| page_writes_in_lower_case(lines, at, word))
+    {
+        lines[at].relabel_finder_drop(SIGNATURE_RULE, "signature", Some(MetaField::Author));
+    }
+}
+
 /// An author box: under its heading ("About the author", "Über die Autor:innen"), which a rule
 /// removed, the bio lines up to the next blank line.
 fn remove_author_boxes(lines: &mut [WorkLine]) {
@@ -1450,17 +1531,8 @@ const AUTHOR_BOX_MAX_LINES: usize = 4;
 /// The site's footer: under a copyright line below the article's last paragraph the finder is
 /// sure of, a line it kept without being sure is the footer's too (an address, a disclaimer).
 fn remove_below_copyright(lines: &mut [WorkLine], scores: &[Option<f32>]) {
-    let sure = |i: usize| {
-        scores
-            .get(i)
-            .copied()
-            .flatten()
-            .is_some_and(|s| s >= BODY_MIN_SCORE)
-    };
-    let Some(last_body) = (0..lines.len())
-        .rev()
-        .find(|&i| lines[i].is_kept_prose() && sure(i))
-    else {
+    let sure = |i: usize| is_sure_of(scores, i);
+    let Some(last_body) = last_sure_paragraph(lines, scores) else {
         return;
     };
     // A copyright sentence, not a link to a legal page ("Контакты", "Privacy Policy").
@@ -1477,6 +1549,22 @@ fn remove_below_copyright(lines: &mut [WorkLine], scores: &[Option<f32>]) {
             line.drop_all(BELOW_COPYRIGHT_RULE, "copyright", None);
         }
     }
+}
+
+/// Whether the article finder is sure line `at` belongs to the article.
+fn is_sure_of(scores: &[Option<f32>], at: usize) -> bool {
+    scores
+        .get(at)
+        .copied()
+        .flatten()
+        .is_some_and(|s| s >= BODY_MIN_SCORE)
+}
+
+/// The article's last paragraph the finder is sure of.
+fn last_sure_paragraph(lines: &[WorkLine], scores: &[Option<f32>]) -> Option<usize> {
+    (0..lines.len())
+        .rev()
+        .find(|&i| lines[i].is_kept_prose() && is_sure_of(scores, i))
 }
 
 /// A copyright line has at least this many words ("Все права защищены").
@@ -1557,7 +1645,7 @@ fn find_headline(lines: &[WorkLine]) -> Option<(usize, String)> {
     }
     let &(at, first) = kept.first()?;
     let words = first.shape.words;
-    let ends_with_period = first.kept.trim_end().ends_with(['.', ':', ';', ',']);
+    let ends_with_period = ends_like_a_clause(&first.kept);
     (kept.len() > 1 && (2..=HEADLINE_MAX_WORDS).contains(&words) && !ends_with_period)
         .then(|| (at, first.kept.clone()))
 }
@@ -1651,7 +1739,7 @@ fn headline_above_body(
             .is_some_and(|s| s.time.is_some() || (s.date.is_some() && words <= STAMP_MAX_WORDS));
         if !site_like
             && !stamp
-            && !text.ends_with(['.', ':', ';', ','])
+            && !ends_like_a_clause(text)
             && !has_inner_sentence_end(text)
             && !is_key_value(text)
             // Items spaced apart are a menu flattened to one line ("Política   Sociedad   ...").
@@ -1663,6 +1751,21 @@ fn headline_above_body(
         }
     }
     found.or(two_sentences).or(under_byline)
+}
+
+/// Whether `text` ends in a full stop or a clause's punctuation, as a headline does not; a
+/// time of day's abbreviation is no full stop ("... paso regulado desde las 5 a. m.").
+fn ends_like_a_clause(text: &str) -> bool {
+    let text = text.trim_end();
+    let lower = text.to_lowercase();
+    let time_of_day = ["a.m.", "p.m.", "a. m.", "p. m."]
+        .iter()
+        .any(|abbreviation| {
+            lower
+                .strip_suffix(abbreviation)
+                .is_some_and(|head| head.ends_with(' '))
+        });
+    text.ends_with(['.', ':', ';', ',']) && !time_of_day
 }
 
 /// A figure with decimals or a percentage ("34.512", "+0,42%", "₡503,12"), as quotes and rates

@@ -1157,3 +1157,62 @@ fn the_footer_copy_of_the_site_name_is_the_masthead() {
     let doc = clean_txt(&raw_from_ann(ann));
     assert!(!doc.text.contains("The Rock Courier"), "{}", doc.text);
 }
+
+#[test]
+fn a_headline_can_end_in_a_time_of_day() {
+    assert!(!ends_like_a_clause(
+        "Deslizamiento mantiene cerrada la ruta 32: MOPT habilitará paso regulado desde las 5 a. m."
+    ));
+    assert!(!ends_like_a_clause("Storm warning lifted at 6 p.m."));
+    assert!(ends_like_a_clause("The road reopened at noon."));
+    assert!(ends_like_a_clause("Read more:"));
+}
+
+#[test]
+fn a_name_the_finder_dropped_under_the_last_paragraph_is_a_signature() {
+    let page = |after: &str| {
+        let mut lines = work_lines(&[PARAGRAPH, PARAGRAPH_2, "", "Mirta Bassi", after]);
+        lines[3].drop_all(MODEL_RULE, "model", None);
+        lines[4].drop_all("generic.link_list_line", "share", None);
+        lines
+    };
+    let scores = [Some(0.99), Some(0.97), None, Some(0.05), Some(0.02)];
+    let mut lines = page("Condividi: E-mail · Facebook · Stampa");
+    sign_dropped_name_after_body(&mut lines, &scores);
+    assert_eq!(lines[3].removed.len(), 1);
+    assert_eq!(lines[3].removed[0].rule_id, SIGNATURE_RULE);
+    assert_eq!(lines[3].removed[0].field, Some(MetaField::Author));
+    // Among other lines the finder dropped, a name-like line is a menu's ("Agenda Center").
+    let mut lines = page("Agenda Center");
+    lines[4].removed[0].rule_id = MODEL_RULE.to_string();
+    sign_dropped_name_after_body(&mut lines, &scores);
+    assert_eq!(lines[3].removed[0].rule_id, MODEL_RULE);
+    // A label the page writes in lower case is no name.
+    let mut lines = page("Condividi: E-mail · Facebook · Stampa");
+    lines[1] =
+        work_lines(&["Il sindaco ha detto che mirta e bassi sono parole del dialetto locale."])
+            .remove(0);
+    sign_dropped_name_after_body(&mut lines, &scores);
+    assert_eq!(lines[3].removed[0].rule_id, MODEL_RULE);
+}
+
+#[test]
+fn a_bylines_name_comes_before_its_outlet_or_place() {
+    assert_eq!(
+        byline_names("Priya Raman · Lakeshore 11 News"),
+        Some("Priya Raman")
+    );
+    assert_eq!(
+        byline_names("Ana Lucía Torres Ibarra / AIC"),
+        Some("Ana Lucía Torres Ibarra")
+    );
+    assert_eq!(
+        byline_names("Anna Kolesnikova, Pavel Zharov"),
+        Some("Anna Kolesnikova, Pavel Zharov")
+    );
+    // A sentence after the name is no outlet.
+    assert_eq!(
+        byline_names("Anna Kolesnikova, who ran the bakery for years."),
+        None
+    );
+}

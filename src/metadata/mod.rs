@@ -10,7 +10,7 @@ use masthead::PageText;
 pub use publishers::{url_domain, PublisherMatch, PublisherRules};
 pub use values::FieldValues;
 
-use crate::clean::is_person_name;
+use crate::clean::{byline_names, is_person_name, BARE_BYLINE_RULE, SIGNATURE_RULE};
 use crate::config::Config;
 use crate::document::{Document, GivenValue, MetaField, Removal};
 use crate::text::{
@@ -336,18 +336,44 @@ impl MetadataExtractor {
     /// Names from the first byline, correspondent line or signature that names people (a
     /// byline naming the outlet or its newsroom, "Texte par : RFI Suivre", "By Reuters Staff",
     /// names no author).
+    /// Bylines the clean stage found by their shape on consecutive lines are one byline of
+    /// several writers ("Marie-Ève Tremblay, journaliste judiciaire" / "Isabelle Ducharme,
+    /// collaboration spéciale").
     fn authors_from_lines(&self, values: &[LineValue]) -> Option<(String, Vec<String>)> {
-        values
+        let authors: Vec<&LineValue> = values
             .iter()
             .filter(|v| v.field == MetaField::Author)
-            .find_map(|v| {
-                let names: Vec<String> = self
-                    .names_without_role(&v.text)
-                    .into_iter()
-                    .filter(|n| is_byline_name(n) && !self.publishers.names_no_person(n))
-                    .collect();
-                (!names.is_empty()).then(|| (v.rule_id.to_string(), names))
-            })
+            .collect();
+        authors.iter().enumerate().find_map(|(k, v)| {
+            let mut names = self.byline_line_names(v);
+            if names.is_empty() {
+                return None;
+            }
+            if matches!(v.rule_id, BARE_BYLINE_RULE | SIGNATURE_RULE) {
+                let mut line = v.line;
+                for next in &authors[k + 1..] {
+                    if next.rule_id != v.rule_id || next.line != line + 1 {
+                        break;
+                    }
+                    line = next.line;
+                    names.extend(self.byline_line_names(next));
+                }
+            }
+            Some((v.rule_id.to_string(), names))
+        })
+    }
+
+    /// The names of one byline line, without roles, outlets and newsrooms.
+    fn byline_line_names(&self, value: &LineValue) -> Vec<String> {
+        // A byline the clean stage found by its shape can end in the outlet's name.
+        let byline = match value.rule_id {
+            BARE_BYLINE_RULE | SIGNATURE_RULE => byline_names(&value.text).unwrap_or(&value.text),
+            _ => &value.text,
+        };
+        self.names_without_role(byline)
+            .into_iter()
+            .filter(|n| is_byline_name(n) && !self.publishers.names_no_person(n))
+            .collect()
     }
 
     /// The names a byline word introduces on a header line or a removed line, in that order,

@@ -319,6 +319,32 @@ fn names_beside_a_stamp_with_a_role_after_a_slash_or_a_place_in_brackets() {
 }
 
 #[test]
+fn a_name_beside_a_stamp_may_be_followed_by_its_outlet_or_place() {
+    let doc = run(
+        "fr",
+        &[
+            "Monique LeBlanc, Initiative de journalisme local",
+            "Publié le 30 avril 2025 à 7 h 30 HAA",
+        ],
+    );
+    assert_eq!(doc.meta.authors, ["Monique LeBlanc"]);
+    assert_eq!(doc.meta.source.authors.as_deref(), Some(BARE_BYLINE_RULE));
+    // Two bylines found by their shape on consecutive lines name two writers.
+    let doc = run(
+        "fr",
+        &[
+            "Marie-Ève Tremblay, journaliste judiciaire",
+            "Isabelle Ducharme, collaboration spéciale",
+            "Publié le 5 mars 2025 à 5 h 00 HNE",
+        ],
+    );
+    assert_eq!(
+        doc.meta.authors,
+        ["Marie-Ève Tremblay", "Isabelle Ducharme"]
+    );
+}
+
+#[test]
 fn publisher_from_a_byline_outlet() {
     let doc = run("en", &["Dana Whitfield | The Riverside Sentinel"]);
     assert_eq!(
@@ -954,4 +980,23 @@ fn the_title_lines_site_part_that_the_logo_spells_is_the_publisher() {
     let bottom = ["bündnerblick.ch ist ein Angebot der Rätia Medien AG, Chur."];
     let doc = run_page("de", &top, &bottom);
     assert_eq!(doc.meta.publisher.as_deref(), Some("Bündnerblick"));
+}
+
+#[test]
+fn a_bare_bylines_names_leave_its_outlet_or_place_out() {
+    let (_, metadata) = stages();
+    let value = |text: &str| LineValue {
+        rule_id: BARE_BYLINE_RULE,
+        field: MetaField::Author,
+        text: text.to_string(),
+        line: 0,
+    };
+    assert_eq!(
+        metadata.byline_line_names(&value("Antía Rey Brandariz · Ponteceso")),
+        ["Antía Rey Brandariz"]
+    );
+    assert_eq!(
+        metadata.byline_line_names(&value("Anna Kolesnikova, Pavel Zharov")),
+        ["Anna Kolesnikova", "Pavel Zharov"]
+    );
 }
