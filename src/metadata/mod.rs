@@ -336,6 +336,7 @@ impl MetadataExtractor {
     /// Names from the first byline, correspondent line or signature that names people (a
     /// byline naming the outlet or its newsroom, "Texte par : RFI Suivre", "By Reuters Staff",
     /// names no author).
+    ///
     /// Bylines the clean stage found by their shape on consecutive lines are one byline of
     /// several writers ("Marie-Ève Tremblay, journaliste judiciaire" / "Isabelle Ducharme,
     /// collaboration spéciale").
