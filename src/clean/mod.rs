@@ -158,7 +158,12 @@ impl WorkLine {
 
     /// Whether the article finder, and no rule, removed this line.
     fn dropped_by_finder(&self) -> bool {
-        !self.is_kept() && self.removed.iter().all(|r| r.rule_id == MODEL_RULE)
+        self.dropped_only_by(MODEL_RULE)
+    }
+
+    /// Whether `rule_id` alone removed this line.
+    fn dropped_only_by(&self, rule_id: &str) -> bool {
+        !self.is_kept() && self.removed.iter().all(|r| r.rule_id == rule_id)
     }
 
     /// Give the finder's removal of this line a rule's reason (a byline it dropped with the
@@ -1008,10 +1013,12 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
         .unwrap_or(lines.len());
     for k in 0..non_blank.len() {
         let at = non_blank[k];
-        // A name line the masthead pass took is the site's more often than a byline; under
-        // the first paragraph (a dek), the finder drops bylines with the share rows around them.
-        let dropped_by_finder = at > body && lines[at].dropped_by_finder();
-        if at >= end || !(lines[at].is_kept() || dropped_by_finder) {
+        // A name line the masthead pass took over the article is the site's more often than a
+        // byline; under the first paragraph (a dek), the masthead pass takes bylines as labels
+        // and the finder drops them with the share rows around them.
+        let relabel = at > body
+            && (lines[at].dropped_by_finder() || lines[at].dropped_only_by(MASTHEAD_RULE));
+        if at >= end || !(lines[at].is_kept() || relabel) {
             continue;
         }
         // A label of the page's own words ("Packing Tips Guide") is no name, nor is a title the
@@ -1036,7 +1043,7 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
         if !window.iter().any(|&i| i != at && is_stamp(&lines[i])) {
             continue;
         }
-        if dropped_by_finder {
+        if relabel {
             lines[at].relabel_finder_drop(BARE_BYLINE_RULE, "byline", Some(MetaField::Author));
         } else {
             lines[at].drop_all(BARE_BYLINE_RULE, "byline", Some(MetaField::Author));

@@ -92,6 +92,9 @@ const SITE_BOILERPLATE: &[&str] = &[
 const FOOTER_LINES: usize = 5;
 
 /// A value found in a removed line, with the rule that removed it.
+/// A byline found by its shape spans at most this many lines, one writer each.
+const BYLINE_MAX_LINES: usize = 3;
+
 struct LineValue<'a> {
     rule_id: &'a str,
     field: MetaField,
@@ -351,13 +354,17 @@ impl MetadataExtractor {
                 return None;
             }
             if matches!(v.rule_id, BARE_BYLINE_RULE | SIGNATURE_RULE) {
-                let mut line = v.line;
-                for next in &authors[k + 1..] {
-                    if next.rule_id != v.rule_id || next.line != line + 1 {
-                        break;
+                let run: Vec<&LineValue> = authors[k + 1..]
+                    .iter()
+                    .zip(v.line + 1..)
+                    .take_while(|(next, line)| next.rule_id == v.rule_id && next.line == *line)
+                    .map(|(next, _)| *next)
+                    .collect();
+                // More name lines in a row are a list (a festival's line-up), not a byline.
+                if run.len() < BYLINE_MAX_LINES {
+                    for next in run {
+                        names.extend(self.byline_line_names(next));
                     }
-                    line = next.line;
-                    names.extend(self.byline_line_names(next));
                 }
             }
             Some((v.rule_id.to_string(), names))

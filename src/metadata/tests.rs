@@ -1000,3 +1000,32 @@ fn a_bare_bylines_names_leave_its_outlet_or_place_out() {
         ["Anna Kolesnikova", "Pavel Zharov"]
     );
 }
+
+#[test]
+fn consecutive_bare_bylines_are_one_byline_but_a_long_run_is_a_list() {
+    let (_, metadata) = stages();
+    let values = |names: &[&str]| -> Vec<LineValue> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(line, name)| LineValue {
+                rule_id: BARE_BYLINE_RULE,
+                field: MetaField::Author,
+                text: name.to_string(),
+                line,
+            })
+            .collect()
+    };
+    let (_, authors) = metadata
+        .authors_from_lines(&values(&["Marie-Ève Tremblay", "Isabelle Ducharme"]))
+        .unwrap();
+    assert_eq!(authors, ["Marie-Ève Tremblay", "Isabelle Ducharme"]);
+    let line_up = [
+        "Mark Normand",
+        "Ruthie Foster",
+        "Charlie Musselwhite",
+        "Elias Rønnenfelt",
+    ];
+    let (_, authors) = metadata.authors_from_lines(&values(&line_up)).unwrap();
+    assert_eq!(authors, ["Mark Normand"]);
+}
