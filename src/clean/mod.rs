@@ -980,9 +980,7 @@ impl Cleaner {
             });
         let is_signature = after_article
             && is_person_name(candidate)
-            && !candidate
-                .split_whitespace()
-                .any(|word| page_writes_in_lower_case(lines, first_footer, word));
+            && !page_writes_any_in_lower_case(lines, first_footer, candidate);
         for i in run {
             if i == first_footer && is_signature {
                 lines[i].drop_all(SIGNATURE_RULE, "signature", Some(MetaField::Author));
@@ -1032,9 +1030,7 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
                 .any(|(j, line)| j != at && line.plain.text.trim() == text);
         if repeated_title
             || byline_names(text).is_none()
-            || text
-                .split_whitespace()
-                .any(|word| page_writes_in_lower_case(lines, at, word))
+            || page_writes_any_in_lower_case(lines, at, text)
         {
             continue;
         }
@@ -1096,6 +1092,13 @@ fn page_writes_in_lower_case(lines: &[WorkLine], except: usize, word: &str) -> b
         .iter()
         .enumerate()
         .any(|(j, line)| j != except && writes_in_lower_case(&line.plain.text, word))
+}
+
+/// Whether a line of the page other than `except` writes a word of `text` in lower case: a
+/// label of the page's own words, not a name.
+fn page_writes_any_in_lower_case(lines: &[WorkLine], except: usize, text: &str) -> bool {
+    text.split_whitespace()
+        .any(|word| page_writes_in_lower_case(lines, except, word))
 }
 
 fn front_matter_title(doc: &Document) -> Option<String> {
@@ -1498,9 +1501,7 @@ fn sign_dropped_name_after_body(lines: &mut [WorkLine], scores: &[Option<f32>]) 
     if lines[at].dropped_by_finder()
         && rule_after
         && byline_names(text).is_some()
-        && !text
-            .split_whitespace()
-            .any(|word| page_writes_in_lower_case(lines, at, word))
+        && !page_writes_any_in_lower_case(lines, at, text)
     {
         lines[at].relabel_finder_drop(SIGNATURE_RULE, "signature", Some(MetaField::Author));
     }
