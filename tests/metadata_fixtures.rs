@@ -29,16 +29,18 @@ const TARGETS: &[(&str, f64, f64)] = &[
 /// and the eleventh (0.916 / 0.894), title and updated with the eleventh (0.930 / 0.927, 1.0 /
 /// 0.966); all but `updated_at` raised on 2026-12-05 with the twelfth set in (360 pages: title
 /// 0.933, authors 0.992 / 0.939, publisher 0.920 / 0.900, url 1.0 / 0.962, published 0.973 /
-/// 0.967, truncation 1.0 / 0.963);
+/// 0.967, truncation 1.0 / 0.963); all but url and published raised with the thirteenth set in
+/// (390 pages: title 0.949, authors 0.992 / 0.944, publisher 0.924 / 0.905, updated 1.0 /
+/// 0.977, truncation 1.0 / 0.989);
 /// `TARGETS` is where they must rise to.
 const PROBE_FLOORS: &[(&str, f64, f64)] = &[
-    ("title", 0.93, 0.93),
-    ("authors", 0.98, 0.93),
-    ("publisher", 0.91, 0.89),
+    ("title", 0.94, 0.94),
+    ("authors", 0.98, 0.935),
+    ("publisher", 0.915, 0.895),
     ("url", 0.95, 0.95),
     ("published_at", 0.96, 0.96),
-    ("updated_at", 0.95, 0.95),
-    ("is_truncated", 0.95, 0.95),
+    ("updated_at", 0.97, 0.97),
+    ("is_truncated", 0.98, 0.98),
 ];
 
 /// The raw document an `.ann` file describes: tag and TAB dropped, ⟦ ⟧ marks deleted.
@@ -129,7 +131,7 @@ fn metadata_matches_the_dev_set() {
 /// measurement, so a change that loses ground on pages nobody tuned on fails.
 #[test]
 fn metadata_holds_its_ground_on_the_probe_set() {
-    score_metadata("tests/data/probe", 350, PROBE_FLOORS);
+    score_metadata("tests/data/probe", 380, PROBE_FLOORS);
 }
 
 /// Builds the annotated documents of `folder` and scores each metadata field against `targets`.

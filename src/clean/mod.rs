@@ -270,7 +270,7 @@ impl Cleaner {
             .map(|plain| WorkLine::new(plain, &self.rules.stopwords))
             .collect();
         self.remove_page_top(&mut lines);
-        let (is_truncated, truncated_by) = self.apply_rules(&mut lines);
+        let (mut is_truncated, mut truncated_by) = self.apply_rules(&mut lines);
         self.remove_error_page(&mut lines);
         remove_comments(&mut lines);
         remove_polls(&mut lines);
@@ -309,6 +309,10 @@ impl Cleaner {
             remove_below_copyright(&mut lines, &scores);
             remove_author_boxes(&mut lines);
             sign_dropped_name_after_body(&mut lines, &scores);
+        }
+        if !is_truncated {
+            truncated_by = cut_mid_sentence(&lines);
+            is_truncated = truncated_by.is_some();
         }
         // A headline the finder dropped was a banner's or a menu's line ("Yes, I'm happy" under
         // a cookie notice): the headline is then the first line it keeps that looks like one.
@@ -511,7 +515,11 @@ impl Cleaner {
                 let rule = &self.rules.rules[rule_index];
                 match rule.action {
                     Action::Truncate => {
-                        let (prose_lines, prose_words) = self.prose_after(&lines[i + 1..]);
+                        // Over the article's first paragraph a paywall's words are a label
+                        // ("Article réservé aux abonnés" over the headline).
+                        let above_article = !lines[..i].iter().any(WorkLine::is_kept_prose);
+                        let (prose_lines, prose_words) =
+                            self.prose_after(&lines[i + 1..], above_article);
                         if prose_lines < PROSE_AFTER_PAYWALL_LINES
                             && prose_words < PROSE_AFTER_PAYWALL_WORDS
                         {
@@ -573,8 +581,9 @@ impl Cleaner {
 
     /// Number and words of prose lines (sentences no rule removes) in `lines`, counted until
     /// either reaches the level that marks a complete article, or until readers' comments or a
-    /// list of other articles begin: their sentences are not the article's.
-    fn prose_after(&self, lines: &[WorkLine]) -> (usize, usize) {
+    /// list of other articles begin: their sentences are not the article's. In the article's
+    /// header (`in_header`) a comment count ("3 commentaires" beside the byline) begins nothing.
+    fn prose_after(&self, lines: &[WorkLine], in_header: bool) -> (usize, usize) {
         let (mut prose_lines, mut prose_words) = (0, 0);
         for line in lines.iter().filter(|l| l.is_kept()) {
             if prose_lines >= PROSE_AFTER_PAYWALL_LINES || prose_words >= PROSE_AFTER_PAYWALL_WORDS
@@ -583,9 +592,16 @@ impl Cleaner {
             }
             let words = line.shape.words;
             let verdict = self.evaluate_line(&line.kept, words);
-            let article_ends = verdict.removed.iter().any(|(rule, _)| {
-                ARTICLE_END_CATEGORIES.contains(&self.rules.rules[*rule].category.as_str())
-            });
+            let count = in_header
+                && line
+                    .kept
+                    .chars()
+                    .find(|c| c.is_alphanumeric())
+                    .is_some_and(|c| c.is_ascii_digit());
+            let article_ends = !count
+                && verdict.removed.iter().any(|(rule, _)| {
+                    ARTICLE_END_CATEGORIES.contains(&self.rules.rules[*rule].category.as_str())
+                });
             if article_ends {
                 break;
             }
@@ -1680,6 +1696,9 @@ fn headline_above_body(
     // What was found under a byline or a stamp: a photo's caption when a headline stands
     // right above them ("Trebbiatura nel Tavoliere, luglio 2025" under "di Luca Ferrandi").
     let mut under_byline = None;
+    // A photo's caption, known by its credit: the headline stands above it, over a player's
+    // or a category's label the finder dropped ("Il servizio del TG delle 19.30").
+    let mut caption = None;
     let mut read_above_byline = 0;
     let above = (0..body)
         .rev()
@@ -1703,7 +1722,7 @@ fn headline_above_body(
                 under_byline = found.take().or(two_sentences.take());
                 continue;
             }
-            if menu && (candidate || under_byline.is_some()) {
+            if menu && (candidate || under_byline.is_some() || (caption.is_some() && !byline)) {
                 break;
             }
             continue;
@@ -1755,10 +1774,53 @@ fn headline_above_body(
             // A lower-case start is the rest of a hard-wrapped sentence.
             && !text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase)
         {
-            found = Some(at);
+            if found.is_none() && caption.is_none() && is_caption(lines, at) {
+                caption = Some(at);
+            } else {
+                found = Some(at);
+            }
         }
     }
-    found.or(two_sentences).or(under_byline)
+    found.or(two_sentences).or(under_byline).or(caption)
+}
+
+/// The rule of the call to subscribe that follows the article's last paragraph when that one
+/// breaks off mid-sentence ("… monitored by independent" / "Subscribe now for unlimited
+/// access."): a paywall cut worded by no paywall rule. A paragraph longer than any headline, so
+/// that a related headline over a "Subscribe" button is no cut, and whose last sentence runs on
+/// for more than a link's label ("… write more effectively. Read more" is a teaser).
+fn cut_mid_sentence(lines: &[WorkLine]) -> Option<String> {
+    let last = lines.iter().rposition(WorkLine::is_kept)?;
+    let paragraph = &lines[last];
+    let last_sentence = paragraph
+        .kept
+        .rsplit_terminator(['.', '!', '?'])
+        .next()
+        .map_or(0, count_words);
+    if paragraph.shape.words <= HEADLINE_MAX_WORDS
+        || paragraph.shape.sentence_end
+        || last_sentence <= LABEL_MAX_WORDS
+    {
+        return None;
+    }
+    let next = lines[last + 1..].iter().find(|l| l.has_text())?;
+    next.removed
+        .iter()
+        .find(|r| r.rule_id != MODEL_RULE && CUT_CALL_CATEGORIES.contains(&r.category.as_str()))
+        .map(|r| r.rule_id.clone())
+}
+
+/// Rule categories of the calls to pay that follow a paywall's cut.
+const CUT_CALL_CATEGORIES: &[&str] = &["subscription", "paywall"];
+
+/// A kept line whose photo credit a rule cut off, or that a credit line follows.
+fn is_caption(lines: &[WorkLine], at: usize) -> bool {
+    let credit = |line: &WorkLine| line.removed.iter().any(|r| r.category == "credit");
+    credit(&lines[at])
+        || lines[at + 1..]
+            .iter()
+            .find(|l| l.has_text())
+            .is_some_and(|next| !next.is_kept() && credit(next))
 }
 
 /// Whether `text` ends in a full stop or a clause's punctuation, as a headline does not; a

@@ -251,6 +251,62 @@ fn a_headline_the_finder_dropped_near_its_threshold_is_found_over_the_body() {
 }
 
 #[test]
+fn a_photos_caption_is_no_headline_when_one_stands_above_it() {
+    let mut lines = work_lines(&[
+        "Incendie à Pontval : deux cents hectares brûlés, six maisons évacuées",
+        "Vidéo",
+        "Le reportage du journal de 19 heures",
+        "Les flammes sur les collines au-dessus du village, mardi après-midi",
+        "Photo : Jean Martin",
+        PARAGRAPH,
+        PARAGRAPH_2,
+    ]);
+    lines[1].drop_all("fr.listen", "listen", None);
+    // A player's label the finder was sure of ends the block above a headline.
+    lines[2].drop_all(MODEL_RULE, "model", None);
+    lines[4].drop_all("generic.photo_credit", "credit", None);
+    let stopwords = WordSet::default();
+    let scores = vec![
+        Some(0.6),
+        None,
+        Some(0.02),
+        Some(0.9),
+        None,
+        Some(0.99),
+        Some(1.0),
+    ];
+    assert_eq!(headline_above_body(&lines, 5, &scores, &stopwords), Some(0));
+    // Alone over the body, the caption is what there is.
+    lines[0].drop_all("generic.masthead", "menu", None);
+    assert_eq!(headline_above_body(&lines, 5, &scores, &stopwords), Some(3));
+}
+
+#[test]
+fn a_paywall_label_over_the_headline_cuts_nothing() {
+    let doc = clean_txt(&format!(
+        "Article réservé aux abonnés\n\nLe pont du Rhin fermé cinq mois pour travaux\n\nCamille Wendling\n\n3 commentaires\n\n{PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{PARAGRAPH_3}"
+    ));
+    assert!(!doc.is_truncated);
+    assert!(doc.text.contains(PARAGRAPH_3), "{}", doc.text);
+}
+
+#[test]
+fn a_paragraph_broken_off_before_a_call_to_subscribe_is_a_cut() {
+    let cut = "Selon le plan présenté jeudi, les travaux de dragage dureraient dix-huit mois et seraient suivis par des scientifiques indépendants chargés de mesurer la qualité de l'eau";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{cut}\n\nSouscrivez à l'offre numérique"
+    ));
+    assert!(doc.is_truncated);
+    assert_eq!(doc.truncated_by.as_deref(), Some("fr.subscription.offer"));
+    // A teaser's link after a full sentence is no cut.
+    let teaser = format!("{PARAGRAPH_2} {PARAGRAPH_3} Lire plus");
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{teaser}\n\nSouscrivez à l'offre numérique"
+    ));
+    assert!(!doc.is_truncated);
+}
+
+#[test]
 fn footer_and_signature() {
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\nHadrien Valat\n\nSerge Tateossian 22/11/2023  Source : les echos"
