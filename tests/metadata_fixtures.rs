@@ -31,14 +31,16 @@ const TARGETS: &[(&str, f64, f64)] = &[
 /// 0.933, authors 0.992 / 0.939, publisher 0.920 / 0.900, url 1.0 / 0.962, published 0.973 /
 /// 0.967, truncation 1.0 / 0.963); all but url and published raised with the thirteenth set in
 /// (390 pages: title 0.949, authors 0.992 / 0.944, publisher 0.924 / 0.905, updated 1.0 /
-/// 0.977, truncation 1.0 / 0.989);
+/// 0.977, truncation 1.0 / 0.989); title, authors, publisher and published raised with the
+/// fourteenth (420 pages: title 0.955, authors 0.993 / 0.948, publisher 0.927 / 0.910, published
+/// 0.976 / 0.974);
 /// `TARGETS` is where they must rise to.
 const PROBE_FLOORS: &[(&str, f64, f64)] = &[
-    ("title", 0.94, 0.94),
-    ("authors", 0.98, 0.935),
-    ("publisher", 0.915, 0.895),
+    ("title", 0.95, 0.95),
+    ("authors", 0.98, 0.94),
+    ("publisher", 0.92, 0.90),
     ("url", 0.95, 0.95),
-    ("published_at", 0.96, 0.96),
+    ("published_at", 0.97, 0.97),
     ("updated_at", 0.97, 0.97),
     ("is_truncated", 0.98, 0.98),
 ];
@@ -131,7 +133,7 @@ fn metadata_matches_the_dev_set() {
 /// measurement, so a change that loses ground on pages nobody tuned on fails.
 #[test]
 fn metadata_holds_its_ground_on_the_probe_set() {
-    score_metadata("tests/data/probe", 380, PROBE_FLOORS);
+    score_metadata("tests/data/probe", 410, PROBE_FLOORS);
 }
 
 /// Builds the annotated documents of `folder` and scores each metadata field against `targets`.

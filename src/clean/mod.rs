@@ -744,15 +744,8 @@ impl Cleaner {
             if rule.action != Action::Strip || m.start < cursor {
                 continue;
             }
-            // The sentence end before a stripped credit belongs to the caption.
             let mut m = *m;
-            if let Some(c) = line[m.start..m.end]
-                .chars()
-                .next()
-                .filter(|c| matches!(c, '.' | '!' | '?' | '»' | '…'))
-            {
-                m.start += c.len_utf8();
-            }
+            m.start += sentence_end_len(&line[m.start..m.end]);
             let placed = match rule.position {
                 Position::Start => line[..m.start].trim().is_empty(),
                 Position::End => line[m.end..].trim().is_empty(),
@@ -1774,6 +1767,9 @@ fn headline_above_body(
             // A lower-case start is the rest of a hard-wrapped sentence.
             && !text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase)
         {
+            if follows_an_ad_label(lines, at) {
+                continue;
+            }
             if found.is_none() && caption.is_none() && is_caption(lines, at) {
                 caption = Some(at);
             } else {
@@ -1812,6 +1808,39 @@ fn cut_mid_sentence(lines: &[WorkLine]) -> Option<String> {
 
 /// Rule categories of the calls to pay that follow a paywall's cut.
 const CUT_CALL_CATEGORIES: &[&str] = &["subscription", "paywall"];
+
+/// A line under an ad's label ("Werbung" / "Metzgerei Ketterer: Jetzt Grillpakete
+/// vorbestellen!"): the ad's own text, not a headline.
+fn follows_an_ad_label(lines: &[WorkLine], at: usize) -> bool {
+    lines[..at]
+        .iter()
+        .rev()
+        .find(|l| l.has_text())
+        .is_some_and(|above| !above.is_kept() && above.removed.iter().any(|r| r.category == "ad"))
+}
+
+/// How much of a stripped span's start is the end of the sentence before it, which belongs to
+/// the caption: its closing punctuation and marks ("» (Archivbild)" keeps its bracket), and the
+/// letter a rule read to know a sentence ends there ("… al fondo. / JUAN GIL").
+fn sentence_end_len(span: &str) -> usize {
+    let mut chars = span.char_indices().peekable();
+    let starts_with_end_letter = {
+        let mut ahead = span.chars();
+        ahead.next().is_some_and(char::is_alphanumeric)
+            && ahead.next().is_some_and(|c| matches!(c, '.' | '!' | '?'))
+    };
+    if starts_with_end_letter {
+        chars.next();
+    }
+    let mut len = 0;
+    for (at, c) in chars {
+        if !matches!(c, '.' | '!' | '?' | '»' | '…' | ')' | '"' | '”') {
+            break;
+        }
+        len = at + c.len_utf8();
+    }
+    len
+}
 
 /// A kept line whose photo credit a rule cut off, or that a credit line follows.
 fn is_caption(lines: &[WorkLine], at: usize) -> bool {

@@ -282,6 +282,34 @@ fn a_photos_caption_is_no_headline_when_one_stands_above_it() {
 }
 
 #[test]
+fn an_ads_text_under_its_label_is_no_headline() {
+    let mut lines = work_lines(&[
+        "Werbung",
+        "Metzgerei Ketterer, Neustadt: Jetzt Grillpakete für Pfingsten vorbestellen!",
+        "St. Märgen",
+        "Hofladen-Automat am Rathausplatz: St. Märgen hat wieder einen Dorfladen",
+        PARAGRAPH,
+        PARAGRAPH_2,
+    ]);
+    lines[0].drop_all("de.ad_marker", "ad", None);
+    lines[2].drop_all(MASTHEAD_RULE, "masthead", None);
+    let scores = vec![None, Some(0.3), None, Some(0.8), Some(0.99), Some(1.0)];
+    assert_eq!(
+        headline_above_body(&lines, 4, &scores, &WordSet::default()),
+        Some(3)
+    );
+}
+
+#[test]
+fn a_stripped_credit_leaves_the_captions_sentence_end() {
+    assert_eq!(sentence_end_len(". REUTERS/Stringer"), 1);
+    assert_eq!(sentence_end_len(") Foto: Jan Weber/dpa"), 1);
+    assert_eq!(sentence_end_len("o. / JUAN GIL"), 2);
+    assert_eq!(sentence_end_len(" (Foto ANSA)"), 0);
+    assert_eq!(sentence_end_len("EFE/Juan Pérez"), 0);
+}
+
+#[test]
 fn a_paywall_label_over_the_headline_cuts_nothing() {
     let doc = clean_txt(&format!(
         "Article réservé aux abonnés\n\nLe pont du Rhin fermé cinq mois pour travaux\n\nCamille Wendling\n\n3 commentaires\n\n{PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{PARAGRAPH_3}"

@@ -235,6 +235,17 @@ impl MetadataExtractor {
                 .map(|micros| ("text.header".to_string(), micros))
                 .or(published);
         }
+        // A first publication after the update on one line: "Updated 11:15am March 2, 2026 ACST ·
+        // First published 6:41am March 2, 2026 ACST".
+        let first_published = line_values
+            .iter()
+            .filter(|v| matches!(v.field, MetaField::Published | MetaField::Updated))
+            .map(|v| v.text.as_str())
+            .chain(doc.header.iter().map(String::as_str))
+            .find_map(|line| self.labelled_first_publication(line, order));
+        if let Some(micros) = first_published {
+            published = Some(("text.first_published_label".to_string(), micros));
+        }
         // An update written after a label on a stamp line or in the header, which no rule's
         // pattern reads: "June 12, 2019 at 5:47 pm | Updated June 13, 2019 at 8:15 am".
         if updated.is_none() {
@@ -428,7 +439,13 @@ impl MetadataExtractor {
         order: NumericOrder,
     ) -> Option<i64> {
         let (start, end) = self.publishers.update_label(line)?;
-        let stamp = parse_stamp_in(&line[end..], order)?;
+        // Up to a first publication's label that follows it.
+        let stop = self
+            .publishers
+            .first_published_label(line)
+            .map_or(line.len(), |(at, _)| at)
+            .max(end);
+        let stamp = parse_stamp_in(&line[end..stop], order)?;
         let earlier = parse_stamp_in(&line[..start], order).or_else(|| {
             let published = chrono::DateTime::from_timestamp_micros(published?)?.naive_utc();
             Some(Stamp {
@@ -439,6 +456,19 @@ impl MetadataExtractor {
         });
         match earlier {
             Some(earlier) => stamp.completed_by(&earlier),
+            None => stamp,
+        }
+        .micros()
+    }
+
+    /// The first publication's stamp after its label on a line that gives the update before it,
+    /// dated by the update when it gives only a time ("Updated March 21 2026 - 9:14am, first
+    /// published 5:30am").
+    fn labelled_first_publication(&self, line: &str, order: NumericOrder) -> Option<i64> {
+        let (start, end) = self.publishers.first_published_label(line)?;
+        let stamp = parse_stamp_in(&line[end..], order)?;
+        match parse_stamp_in(&line[..start], order) {
+            Some(update) => stamp.completed_by(&update),
             None => stamp,
         }
         .micros()

@@ -81,6 +81,8 @@ struct Signals {
     role_words: Vec<String>,
     #[serde(default)]
     update_labels: Vec<String>,
+    #[serde(default)]
+    first_published_labels: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -187,6 +189,7 @@ impl PublisherRules {
             label_words: fold_all(file.signals.label_words),
             role_words: fold_all(file.signals.role_words),
             update_labels: fold_all(file.signals.update_labels),
+            first_published_labels: fold_all(file.signals.first_published_labels),
         };
         let names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -391,24 +394,13 @@ impl PublisherRules {
     /// Where the first update label of `line` starts and ends ("... | Updated June 13",
     /// "Stand: 17.06.2025"), in byte offsets of `line`; a label starts a word.
     pub fn update_label(&self, line: &str) -> Option<(usize, usize)> {
-        let folded = fold(line);
-        let text = folded.text.as_str();
-        self.signals
-            .update_labels
-            .iter()
-            .filter(|label| !label.is_empty())
-            .flat_map(|label| {
-                text.match_indices(label.as_str())
-                    .filter(|(at, _)| {
-                        !text[..*at]
-                            .chars()
-                            .next_back()
-                            .is_some_and(char::is_alphanumeric)
-                    })
-                    .map(|(at, label)| (at, at + label.len()))
-            })
-            .min()
-            .map(|(start, end)| (folded.original_offset(start), folded.original_offset(end)))
+        first_label(line, &self.signals.update_labels)
+    }
+
+    /// Where the first label of a first publication starts and ends ("Updated 9:14am, first
+    /// published 5:30am"), in byte offsets of `line`.
+    pub fn first_published_label(&self, line: &str) -> Option<(usize, usize)> {
+        first_label(line, &self.signals.first_published_labels)
     }
 
     /// The outlet a source line names: "Source : La Gazette du Causse", "Quelle: Westfunk".
@@ -603,6 +595,28 @@ fn has_word_of(text: &str, lists: &[&Vec<String>]) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .any(|word| lists.iter().any(|list| list.iter().any(|w| w == word)))
+}
+
+/// Where the first of `labels` (folded) in `line` starts and ends, in byte offsets of `line`; a
+/// label starts a word.
+fn first_label(line: &str, labels: &[String]) -> Option<(usize, usize)> {
+    let folded = fold(line);
+    let text = folded.text.as_str();
+    labels
+        .iter()
+        .filter(|label| !label.is_empty())
+        .flat_map(|label| {
+            text.match_indices(label.as_str())
+                .filter(|(at, _)| {
+                    !text[..*at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                })
+                .map(|(at, label)| (at, at + label.len()))
+        })
+        .min()
+        .map(|(start, end)| (folded.original_offset(start), folded.original_offset(end)))
 }
 
 #[cfg(test)]

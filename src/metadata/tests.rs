@@ -822,6 +822,29 @@ fn an_update_written_after_a_label_on_a_stamp_line_is_the_update() {
 }
 
 #[test]
+fn a_first_publication_after_the_update_on_one_line_is_the_publication() {
+    for (stamp, published, updated) in [
+        (
+            "Updated March 21 2026 - 9:14am, first published 5:30am",
+            "2026-03-21T05:30:00Z",
+            "2026-03-21T09:14:00Z",
+        ),
+        (
+            "Updated 11:15am March 2, 2026 ACST · First published 6:41am March 2, 2026 ACST",
+            "2026-03-01T21:11:00Z",
+            "2026-03-02T01:45:00Z",
+        ),
+    ] {
+        let doc = run("en", &["Paola Rinaldi", stamp]);
+        assert_eq!(
+            (iso(doc.meta.published_at), iso(doc.meta.updated_at)),
+            (Some(published.to_string()), Some(updated.to_string())),
+            "{stamp}"
+        );
+    }
+}
+
+#[test]
 fn a_byline_word_on_a_line_no_rule_reads_names_the_author() {
     let title = "Council approves the new city budget | The Riverside Sentinel";
     let headline = "Council approves the new city budget";

@@ -293,13 +293,33 @@ pub fn parse_stamp_in(text: &str, order: NumericOrder) -> Option<Stamp> {
         return None;
     }
     let (time, zone) = time.unzip();
-    let offset = zone.flatten().and_then(|zone| match zone {
-        // India's time in capitals; after a time, a German "ist" is a verb ("um 14:30 ist").
-        Zone::Named(name) if name == "ist" && !text.split(' ').any(|w| w == "IST") => None,
-        Zone::Named(name) => zone_offset(&name, date?),
-        Zone::Seconds(s) => Some(s),
-    });
+    let offset = zone
+        .flatten()
+        .and_then(|zone| match zone {
+            // India's time in capitals; after a time, a German "ist" is a verb ("um 14:30 ist").
+            Zone::Named(name) if name == "ist" && !text.split(' ').any(|w| w == "IST") => None,
+            Zone::Named(name) => zone_offset(&name, date?),
+            Zone::Seconds(s) => Some(s),
+        })
+        .or_else(|| {
+            let (_, _, end) = found?;
+            zone_after_date(text, &folded[end..], date?)
+        });
     Some(Stamp { date, time, offset })
+}
+
+/// A zone written in capitals after a date whose time came before it ("11:15am March 2, 2026
+/// ACST"): the first word of `after_date` (folded), when `text` writes it in capitals.
+fn zone_after_date(text: &str, after_date: &str, date: NaiveDate) -> Option<i32> {
+    let word = after_date
+        .trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '(')
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .filter(|w| (2..=5).contains(&w.len()))?;
+    let upper = word.to_ascii_uppercase();
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == upper)
+        .then(|| zone_offset(word, date))?
 }
 
 enum Zone {
@@ -594,6 +614,13 @@ mod tests {
             "2024-03-05T15:32:00Z"
         );
         assert_eq!(iso("Tue 5 Mar 2024 07.00 GMT"), "2024-03-05T07:00:00Z");
+    }
+
+    #[test]
+    fn a_zone_in_capitals_after_the_date_when_the_time_came_first() {
+        assert_eq!(iso("11:15am March 2, 2026 ACST"), "2026-03-02T01:45:00Z");
+        // A word in lower case after the date is no zone.
+        assert_eq!(iso("9:40 am March 2, 2026 est"), "2026-03-02T09:40:00Z");
     }
 
     #[test]
