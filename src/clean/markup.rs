@@ -14,6 +14,8 @@ pub struct PlainLine {
     pub heading: bool,
     /// The line held nothing but links (a list of related articles, a menu).
     pub link_only: bool,
+    /// The line was a list item behind a bullet ("• ", "- ").
+    pub bullet: bool,
 }
 
 static HTML_COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").unwrap());
@@ -116,8 +118,9 @@ fn plain_line(raw: &str, markdown: bool, removed: &mut Vec<Removal>) -> PlainLin
         line = line[caps.get(0).unwrap().end()..].to_string();
         line = CLOSING_HASHES.replace(&line, "").into_owned();
     }
-    if let Some(m) = BULLET.find(&line) {
-        line = line[m.end()..].to_string();
+    let bullet = BULLET.find(&line).map(|m| m.end());
+    if let Some(end) = bullet {
+        line = line[end..].to_string();
     } else if markdown {
         if let Some(m) = ORDERED_ITEM.find(&line) {
             line = line[m.end()..].to_string();
@@ -151,6 +154,7 @@ fn plain_line(raw: &str, markdown: bool, removed: &mut Vec<Removal>) -> PlainLin
         text: line.trim().to_string(),
         heading,
         link_only,
+        bullet: bullet.is_some(),
     }
 }
 

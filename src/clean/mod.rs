@@ -45,8 +45,9 @@ const COMMENT_ACTIONS_RULE: &str = "generic.comment_actions";
 /// prompt in the middle of a complete article, not a cut.
 const PROSE_AFTER_PAYWALL_LINES: usize = 2;
 const PROSE_AFTER_PAYWALL_WORDS: usize = 50;
-/// Rule categories of the lines that start what follows an article: comments, other articles.
-const ARTICLE_END_CATEGORIES: &[&str] = &["comments", "related"];
+/// Rule categories of the lines that start what follows an article: comments, other articles,
+/// its tags.
+const ARTICLE_END_CATEGORIES: &[&str] = &["comments", "related", "tags"];
 /// Rule categories of calls to act that sites glue after a paragraph's last sentence, where the
 /// sentences before them are the article's. A cookie notice's first sentences are the notice's.
 const GLUED_CALL_CATEGORIES: &[&str] = &["newsletter", "subscription", "paywall"];
@@ -58,6 +59,10 @@ const SPLIT_BYLINE_LABEL_WORDS: usize = 3;
 const SPLIT_BYLINE_NAME_WORDS: usize = 6;
 /// A short line right before prose is a subheading, even inside a "read also" block.
 const SUBHEADING_MAX_WORDS: usize = 5;
+/// Under related headlines that each have a kicker's colon ("Sikasso : les vergers ..."), a line
+/// without one has at most this many words to be a subheading ("L'État promet de maintenir la
+/// subvention").
+const UNLABELLED_SUBHEADING_MAX_WORDS: usize = 7;
 /// At most this many label-like lines between two removed lines are removed with them.
 const CONTEXT_MAX_RUN: usize = 3;
 /// A section path in the header ("Sport | Football amateur") has at most this many words.
@@ -428,7 +433,12 @@ impl Cleaner {
         let Some(finder) = &self.finder else {
             return (Vec::new(), Vec::new());
         };
-        if lines.iter().filter(|l| l.is_kept()).count() < self.config.article_finder_min_lines {
+        // A page cut by its paywall is a page still: the lines the cut took count.
+        let page_lines = lines
+            .iter()
+            .filter(|l| l.is_kept() || l.removed.iter().any(|r| r.category == "paywall"))
+            .count();
+        if page_lines < self.config.article_finder_min_lines {
             return (Vec::new(), Vec::new());
         }
         let finder_lines: Vec<FinderLine> = lines
@@ -457,6 +467,7 @@ impl Cleaner {
                 }
             }
         }
+        keep_whole_lists(lines);
         (scores, judged.features)
     }
 
@@ -518,6 +529,10 @@ impl Cleaner {
                         // Over the article's first paragraph a paywall's words are a label
                         // ("Article réservé aux abonnés" over the headline).
                         let above_article = !lines[..i].iter().any(WorkLine::is_kept_prose);
+                        if !above_article && below_the_article_end(&lines[..i]) {
+                            i += 1;
+                            continue;
+                        }
                         let (prose_lines, prose_words) =
                             self.prose_after(&lines[i + 1..], above_article);
                         if prose_lines < PROSE_AFTER_PAYWALL_LINES
@@ -646,6 +661,9 @@ impl Cleaner {
                 trailing: self.trailing_action(rule),
             };
         }
+        if let Some(verdict) = self.cut_call_after_prose(line, words) {
+            return verdict;
+        }
         let mut verdict = self.strip_spans(line, &matches);
         // What a strip leaves can be a line a rule knows: a date stamp once its reading time
         // is cut ("March 4, 2025 20 min read").
@@ -658,6 +676,69 @@ impl Cleaner {
             }
         }
         verdict
+    }
+
+    /// A call to subscribe or sign up after a paragraph's sentences, which no rule reads on the
+    /// whole line (a line longer than the rule's reach, a rule that reads a line's start):
+    /// "... a confirmé le Département. 📲 Suivez Kaskazi Infos sur WhatsApp", or a paywall's
+    /// words where the paragraph breaks off mid-sentence ("... ni el lote ni Este contenido es
+    /// exclusivo para suscriptores"). The tail from one of the last two sentence starts, or from
+    /// a capital among the last words of a line with no sentence end, is looked at.
+    fn cut_call_after_prose(&self, line: &str, words: usize) -> Option<LineVerdict> {
+        if words <= PAYWALL_HEAD_WORDS {
+            return None;
+        }
+        let starts: Vec<usize> = sentence_starts(line).collect();
+        let mut candidates: Vec<usize> = starts.iter().rev().take(2).copied().collect();
+        if !crate::text::ends_like_sentence(line) {
+            let from = line
+                .char_indices()
+                .rev()
+                .filter(|&(_, c)| c.is_whitespace())
+                .nth(CUT_CALL_MAX_WORDS)
+                .map_or(0, |(i, _)| i);
+            candidates.extend(
+                line[from..]
+                    .char_indices()
+                    .map(|(i, c)| (from + i, c))
+                    .filter(|&(i, c)| c.is_uppercase() && line[..i].ends_with(char::is_whitespace))
+                    .map(|(i, _)| i),
+            );
+        }
+        // One pass of every rule over the longest tail tells where a call could start: a tail is
+        // only read from before such a match.
+        let from = candidates.iter().copied().min()?;
+        let last_call = from
+            + self
+                .rules
+                .find_acting_on(&line[from..], 0)
+                .iter()
+                .filter(|m| {
+                    GLUED_CALL_CATEGORIES.contains(&self.rules.rules[m.rule].category.as_str())
+                })
+                .map(|m| m.start)
+                .max()?;
+        // The shortest tail first: a rule that reads anywhere in it would take the sentences
+        // before the call with it.
+        candidates.retain(|&at| at <= last_call);
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.into_iter().rev().find_map(|at| {
+            // The mark that opens the call goes with it ("📲 Suivez ...").
+            let at = line[..at]
+                .trim_end_matches(|c: char| c.is_whitespace() || opens_a_call(c))
+                .len();
+            let head = &line[..at];
+            if count_words(head) < PAYWALL_HEAD_WORDS {
+                return None;
+            }
+            let rule = self.line_rule(&line[at..])?;
+            let category = self.rules.rules[rule].category.as_str();
+            // A teaser is no paywall's: after one sentence a paywall still cuts a paragraph.
+            let after_prose = is_prose_head(head) || category == "paywall";
+            (after_prose && GLUED_CALL_CATEGORIES.contains(&category))
+                .then(|| self.cut_boilerplate_tail(line, at))?
+        })
     }
 
     /// The verdict on `line` cut at `at`, when a rule removes all of the tail from there: the
@@ -1151,9 +1232,17 @@ fn is_glue_point(line: &str, at: usize) -> bool {
                         .is_some_and(|c| !c.is_whitespace()))
         }
         // The cheap test first: this runs for every character of every line.
-        Some(next) if is_terminal_punct(prev) => next.is_alphabetic() && !next.is_lowercase(),
+        Some(next) if is_terminal_punct(prev) => {
+            (next.is_alphabetic() && !next.is_lowercase()) || opens_a_call(next)
+        }
         _ => false,
     }
+}
+
+/// A mark that opens a call to act in place of a capital: an emoji or arrow ("📲 Suivez-nous",
+/// "👉 Join"), or Spanish opening punctuation ("¡Únete", "¿Quieres recibir ...?").
+fn opens_a_call(c: char) -> bool {
+    matches!(c, '¡' | '¿') || (c as u32 >= 0x2190 && !c.is_alphanumeric() && !c.is_whitespace())
 }
 
 /// `text` ends with a letter standing alone after a full stop, a space or the start ("S.p").
@@ -1168,24 +1257,51 @@ fn after_initial(text: &str) -> bool {
 fn prose_before_match(line: &str, matches: &[RuleMatch], rule: usize) -> Option<usize> {
     let m = matches.iter().find(|m| m.rule == rule)?;
     // The last sentence start at or before the match: a capital after an end and a space.
-    let at = line
-        .char_indices()
-        .take_while(|&(i, _)| i <= m.start)
-        .filter(|&(i, c)| {
-            c.is_uppercase() && {
-                let before = line[..i].trim_end();
-                before.len() < i && before.ends_with(|p| is_terminal_punct(p) || p == '»')
-            }
-        })
-        .map(|(i, _)| i)
-        .last()?;
-    let head = &line[..at];
+    let at = sentence_starts(line).take_while(|&i| i <= m.start).last()?;
+    is_prose_head(&line[..at]).then_some(at)
+}
+
+/// The start of a line before a call glued to it is a paragraph: `PROSE_HEAD_WORDS` words or
+/// more, in two sentences or more, in one broken off, or in one long sentence (a teaser is one
+/// short sentence: "Get the day ahead with our Morning Brief newsletter. Sign up here.").
+fn is_prose_head(head: &str) -> bool {
+    let words = count_words(head);
     let sentences = head
         .split_inclusive(is_terminal_punct)
         .filter(|s| count_words(s) >= 3)
         .count();
-    (sentences >= 2 && count_words(head) >= PROSE_HEAD_WORDS).then_some(at)
+    let broken_off = !crate::text::ends_like_sentence(head);
+    (sentences >= 2 || broken_off || words >= ONE_SENTENCE_PARAGRAPH_WORDS)
+        && words >= PROSE_HEAD_WORDS
 }
+
+/// A paywall's words cut a paragraph of at least this many words before them.
+const PAYWALL_HEAD_WORDS: usize = 8;
+
+/// A sentence of at least this many words before a call is a paragraph's, not a teaser's.
+const ONE_SENTENCE_PARAGRAPH_WORDS: usize = 25;
+
+/// Where the sentences of `line` after its first start: a capital or a mark that opens a call
+/// ("📲", "¡") after a sentence end and a space.
+fn sentence_starts(line: &str) -> impl Iterator<Item = usize> + '_ {
+    // The last character that was not a space, and whether a space followed it.
+    let mut last = None;
+    let mut spaced = false;
+    line.char_indices().filter_map(move |(i, c)| {
+        if c.is_whitespace() {
+            spaced = true;
+            return None;
+        }
+        let after_end = spaced && last.is_some_and(|p: char| is_terminal_punct(p) || p == '»');
+        last = Some(c);
+        spaced = false;
+        (after_end && (c.is_uppercase() || opens_a_call(c))).then_some(i)
+    })
+}
+
+/// A paywall's words after a paragraph broken off mid-sentence start among its last this many
+/// words.
+const CUT_CALL_MAX_WORDS: usize = 12;
 
 /// Words before a sign-up that make the start of its line a paragraph, not a teaser (which
 /// is one sentence: "Get the day ahead with our Morning Brief newsletter. Sign up here.").
@@ -1315,6 +1431,8 @@ fn remove_block(lines: &mut [WorkLine], start: usize, rule: &Rule) -> usize {
     }
     let mut i = start;
     let mut adjacent = true;
+    // Whether every item so far had a kicker's colon ("Sikasso : les vergers ...").
+    let mut items_labelled = None;
     while i < lines.len() {
         let line = &lines[i];
         if line.plain.text.is_empty() {
@@ -1329,17 +1447,70 @@ fn remove_block(lines: &mut [WorkLine], start: usize, rule: &Rule) -> usize {
         if !(line.plain.link_only || is_url || (adjacent && headline_like)) {
             break;
         }
-        let subheading =
-            headline_like && line.shape.words <= SUBHEADING_MAX_WORDS && prose_follows(lines, i);
+        let labelled = line.kept.contains(':');
+        let unlike_the_items = items_labelled == Some(true) && !labelled;
+        let subheading_length = line.shape.words <= SUBHEADING_MAX_WORDS
+            || (line.shape.words <= UNLABELLED_SUBHEADING_MAX_WORDS && unlike_the_items);
+        let subheading = headline_like && subheading_length && prose_follows(lines, i);
         if subheading && !line.plain.link_only {
             break;
         }
+        items_labelled = Some(items_labelled.unwrap_or(true) && labelled);
         lines[i].drop_all(&rule.id, &rule.category, None);
         adjacent = true;
         i += 1;
     }
     i
 }
+
+/// A list is one block: the items of a run of bulleted lines the finder dropped while keeping
+/// most of the others are the list's too (the last item of a fact box over an ad's label).
+fn keep_whole_lists(lines: &mut [WorkLine]) {
+    let items: Vec<(usize, bool)> = text_line_indices(lines)
+        .into_iter()
+        .map(|i| (i, lines[i].plain.bullet))
+        .collect();
+    for run in items.chunk_by(|a, b| a.1 == b.1) {
+        if !run[0].1 || run.len() < 2 {
+            continue;
+        }
+        let kept = run.iter().filter(|&&(i, _)| lines[i].is_kept()).count();
+        let dropped: Vec<usize> = run
+            .iter()
+            .map(|&(i, _)| i)
+            .filter(|&i| lines[i].dropped_by_finder())
+            .collect();
+        if kept > dropped.len() {
+            for i in dropped {
+                lines[i].removed.clear();
+                lines[i].kept = lines[i].plain.text.clone();
+            }
+        }
+    }
+}
+
+/// Whether the end of `above` lies below the article's end: past its last prose line, a list
+/// of other articles or the comments began, and at least `PAST_END_MIN_LINES` lines followed.
+/// A paywall's words there are a feature's ("Esta funcionalidad es exclusiva para
+/// suscriptores" over the comment form), not a cut; a "read also" box inside the article is
+/// shorter.
+fn below_the_article_end(above: &[WorkLine]) -> bool {
+    let past_prose: Vec<&WorkLine> = above
+        .iter()
+        .rev()
+        .take_while(|l| !l.is_kept_prose())
+        .filter(|l| l.has_text())
+        .collect();
+    past_prose.len() >= PAST_END_MIN_LINES
+        && past_prose.iter().any(|l| {
+            l.removed
+                .iter()
+                .any(|r| ARTICLE_END_CATEGORIES.contains(&r.category.as_str()))
+        })
+}
+
+/// Lines past an article's end before a paywall's words there are a feature's.
+const PAST_END_MIN_LINES: usize = 6;
 
 /// Lines of a reader's comment: at most this many between its stamp and its action row.
 const COMMENT_MAX_LINES: usize = 3;

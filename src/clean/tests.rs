@@ -415,9 +415,10 @@ fn masthead_labels_go_and_the_headline_stays() {
         doc.headline.as_deref(),
         Some("La Russie refuse de prendre parti dans le conflit")
     );
-    assert!(rule_ids(&doc)
-        .iter()
-        .all(|r| *r == MASTHEAD_RULE || r.starts_with("fr.meta")));
+    // The section menu flattened on one line is a menu's rule's; the rest the masthead pass's.
+    assert!(rule_ids(&doc).iter().all(|r| *r == MASTHEAD_RULE
+        || *r == "generic.flat_menu_sections"
+        || r.starts_with("fr.meta")));
 }
 
 #[test]
@@ -1106,6 +1107,7 @@ fn work_lines(texts: &[&str]) -> Vec<WorkLine> {
                 text: text.to_string(),
                 heading: false,
                 link_only: false,
+                bullet: false,
             };
             WorkLine::new(plain, &WordSet::default())
         })
@@ -1299,4 +1301,83 @@ fn a_bylines_name_comes_before_its_outlet_or_place() {
         byline_names("Anna Kolesnikova, who ran the bakery for years."),
         None
     );
+}
+
+#[test]
+fn a_call_after_an_emoji_or_inverted_mark_is_a_glue_point() {
+    let paragraph = "La presa La Boca, en Santiago, se encuentra prácticamente llena.";
+    let call =
+        "📲 ¡Únete a nuestro canal de Telegram y entérate primero de lo que pasa en Nuevo León!";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n\n{paragraph}{call}"));
+    assert_eq!(doc.text, format!("{PARAGRAPH}\n\n{paragraph}"));
+    assert_eq!(rule_ids(&doc), vec!["generic.messenger_channel"]);
+}
+
+#[test]
+fn a_call_after_a_long_paragraph_takes_only_itself() {
+    // The paragraph and the call make more words than the messenger rule reads on a line.
+    let paragraph = "Le coût du nouveau navire, capable de transporter 450 passagers et 32 véhicules, s'élève à 11,7 millions d'euros, financés en partie par des fonds européens. Un second amphidrome doit être commandé d'ici la fin de l'année, a confirmé le Département.";
+    let call = "📲 Suivez Kaskazi Infos sur WhatsApp et recevez nos alertes en direct";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n\n{paragraph} {call}"));
+    assert_eq!(doc.text, format!("{PARAGRAPH}\n\n{paragraph}"));
+    assert_eq!(rule_ids(&doc), vec!["generic.messenger_channel"]);
+}
+
+#[test]
+fn a_paywall_where_a_paragraph_breaks_off_mid_sentence_cuts_it() {
+    let cut = "La Alcaldía sostiene que ofrecerá a las familias la opción de reasentamiento en un proyecto de vivienda en el mismo sector, pero los líderes aseguran que no conocen ni el lote ni";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{cut} Este contenido es exclusivo para suscriptores\n\nSuscribirme"
+    ));
+    assert!(doc.is_truncated);
+    assert!(doc.text.ends_with(cut), "{}", doc.text);
+}
+
+#[test]
+fn a_paywalls_words_below_the_articles_end_cut_nothing() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{PARAGRAPH_3}\n\nTe puede interesar\nNuevo carril bici en la avenida de Salamanca: las obras empiezan en mayo\nLa Junta licita la reforma del colegio público de Las Delicias\nQué ver en Valladolid este fin de semana\n\nTemas\nValladolid\nUrbanismo\n\nComentarios\n\nEsta funcionalidad es exclusiva para suscriptores."
+    ));
+    assert!(!doc.is_truncated, "{:?}", doc.truncated_by);
+}
+
+#[test]
+fn the_articles_tags_after_a_paywall_end_what_it_cut() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2}\n\nEste contenido es exclusivo para suscriptores\n\nTemas relacionados\nMetrocable\nComuna 8\n\nCatalina Restrepo Vélez\nPeriodista de la sección Medellín. Cubre movilidad, urbanismo y asuntos de las comunas del oriente de la ciudad.\nEscribe sobre transporte público desde 2015 y antes trabajó en la radio regional del departamento."
+    ));
+    assert!(doc.is_truncated);
+}
+
+#[test]
+fn a_subheading_of_six_words_ends_a_read_also_block() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\nLire aussi\nSikasso : les vergers de mangues menacés par la mouche des fruits\nL'État promet de maintenir la subvention\n{PARAGRAPH_2}"
+    ));
+    assert!(
+        doc.text
+            .contains("L'État promet de maintenir la subvention"),
+        "{}",
+        doc.text
+    );
+    assert!(!doc.text.contains("Sikasso"));
+}
+
+#[test]
+fn a_lists_item_the_finder_dropped_stays_with_the_list() {
+    let mut lines = work_lines(&[
+        PARAGRAPH,
+        "Coût : 3,8 millions",
+        "Durée : 14 semaines",
+        "Panne moyenne : 4,5 heures",
+        "Publicité",
+    ]);
+    for line in &mut lines[1..4] {
+        line.plain.bullet = true;
+    }
+    lines[3].drop_all(MODEL_RULE, "model", None);
+    lines[4].drop_all("fr.ad_marker", "ad", None);
+    keep_whole_lists(&mut lines);
+    assert!(lines[3].is_kept());
+    assert!(!lines[4].is_kept());
 }

@@ -778,8 +778,8 @@ fn is_dateline_place(article: &str, name: &str) -> bool {
 }
 
 fn stamps_from_lines(values: &[LineValue], order: NumericOrder) -> (Option<Dated>, Option<Dated>) {
-    let mut published = None;
-    let mut updated = None;
+    let mut published: Option<(Dated, Stamp)> = None;
+    let mut updated: Option<(Dated, Stamp)> = None;
     let mut previous: Option<(usize, Stamp)> = None;
     for v in values {
         if !matches!(v.field, MetaField::Published | MetaField::Updated) {
@@ -799,11 +799,18 @@ fn stamps_from_lines(values: &[LineValue], order: NumericOrder) -> (Option<Dated
         } else {
             &mut updated
         };
-        if target.is_none() {
-            *target = stamp.micros().map(|m| (v.rule_id.to_string(), m));
+        // A later stamp gives the time of a day an earlier one only dated (a paper's issue date
+        // over the article's stamp: "№ 5 от 5 февраля 2024 г." / "05.02.2024 в 09:00 МСК").
+        let completes = |(_, first): &(Dated, Stamp)| {
+            first.time.is_none() && stamp.time.is_some() && first.date == stamp.date
+        };
+        if target.as_ref().is_none_or(completes) {
+            if let Some(micros) = stamp.micros() {
+                *target = Some(((v.rule_id.to_string(), micros), stamp));
+            }
         }
     }
-    (published, updated)
+    (published.map(|(d, _)| d), updated.map(|(d, _)| d))
 }
 
 fn first_string(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<(String, String)> {

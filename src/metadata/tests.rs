@@ -1052,3 +1052,19 @@ fn consecutive_bare_bylines_are_one_byline_but_a_long_run_is_a_list() {
     let (_, authors) = metadata.authors_from_lines(&values(&line_up)).unwrap();
     assert_eq!(authors, ["Mark Normand"]);
 }
+
+#[test]
+fn a_later_stamp_gives_the_time_of_the_day_an_earlier_one_dated() {
+    let doc = run(
+        "ru",
+        &[
+            "№ 5 (11842) от 5 февраля 2024 г.",
+            "Андрей Куликов",
+            "Опубликовано 05.02.2024 в 09:00 МСК",
+        ],
+    );
+    assert_eq!(
+        iso(doc.meta.published_at),
+        Some("2024-02-05T06:00:00Z".to_string())
+    );
+}
