@@ -35,7 +35,9 @@ const TARGETS: &[(&str, f64, f64)] = &[
 /// fourteenth (420 pages: title 0.955, authors 0.993 / 0.948, publisher 0.927 / 0.910, published
 /// 0.976 / 0.974), and held with the fifteenth (450 pages: title 0.953, authors 0.991 / 0.949,
 /// publisher 0.932 / 0.916, url 1.0 / 0.971, published 0.978 / 0.976, updated 1.0 / 0.980,
-/// truncation 1.0 / 0.991);
+/// truncation 1.0 / 0.991), and with the sixteenth (480 pages: title 0.954, authors 0.992 /
+/// 0.942, publisher 0.932 / 0.917, url 1.0 / 0.961, published 0.975 / 0.973, updated 0.995 /
+/// 0.977, truncation 1.0 / 0.992);
 /// `TARGETS` is where they must rise to.
 const PROBE_FLOORS: &[(&str, f64, f64)] = &[
     ("title", 0.95, 0.95),
@@ -135,7 +137,7 @@ fn metadata_matches_the_dev_set() {
 /// measurement, so a change that loses ground on pages nobody tuned on fails.
 #[test]
 fn metadata_holds_its_ground_on_the_probe_set() {
-    score_metadata("tests/data/probe", 440, PROBE_FLOORS);
+    score_metadata("tests/data/probe", 470, PROBE_FLOORS);
 }
 
 /// Builds the annotated documents of `folder` and scores each metadata field against `targets`.

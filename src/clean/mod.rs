@@ -661,7 +661,7 @@ impl Cleaner {
                 trailing: self.trailing_action(rule),
             };
         }
-        if let Some(verdict) = self.cut_call_after_prose(line, words) {
+        if let Some(verdict) = self.cut_call_after_prose(line, words, &matches) {
             return verdict;
         }
         let mut verdict = self.strip_spans(line, &matches);
@@ -684,7 +684,12 @@ impl Cleaner {
     /// words where the paragraph breaks off mid-sentence ("... ni el lote ni Este contenido es
     /// exclusivo para suscriptores"). The tail from one of the last two sentence starts, or from
     /// a capital among the last words of a line with no sentence end, is looked at.
-    fn cut_call_after_prose(&self, line: &str, words: usize) -> Option<LineVerdict> {
+    fn cut_call_after_prose(
+        &self,
+        line: &str,
+        words: usize,
+        matches: &[RuleMatch],
+    ) -> Option<LineVerdict> {
         if words <= PAYWALL_HEAD_WORDS {
             return None;
         }
@@ -705,19 +710,30 @@ impl Cleaner {
                     .map(|(i, _)| i),
             );
         }
-        // One pass of every rule over the longest tail tells where a call could start: a tail is
-        // only read from before such a match.
+        // Where a call could start: a tail is only read from before such a match. The line's
+        // own matches hold the calls' rules when it is short enough for them; past that, the
+        // rules that reach the shortest tail are run over the longest.
         let from = candidates.iter().copied().min()?;
-        let last_call = from
-            + self
-                .rules
-                .find_acting_on(&line[from..], 0)
+        let shortest = candidates.iter().copied().max()?;
+        let is_call = |m: &RuleMatch| {
+            GLUED_CALL_CATEGORIES.contains(&self.rules.rules[m.rule].category.as_str())
+        };
+        let last_call = if words <= CALL_RULE_WORDS {
+            matches
                 .iter()
-                .filter(|m| {
-                    GLUED_CALL_CATEGORIES.contains(&self.rules.rules[m.rule].category.as_str())
-                })
+                .filter(|m| is_call(m))
                 .map(|m| m.start)
-                .max()?;
+                .max()?
+        } else {
+            let tail_matches = self
+                .rules
+                .find_acting_on(&line[from..], count_words(&line[shortest..]));
+            from + tail_matches
+                .iter()
+                .filter(|m| is_call(m))
+                .map(|m| m.start)
+                .max()?
+        };
         // The shortest tail first: a rule that reads anywhere in it would take the sentences
         // before the call with it.
         candidates.retain(|&at| at <= last_call);
@@ -1274,6 +1290,10 @@ fn is_prose_head(head: &str) -> bool {
     (sentences >= 2 || broken_off || words >= ONE_SENTENCE_PARAGRAPH_WORDS)
         && words >= PROSE_HEAD_WORDS
 }
+
+/// The rules of calls to act read lines of at least this many words: on a shorter line they were
+/// matched with the line's other rules.
+const CALL_RULE_WORDS: usize = 25;
 
 /// A paywall's words cut a paragraph of at least this many words before them.
 const PAYWALL_HEAD_WORDS: usize = 8;
@@ -2117,8 +2137,9 @@ fn has_inner_sentence_end(text: &str) -> bool {
 
 /// Separators between a page title's parts ("Headline | Site", "Headline - Section - Site").
 /// Rule categories of lines that are never a page's `<title>`.
-const NOT_A_TITLE_CATEGORIES: [&str; 14] = [
+const NOT_A_TITLE_CATEGORIES: [&str; 15] = [
     "cookie",
+    "related",
     "skip",
     "subscription",
     "newsletter",
@@ -2170,9 +2191,13 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     let (at, later): (Vec<usize>, Vec<&str>) = texts.take(PAGE_TITLE_WINDOW).unzip();
     let before_body = at.iter().take_while(|&&i| i < body_start).count();
     let parts = crate::text::parts_between(first, &TITLE_SEPARATORS);
-    // Decimal figures in most parts are a ticker or a rates bar ("FTSE MIB 34.512 +0,42% |
-    // Spread BTP-Bund 108 | EUR/USD 1,0832"), not "Headline | Site".
-    let with_figures = parts.iter().filter(|p| has_decimal_figure(p)).count();
+    // Decimal figures or temperatures in most parts are a ticker, a rates or a weather bar
+    // ("FTSE MIB 34.512 +0,42% | Spread BTP-Bund 108", "Trento 4° nuvoloso · Rovereto 6°"),
+    // not "Headline | Site".
+    let with_figures = parts
+        .iter()
+        .filter(|p| has_decimal_figure(p) || p.contains('°'))
+        .count();
     if with_figures >= 2 && 2 * with_figures >= parts.len() {
         return None;
     }
@@ -2189,6 +2214,17 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
             continue;
         }
         if let Some(k) = later_keys.iter().position(|l| *l == key) {
+            return Some((Some(at[k]), later[k].to_string()));
+        }
+        // The title's kicker before a colon, which the page's heading leaves out ("Horlogerie :
+        // Vauclair & Fils supprime 85 postes | Site" over "Vauclair & Fils supprime 85 postes");
+        // a first line without a site's part is the headline itself.
+        let unkicked = part
+            .split_once(':')
+            .filter(|_| parts.len() >= 2)
+            .filter(|(kicker, rest)| count_words(kicker) <= 2 && count_words(rest) >= 4)
+            .map(|(_, rest)| alnum_key(rest));
+        if let Some(k) = unkicked.and_then(|key| later_keys.iter().position(|l| *l == key)) {
             return Some((Some(at[k]), later[k].to_string()));
         }
         // Text the finder kept high on the page (a menu's blurb) can push the headline past

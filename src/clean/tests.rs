@@ -1381,3 +1381,44 @@ fn a_lists_item_the_finder_dropped_stays_with_the_list() {
     assert!(lines[3].is_kept());
     assert!(!lines[4].is_kept());
 }
+
+/// The lines of a page dump with a long header: `first`, ten menu items, then `below`.
+fn page_under(first: &str, below: &[&str]) -> Vec<WorkLine> {
+    let mut texts = vec![first];
+    texts.extend([
+        "Vai al contenuto",
+        "Abbonati",
+        "Cronaca",
+        "Politica",
+        "Economia",
+        "Sport",
+        "Cultura",
+        "Provincia",
+        "Meteo",
+        "Necrologie",
+    ]);
+    texts.extend(below);
+    work_lines(&texts)
+}
+
+#[test]
+fn a_weather_bar_first_on_the_page_is_no_title() {
+    let lines = page_under(
+        "Trento 4° nuvoloso · Rovereto 6° · Riva del Garda 9° · Passo Rolle -7°",
+        &[PARAGRAPH, PARAGRAPH_2],
+    );
+    assert_eq!(page_title_headline(&lines, 10), None);
+}
+
+#[test]
+fn a_page_titles_kicker_the_heading_leaves_out() {
+    let headline = "Vauclair & Fils supprime 85 postes à La Chaux-de-Fonds";
+    let lines = page_under(
+        &format!("Horlogerie : {headline} | L'Écho des Trois-Lacs"),
+        &[headline, PARAGRAPH, PARAGRAPH_2],
+    );
+    assert_eq!(
+        page_title_headline(&lines, 10),
+        Some((Some(11), headline.to_string()))
+    );
+}

@@ -673,6 +673,8 @@ impl MetadataExtractor {
         let copyright = removed
             .iter()
             .filter(|r| r.field != Some(MetaField::Agency) && r.category != "credit")
+            // "© Vito Mastrangelo" under a photo is its photographer's, not the site's.
+            .filter(|r| !is_person_name(r.text.trim_start_matches(['©', ' '])))
             .filter_map(|r| {
                 self.publishers
                     .copyright_name(&r.text)

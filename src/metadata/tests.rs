@@ -1068,3 +1068,10 @@ fn a_later_stamp_gives_the_time_of_the_day_an_earlier_one_dated() {
         Some("2024-02-05T06:00:00Z".to_string())
     );
 }
+
+#[test]
+fn a_photographers_copyright_names_no_publisher() {
+    let footer = "© 2025 Midland Weekly Media Ltd. All rights reserved.";
+    let doc = run_page("en", &["© Vito Mastrangelo"], &[footer]);
+    assert_eq!(doc.meta.publisher.as_deref(), Some("Midland Weekly Media"));
+}

@@ -162,7 +162,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// "14:30 (мск)".
 /// A US zone ("et") counts only after a.m./p.m., so the French "et" ("and") is never a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|horas|hrs?|hs|h)\b)?(?:\s*\(?(?:((?:utc|gmt|msk|мск)\s?[+-]\d{1,2}(?::?\d{2})?\b|utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|hst|akst|akdt|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|myt|pht|wib|wita|ict|pkt|npt|gst|eat|cat|wat|sast|art|brt|clt|clst|cot|pet|vet|bot|pyt|uyt|ast|adt|hna|haa|hne|hae|hnc|hac|hnr|hnp|hap|ist|z|[+-]\d{2}:?\d{2})\b)\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
+    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|horas|hrs?|hs|h)\b)?(?:\s*\(?(?:[^()0-9,]{1,30},\s*)?(?:((?:utc|gmt|msk|мск)\s?[+-]\d{1,2}(?::?\d{2})?\b|utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|hst|akst|akdt|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|myt|pht|wib|wita|ict|pkt|npt|gst|eat|cat|wat|sast|art|brt|clt|clst|cot|pet|vet|bot|pyt|uyt|ast|adt|hna|haa|hne|hae|hnc|hac|hnr|hnp|hap|ist|z|[+-]\d{2}:?\d{2})\b)\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
 });
 
 /// What a date stamp says: a date, a time, a zone offset, each only when written.
@@ -614,6 +614,14 @@ mod tests {
             "2024-03-05T15:32:00Z"
         );
         assert_eq!(iso("Tue 5 Mar 2024 07.00 GMT"), "2024-03-05T07:00:00Z");
+    }
+
+    #[test]
+    fn a_zone_after_a_named_place_in_brackets() {
+        assert_eq!(
+            iso("04/11/2024 à 17h25 (heure de Tahiti, UTC−10)"),
+            "2024-11-05T03:25:00Z"
+        );
     }
 
     #[test]
