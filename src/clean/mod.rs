@@ -161,6 +161,14 @@ impl WorkLine {
         }
     }
 
+    /// Put back a line the article finder, and no rule, removed.
+    fn undo_finder_drop(&mut self) {
+        if self.dropped_by_finder() {
+            self.removed.clear();
+            self.kept = self.plain.text.clone();
+        }
+    }
+
     /// Whether the article finder, and no rule, removed this line.
     fn dropped_by_finder(&self) -> bool {
         self.dropped_only_by(MODEL_RULE)
@@ -365,11 +373,8 @@ impl Cleaner {
             None => first_prose
                 .and_then(|at| headline_above_body(&lines, at, &scores, &self.rules.stopwords)),
         };
-        if let Some(line) = above_body.map(|at| &mut lines[at]) {
-            if !line.is_kept() && line.removed.iter().all(|r| r.rule_id == MODEL_RULE) {
-                line.removed.clear();
-                line.kept = line.plain.text.clone();
-            }
+        if let Some(at) = above_body {
+            lines[at].undo_finder_drop();
         }
         if let Some(body) = first_prose {
             remove_bare_bylines(&mut lines, body);
@@ -1502,8 +1507,7 @@ fn keep_whole_lists(lines: &mut [WorkLine]) {
             .collect();
         if kept > dropped.len() {
             for i in dropped {
-                lines[i].removed.clear();
-                lines[i].kept = lines[i].plain.text.clone();
+                lines[i].undo_finder_drop();
             }
         }
     }
