@@ -9,6 +9,7 @@ use crate::text::{fold, fold_str, is_unspaced_script, Folded, WordSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Context, Result};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::{Capture, Hir, HirKind, LookSet, Repetition};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -91,8 +92,13 @@ pub struct RuleMatch {
     pub end: usize,
 }
 
+/// The longest lines (in words) of each group of patterns screened together; patterns that
+/// reach longer lines go with the `strip` rules, which act on lines of any length. Half the
+/// lines of the bench corpus are longer than 25 words, and most patterns are for short lines.
+const REACH_GROUPS: [usize; 3] = [12, 30, 60];
+
 /// The lazy-DFA cache of a page-top rule's pattern, in bytes.
-const PAGE_TOP_DFA_BYTES: usize = 1 << 18;
+const PAGE_TOP_DFA_BYTES: usize = 1 << 22;
 
 /// All rule packs, compiled.
 pub struct RuleSet {
@@ -109,20 +115,81 @@ pub struct RuleSet {
     folded_patterns: PatternMatcher,
     cased_patterns: PatternMatcher,
     /// The rules with `top_lines`, matched on folded text apart from all others.
-    page_top: Vec<(Regex, usize)>,
+    page_top: Vec<TopPattern>,
+}
+
+/// A page-top rule's pattern and the same without its Unicode word boundaries: the lazy DFA
+/// gives up on those in non-ASCII text, and the slow engine that took over cost a tenth of the
+/// clean stage.
+struct TopPattern {
+    screen: Regex,
+    full: Regex,
+    rule: usize,
+}
+
+impl TopPattern {
+    fn new(source: &str, rule: usize) -> Result<TopPattern> {
+        // A consent banner's pattern is a large automaton: with less than 4 MiB of lazy-DFA cache
+        // the slow engine ran instead (50 times slower a line).
+        let build = |source: &str| {
+            RegexBuilder::new(source)
+                .dfa_size_limit(PAGE_TOP_DFA_BYTES)
+                .build()
+        };
+        Ok(TopPattern {
+            screen: build(&without_word_boundaries(source).unwrap_or_else(|| source.into()))?,
+            full: build(source)?,
+            rule,
+        })
+    }
+
+    fn is_match(&self, folded: &str) -> bool {
+        self.screen.is_match(folded) && self.full.is_match(folded)
+    }
+}
+
+/// `source` with its Unicode word-boundary assertions (`\b`, `\B`, `\<`, `\>`) left out, if it
+/// has any: a pattern that matches wherever `source` does, and that the lazy DFA runs on any
+/// text.
+fn without_word_boundaries(source: &str) -> Option<String> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    hir.properties()
+        .look_set()
+        .contains_word_unicode()
+        .then(|| strip_word_boundaries(&hir).to_string())
+}
+
+fn strip_word_boundaries(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(look) if LookSet::singleton(*look).contains_word_unicode() => Hir::empty(),
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(strip_word_boundaries(&repetition.sub)),
+            ..repetition.clone()
+        }),
+        HirKind::Capture(capture) => Hir::capture(Capture {
+            sub: Box::new(strip_word_boundaries(&capture.sub)),
+            ..capture.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(strip_word_boundaries).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(strip_word_boundaries).collect())
+        }
+        _ => hir.clone(),
+    }
 }
 
 /// Regex rules, screened with a few `RegexSet`s: patterns anchored at the line start apart,
-/// since such a set gives up after the first bytes of most lines, and `strip` rules apart,
-/// since only they act on long lines: one set of all patterns scanned every byte of every line.
-/// Patterns with Unicode word boundaries run one by one, because one `\b` in a set sends every
-/// line of non-ASCII text to the slow engine.
+/// since such a set gives up after the first bytes of most lines, and patterns grouped by the
+/// longest line they act on (`REACH_GROUPS`), since a line is scanned only by the sets that
+/// reach it: one set of all patterns scanned every byte of every line. Patterns with Unicode
+/// word boundaries are screened apart, without them: one `\b` in a set sent every line of
+/// non-ASCII text to the slow engine.
 struct PatternMatcher {
     screened: Vec<ScreenedPatterns>,
-    one_by_one: Vec<Pattern>,
 }
 
 struct ScreenedPatterns {
+    /// Each pattern, without its Unicode word boundaries if it has any.
     screen: RegexSet,
     /// For each pattern of `screen`: the pattern.
     patterns: Vec<Pattern>,
@@ -145,13 +212,18 @@ type PatternSpec = (String, usize, usize);
 impl PatternMatcher {
     /// `patterns` are (source, rule, reach).
     fn new(patterns: Vec<PatternSpec>) -> Result<PatternMatcher> {
-        let (bounded, screened): (Vec<_>, Vec<_>) = patterns
-            .into_iter()
-            .partition(|(source, _, _)| source.contains("\\b") || source.contains("\\B"));
-        let mut groups: Vec<((bool, bool), Vec<PatternSpec>)> = Vec::new();
-        for spec in screened {
+        let mut groups: Vec<((bool, usize, bool), Vec<PatternSpec>)> = Vec::new();
+        for spec in patterns {
             // A misfiled pattern ("^a|b") only costs speed: every set stays exact.
-            let key = (spec.0.starts_with('^'), spec.2 == usize::MAX);
+            let reach_group = REACH_GROUPS
+                .into_iter()
+                .find(|&most| spec.2 <= most)
+                .unwrap_or(usize::MAX);
+            let key = (
+                spec.0.starts_with('^'),
+                reach_group,
+                without_word_boundaries(&spec.0).is_some(),
+            );
             match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, group)) => group.push(spec),
                 None => groups.push((key, vec![spec])),
@@ -161,16 +233,6 @@ impl PatternMatcher {
             screened: groups
                 .into_iter()
                 .map(|(_, group)| ScreenedPatterns::new(group))
-                .collect::<Result<_>>()?,
-            one_by_one: bounded
-                .into_iter()
-                .map(|spec| {
-                    let pattern = Pattern::from(spec);
-                    // They run on every line: build them now, and fail here if one is too large.
-                    let regex = Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
-                    pattern.regex.get_or_init(|| regex);
-                    Ok(pattern)
-                })
                 .collect::<Result<_>>()?,
         })
     }
@@ -183,7 +245,7 @@ impl PatternMatcher {
             .iter()
             .filter(|set| set.reach >= words)
             .flat_map(|set| set.matching(haystack));
-        for pattern in screened.chain(&self.one_by_one) {
+        for pattern in screened {
             if pattern.reach < words {
                 continue;
             }
@@ -196,14 +258,35 @@ impl PatternMatcher {
 
 impl ScreenedPatterns {
     fn new(patterns: Vec<PatternSpec>) -> Result<ScreenedPatterns> {
+        let screens: Vec<Option<String>> = patterns
+            .iter()
+            .map(|(source, _, _)| without_word_boundaries(source))
+            .collect();
         Ok(ScreenedPatterns {
-            screen: RegexSetBuilder::new(patterns.iter().map(|(source, _, _)| source))
-                .dfa_size_limit(LAZY_DFA_BYTES)
-                .size_limit(PATTERN_SET_BYTES)
-                .build()
-                .context(PATTERNS_TOO_LARGE)?,
+            screen: RegexSetBuilder::new(
+                patterns
+                    .iter()
+                    .zip(&screens)
+                    .map(|((source, _, _), screen)| screen.as_ref().unwrap_or(source)),
+            )
+            .dfa_size_limit(LAZY_DFA_BYTES)
+            .size_limit(PATTERN_SET_BYTES)
+            .build()
+            .context(PATTERNS_TOO_LARGE)?,
             reach: patterns.iter().map(|p| p.2).max().unwrap_or(0),
-            patterns: patterns.into_iter().map(Pattern::from).collect(),
+            patterns: patterns
+                .into_iter()
+                .zip(&screens)
+                .map(|(spec, screen)| {
+                    let pattern = Pattern::from(spec);
+                    if screen.is_some() {
+                        // Its set holds another pattern: fail here if this one is too large.
+                        let regex = Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
+                        pattern.regex.get_or_init(|| regex);
+                    }
+                    Ok(pattern)
+                })
+                .collect::<Result<_>>()?,
         })
     }
 
@@ -338,11 +421,7 @@ impl RuleSet {
                                 format!("rule '{}' has an invalid pattern", spec.id)
                             })?;
                         if spec.top_lines.is_some() {
-                            // They read a few lines a page: a small lazy-DFA cache suffices.
-                            let pattern = RegexBuilder::new(&source)
-                                .dfa_size_limit(PAGE_TOP_DFA_BYTES)
-                                .build()?;
-                            page_top.push((pattern, index));
+                            page_top.push(TopPattern::new(&source, index)?);
                         } else if spec.case_sensitive {
                             cased_patterns.push((source, index, reach));
                         } else {
@@ -400,9 +479,13 @@ impl RuleSet {
     pub fn find(&self, line: &str) -> Vec<RuleMatch> {
         let mut found = self.find_acting_on(line, 0);
         let folded = fold(line);
-        for (pattern, rule) in &self.page_top {
-            found.extend(pattern.find_iter(&folded.text).map(|m| RuleMatch {
-                rule: *rule,
+        for top in self
+            .page_top
+            .iter()
+            .filter(|t| t.screen.is_match(&folded.text))
+        {
+            found.extend(top.full.find_iter(&folded.text).map(|m| RuleMatch {
+                rule: top.rule,
                 start: folded.original_offset(m.start()),
                 end: folded.original_offset(m.end()),
             }));
@@ -415,7 +498,7 @@ impl RuleSet {
     pub fn page_top_reach(&self) -> usize {
         self.page_top
             .iter()
-            .filter_map(|(_, rule)| self.rules[*rule].top_lines)
+            .filter_map(|top| self.rules[top.rule].top_lines)
             .max()
             .unwrap_or(0)
     }
@@ -426,13 +509,13 @@ impl RuleSet {
         let folded = fold_str(line);
         self.page_top
             .iter()
-            .find(|(pattern, rule)| {
-                let rule = &self.rules[*rule];
+            .find(|top| {
+                let rule = &self.rules[top.rule];
                 rule.top_lines.is_some_and(|n| ordinal < n)
                     && words <= rule.max_words
-                    && pattern.is_match(&folded)
+                    && top.is_match(&folded)
             })
-            .map(|(_, rule)| *rule)
+            .map(|top| top.rule)
     }
 
     /// Every match in `line` of the rules that act on a line of `words` words (`strip` rules and
@@ -580,6 +663,36 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn screens_leave_out_word_boundaries_and_nothing_else() {
+        let screen = without_word_boundaries(r"\b(?:ads|куки)\b.*\Bx").unwrap();
+        let screen = Regex::new(&screen).unwrap();
+        // The screen matches wherever the pattern does, and more: it is only a screen.
+        assert!(screen.is_match("roads куки fox"));
+        assert!(!Regex::new(r"\b(?:ads|куки)\b").unwrap().is_match("roads"));
+        assert!(!screen.is_match("roads only"));
+        assert_eq!(without_word_boundaries("^(?:copyright|©)"), None);
+    }
+
+    /// A pattern with word boundaries goes to a set of its own, screened without them, and
+    /// still matches only where its boundaries hold, in any script.
+    #[test]
+    fn patterns_with_word_boundaries_match_as_written() {
+        let set = RuleSet::from_sources(&[r#"
+language = "xx"
+[[rule]]
+id = "xx.ads"
+category = "ad"
+action = "line"
+pattern = '\b(?:ads|реклама)\b'
+examples = ["ads", "Реклама"]
+"#])
+        .unwrap();
+        assert_eq!(set.find_acting_on("Реклама", 1).len(), 1);
+        assert_eq!(set.find_acting_on("рекламами и roads", 3).len(), 0);
+        assert_eq!(set.find_acting_on("sponsored ads here", 3).len(), 1);
     }
 
     #[test]
