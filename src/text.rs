@@ -145,6 +145,8 @@ fn fold_char_slow(c: char, out: &mut String) {
         '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' => out.push('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
         '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' => out.push(' '),
+        // Same length in UTF-8: the offsets of the folded text stay the original's.
+        'ß' => out.push_str("ss"),
         'ё' | 'Ё' | 'й' | 'Й' => {
             // Keep the letters whose diacritic makes a different letter in Russian.
             out.extend(c.to_lowercase());
@@ -366,6 +368,16 @@ mod tests {
         assert_eq!(folded.text, "deja abonne ? l'offre");
         let i = folded.text.find("l'offre").unwrap();
         assert_eq!(&original[folded.original_offset(i)..], "L’Offre");
+    }
+
+    /// Rules are written as "schriftgrosse" and "strasse": a page's "ß" reads the same.
+    #[test]
+    fn fold_spells_sharp_s_as_double_s() {
+        let original = "Schriftgröße A A";
+        let folded = fold(original);
+        assert_eq!(folded.text, "schriftgrosse a a");
+        let i = folded.text.find("a a").unwrap();
+        assert_eq!(&original[folded.original_offset(i)..], "A A");
     }
 
     #[test]

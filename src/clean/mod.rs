@@ -2162,7 +2162,8 @@ const TITLE_SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " �
 /// A page title's headline is looked for among this many lines after it.
 const PAGE_TITLE_WINDOW: usize = 400;
 
-/// In a page dump the first line is the page's `<title>`, often "Headline | Site": the headline
+/// In a page dump the first line is the page's `<title>` (else the one `title_below_top`
+/// finds under a consent banner or the menu), often "Headline | Site": the headline
 /// is the later line before the article's second prose line that spells one of its parts (in
 /// order; an exact copy is also looked for further down) or that the title starts with,
 /// else, when at least `min_lines` lines come before the article and the first line has parts,
@@ -2175,12 +2176,15 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     let copy_end = prose.next().unwrap_or(lines.len());
     // A copy of the title further down is the headline only if article text follows it.
     let last_prose = lines.iter().rposition(WorkLine::is_kept_prose);
-    let mut texts = lines[..copy_end]
+    let top = lines[..copy_end].iter().position(WorkLine::has_text)?;
+    let first_at = title_below_top(lines, top, body_start).unwrap_or(top);
+    let first = lines[first_at].plain.text.trim();
+    let texts = lines[..copy_end]
         .iter()
         .enumerate()
+        .skip(first_at + 1)
         .map(|(i, l)| (i, l.plain.text.trim()))
         .filter(|(_, t)| !t.is_empty());
-    let (first_at, first) = texts.next()?;
     if ends_like_sentence(first) && count_words(first) > HEADLINE_MAX_WORDS {
         return None;
     }
@@ -2226,7 +2230,7 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         let unkicked = part
             .split_once(':')
             .filter(|_| parts.len() >= 2)
-            .filter(|(kicker, rest)| count_words(kicker) <= 2 && count_words(rest) >= 4)
+            .filter(|(kicker, rest)| count_words(kicker) <= 3 && count_words(rest) >= 4)
             .map(|(_, rest)| alnum_key(rest));
         if let Some(k) = unkicked.and_then(|key| later_keys.iter().position(|l| *l == key)) {
             return Some((Some(at[k]), later[k].to_string()));
@@ -2251,7 +2255,9 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     let prefix = later_keys
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.chars().count() >= 15 && title_key.starts_with(l.as_str()))
+        // A word alone is the title's kicker, not its headline.
+        .filter(|&(k, l)| count_words(later[k]) >= 2 && l.chars().count() >= 15)
+        .filter(|(_, l)| title_key.starts_with(l.as_str()))
         .max_by_key(|(k, l)| (l.len(), std::cmp::Reverse(*k)));
     if let Some((k, _)) = prefix {
         return Some((Some(at[k]), without_site(later[k], &parts).to_string()));
@@ -2272,10 +2278,11 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         .enumerate()
         .filter(|(_, l)| (3..=HEADLINE_MAX_WORDS).contains(&count_words(l)))
         .filter(|(_, l)| !l.ends_with('.'))
+        .filter(|(_, l)| !BREADCRUMB_SEPARATORS.iter().any(|sep| l.contains(sep)))
         // A piece of the title is a copy of it, not a rewording; a "key: value" line (front
         // matter pasted into a text) is a field, not a heading.
         .filter(|&(k, l)| !title_key.contains(later_keys[k].as_str()) && !is_key_value(l))
-        .map(|(k, l)| (k, dice(&title_words, &word_set(l))))
+        .map(|(k, l)| (k, title_similarity(&title_words, &word_set(l))))
         .filter(|&(_, similarity)| similarity >= REWORDED_TITLE_MIN_DICE)
         .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
     if let Some((k, _)) = reworded {
@@ -2327,13 +2334,51 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     a_headline.then(|| (None, headline.to_string()))
 }
 
+/// The page's `<title>` when it is not its first line (under a consent banner, a skip link,
+/// the site's menu): the first line before the article at `body_start` cut by a title
+/// separator into a headline and a last part that names the site, which a line of its own (the
+/// logo's) or the first line's first part spells ("Limmat Digital – Schweizer Tech-News" over
+/// "Rheonix: ... | Limmat Digital"). Any other first line cut by a separator is the title
+/// itself.
+fn title_below_top(lines: &[WorkLine], first_at: usize, body_start: usize) -> Option<usize> {
+    let first = lines[first_at].plain.text.trim();
+    let first_parts = crate::text::parts_between(first, &TITLE_SEPARATORS);
+    let site_key = |line: &str| {
+        let parts = crate::text::parts_between(line, &TITLE_SEPARATORS);
+        let [head, .., site] = parts.as_slice() else {
+            return None;
+        };
+        let key = alnum_key(site);
+        (count_words(head) >= REWORDED_TITLE_MIN_WORDS
+            && count_words(site) <= SITE_NAME_MAX_WORDS
+            && key.chars().count() >= 4)
+            .then_some(key)
+    };
+    let names_the_site = |at: usize, key: &str| {
+        let first_names_it = first_parts.first().is_some_and(|p| alnum_key(p) == key);
+        // A first line with parts is the title, unless it is the site's name and slogan.
+        first_names_it
+            || (first_parts.len() < 2
+                && lines
+                    .iter()
+                    .enumerate()
+                    .any(|(i, l)| i != at && l.has_text() && alnum_key(&l.plain.text) == key))
+    };
+    (first_at + 1..body_start.min(lines.len()))
+        .filter(|&i| lines[i].has_text())
+        .take(PAGE_TITLE_WINDOW)
+        .find(|&i| site_key(lines[i].plain.text.trim()).is_some_and(|key| names_the_site(i, &key)))
+}
+
 /// Once a later line at `headline` is found to be the headline of the page title heading the
 /// dump ("Headline | Site"), that first line is a copy of it, and a line between them that
 /// spells the title's last part alone is the site's logo.
 fn remove_page_title_and_logo(lines: &mut [WorkLine], headline: usize) {
-    let Some(first) = lines.iter().position(WorkLine::has_text) else {
+    let Some(top) = lines.iter().position(WorkLine::has_text) else {
         return;
     };
+    // The title line `page_title_headline` read: the first of its kind above the headline.
+    let first = title_below_top(lines, top, headline).unwrap_or(top);
     let title = lines[first].plain.text.trim().to_string();
     let parts = crate::text::parts_between(&title, &TITLE_SEPARATORS);
     let [_, .., site] = parts.as_slice() else {
@@ -2376,9 +2421,14 @@ fn without_site<'l>(line: &'l str, title_parts: &[&str]) -> &'l str {
 
 /// A title reworded by the page's heading has at least this many words.
 const REWORDED_TITLE_MIN_WORDS: usize = 4;
+/// The most words of a site's name after a title separator.
+const SITE_NAME_MAX_WORDS: usize = 5;
 /// How many words a heading shares with the page title, at least, to be its reworded headline
 /// (Dice coefficient of the lower-cased word sets).
 const REWORDED_TITLE_MIN_DICE: f64 = 0.6;
+/// Or the share of the shorter one's words the other keeps, and how many at least.
+const REWORDED_TITLE_MIN_KEPT: f64 = 0.7;
+const REWORDED_TITLE_MIN_SHARED: usize = 4;
 
 /// A "key: value" line, as front matter writes one ("description: ..."); a heading's label is
 /// capitalised ("Review: ...").
@@ -2392,11 +2442,25 @@ fn word_set(text: &str) -> std::collections::HashSet<String> {
     crate::text::words(text).map(str::to_lowercase).collect()
 }
 
-fn dice(a: &std::collections::HashSet<String>, b: &std::collections::HashSet<String>) -> f64 {
+/// How alike two word sets are as a title and its rewording: their Dice coefficient, raised to
+/// the threshold when one keeps most of the other's words.
+fn title_similarity(
+    a: &std::collections::HashSet<String>,
+    b: &std::collections::HashSet<String>,
+) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
+    let shared = a.intersection(b).count();
+    let dice = 2.0 * shared as f64 / (a.len() + b.len()) as f64;
+    // A short title that a longer heading rewords keeps most of its words ("Derby, la Lazio
+    // ribalta la Roma all'Olimpico" over "La Lazio ribalta il derby: Okafor e Ruggeri, ...").
+    if shared >= REWORDED_TITLE_MIN_SHARED
+        && shared as f64 >= REWORDED_TITLE_MIN_KEPT * a.len().min(b.len()) as f64
+    {
+        return dice.max(REWORDED_TITLE_MIN_DICE);
+    }
+    dice
 }
 
 /// Lines around the headline at `at` that can be bylines or stamps.

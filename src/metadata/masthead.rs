@@ -4,7 +4,7 @@
 //! Ltd" for "The Stourvale Chronicle"), which is not what readers call the outlet.
 
 use super::publishers::PublisherRules;
-use crate::clean::{MASTHEAD_RULE, MODEL_RULE};
+use crate::clean::{MASTHEAD_RULE, MODEL_RULE, TITLE_REPEAT_RULE};
 use crate::document::Removal;
 use crate::text::{alnum_key, parts_between};
 
@@ -44,7 +44,7 @@ impl<'a> PageText<'a> {
     ) -> Option<(String, &str)> {
         let header = &self.removed[..self.above_article.min(self.removed.len())];
         let below = &self.removed[header.len()..];
-        if let Some(found) = self.title_site_with_logo(rules, header) {
+        if let Some(found) = self.title_site_with_logo(rules, header, below) {
             return Some(found);
         }
         // "Headline | Site Name" is the page's title line, not a menu: its other part is a name.
@@ -76,13 +76,15 @@ impl<'a> PageText<'a> {
             .map(|(name, rule_id)| (self.ordinary_spelling(name, below), rule_id))
     }
 
-    /// The site part of the page's title line ("Headline | Site"), when a line above the
-    /// article spells it alone (the logo) or as the site's domain ("bündnerblick.ch"), with the
+    /// The site part of the page's title line ("Headline | Site", the headline's own or one
+    /// the cleaner removed as the title), when a line above the article (else one below it)
+    /// spells it alone (the logo) or as the site's domain ("bündnerblick.ch"), with the
     /// rule that removed that line: the page names itself twice, wherever the footer does not.
     fn title_site_with_logo(
         &self,
         rules: &PublisherRules,
         header: &'a [Removal],
+        below: &'a [Removal],
     ) -> Option<(String, &'a str)> {
         let headline = alnum_key(self.headline?);
         header.iter().enumerate().find_map(|(at, title)| {
@@ -91,22 +93,25 @@ impl<'a> PageText<'a> {
                 return None;
             };
             let key = alnum_key(site);
-            if alnum_key(head) != headline
-                || key.is_empty()
-                || NameShape::of(site).is_none()
-                || rules.is_agency(site)
+            // The cleaner removes the title line as a repeat once it found the page's own
+            // heading, which may reword it.
+            let is_title = alnum_key(head) == headline || title.rule_id == TITLE_REPEAT_RULE;
+            if !is_title || key.is_empty() || NameShape::of(site).is_none() || rules.is_agency(site)
             {
                 return None;
             }
+            let logo = |r: &&Removal| {
+                let line = r.text.trim();
+                alnum_key(line) == key || domain_name(line).is_some_and(|d| alnum_key(d) == key)
+            };
             header
                 .iter()
                 .enumerate()
                 .filter(|&(i, _)| i != at)
                 .map(|(_, r)| r)
-                .find(|r| {
-                    let line = r.text.trim();
-                    alnum_key(line) == key || domain_name(line).is_some_and(|d| alnum_key(d) == key)
-                })
+                .find(logo)
+                // The footer's name line when no logo line was scraped.
+                .or_else(|| below.iter().find(logo))
                 .map(|logo| (site.to_string(), logo.rule_id.as_str()))
         })
     }

@@ -710,6 +710,34 @@ fn a_page_dump_heading_that_rewords_its_title_is_the_headline() {
     );
 }
 
+/// The `<title>` line below a skip link, the logo and the menu is still the page's title: the
+/// heading that rewords it is the headline, and it is no text of the article.
+#[test]
+fn a_page_title_below_the_menu_is_read_as_the_title() {
+    let title = "Council approves budget after marathon session | The Riverside Sentinel";
+    let heading = "Marathon session ends as council approves the budget";
+    let mut lines = vec![
+        "Skip to content",
+        "The Riverside Sentinel",
+        "News",
+        "Politics",
+    ];
+    lines.extend(["Sport", "Culture", "Weather", title, "Politics", heading]);
+    let body = "The city council approved next year's budget on Tuesday evening after more than three hours of heated debate between the majority and the opposition.";
+    lines.extend([body; 6]);
+    let doc = clean_and_extract(lines.join("\n"));
+    assert_eq!(doc.meta.title.as_deref(), Some(heading));
+    assert!(!doc.text.contains("The Riverside Sentinel"));
+}
+
+/// A heading that keeps most words of a short title, at greater length, rewords it.
+#[test]
+fn a_long_heading_that_keeps_a_short_titles_words_is_the_headline() {
+    let heading = "The city budget passes as council approves spending for schools and roads";
+    let doc = page_dump("Council approves the city budget | Riverside", &[heading]);
+    assert_eq!(doc.meta.title.as_deref(), Some(heading));
+}
+
 #[test]
 fn a_page_stamp_that_says_updated_is_the_update_time() {
     let (_, metadata) = stages();
@@ -1003,6 +1031,17 @@ fn the_title_lines_site_part_that_the_logo_spells_is_the_publisher() {
     let bottom = ["bündnerblick.ch ist ein Angebot der Rätia Medien AG, Chur."];
     let doc = run_page("de", &top, &bottom);
     assert_eq!(doc.meta.publisher.as_deref(), Some("Bündnerblick"));
+}
+
+/// Without a logo line above the article, the footer's line that spells the title line's site
+/// names it: not a tag or a section that the page also repeats.
+#[test]
+fn the_title_lines_site_part_that_the_footer_spells_is_the_publisher() {
+    let title = "Il consiglio approva il nuovo bilancio | Corriere Subalpino";
+    let top = [title, "Piemonte", "Cronaca | Economia | Sport | Cultura"];
+    let bottom = ["Mirafiori Politecnico Piemonte", "Corriere Subalpino"];
+    let doc = run_page("it", &top, &bottom);
+    assert_eq!(doc.meta.publisher.as_deref(), Some("Corriere Subalpino"));
 }
 
 #[test]
