@@ -38,6 +38,7 @@ pub const NEWS_FEED_RULE: &str = "generic.news_feed";
 pub const BELOW_COPYRIGHT_RULE: &str = "generic.below_copyright";
 pub const AUTHOR_BOX_RULE: &str = "generic.author_box";
 pub const BARE_BYLINE_RULE: &str = "generic.bare_byline";
+pub const STAMPED_BYLINE_RULE: &str = "generic.stamped_byline";
 /// The rule-pack rule that finds a comment's action row (config/boilerplate/generic.toml).
 const COMMENT_ACTIONS_RULE: &str = "generic.comment_actions";
 
@@ -127,14 +128,18 @@ struct WorkLine {
     kept: String,
     /// The shape of `kept`, computed once: every pass looks at it.
     shape: LineShape,
+    /// The shape of the page line's whole text, which a line the finder dropped takes back.
+    plain_shape: LineShape,
     removed: Vec<Removal>,
 }
 
 impl WorkLine {
     fn new(plain: PlainLine, stopwords: &WordSet) -> WorkLine {
+        let shape = LineShape::of(&plain.text, stopwords);
         WorkLine {
             kept: plain.text.clone(),
-            shape: LineShape::of(&plain.text, stopwords),
+            shape,
+            plain_shape: shape,
             plain,
             removed: Vec::new(),
         }
@@ -166,6 +171,7 @@ impl WorkLine {
         if self.dropped_by_finder() {
             self.removed.clear();
             self.kept = self.plain.text.clone();
+            self.shape = self.plain_shape;
         }
     }
 
@@ -368,10 +374,28 @@ impl Cleaner {
             .or_else(|| (0..lines.len()).find(prose));
         // Without a page title that names it, the headline is the one over the article; the
         // finder's scores are lowest at the top of a page, so a headline it dropped comes back.
-        let above_body = match page_headline {
-            Some(_) => None,
+        // A title that no line spells or rewords closely still names the headline over a news
+        // article's stamp when the two share words ("Cyclone Dorilan : alerte orange à 19h ce
+        // mardi, ..." over "Cyclone Dorilan : La Réunion passera en alerte orange ce mardi à 19
+        // heures"): the page's own heading is the headline.
+        let above_body = match &page_headline {
+            Some((Some(_), _)) => None,
+            Some((None, title_headline)) => first_prose
+                .and_then(|at| headline_above_body(&lines, at, &scores, &self.rules.stopwords))
+                .filter(|&at| {
+                    let similarity =
+                        title_similarity(&word_set(title_headline), &word_set(&lines[at].kept));
+                    similarity >= SHARED_TITLE_MIN_DICE && stamp_below(&lines, at)
+                }),
             None => first_prose
                 .and_then(|at| headline_above_body(&lines, at, &scores, &self.rules.stopwords)),
+        };
+        let page_headline = match (page_headline, above_body) {
+            (Some((None, _)), Some(at)) => {
+                remove_page_title_and_logo(&mut lines, at);
+                Some((Some(at), lines[at].kept.trim().to_string()))
+            }
+            (page_headline, _) => page_headline,
         };
         if let Some(at) = above_body {
             lines[at].undo_finder_drop();
@@ -550,7 +574,11 @@ impl Cleaner {
                         }
                     }
                     Action::Block => {
-                        i = remove_block(lines, i + 1, rule);
+                        let ends_block = |text: &str| {
+                            self.line_rule(text)
+                                .is_some_and(|r| self.rules.rules[r].category == MORE_LINK_CATEGORY)
+                        };
+                        i = remove_block(lines, i + 1, rule, ends_block);
                         continue;
                     }
                     Action::Line | Action::Strip => {}
@@ -1134,6 +1162,11 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
         // page repeats ("Investment Strategy Review Request, 2024 Version"); a name alone can
         // stand again in an author box.
         let text = lines[at].plain.text.trim();
+        // Names joined to their own stamp on one line: the metadata stage reads both there.
+        if lines[at].is_kept() && is_stamped_byline(text) {
+            lines[at].drop_all(STAMPED_BYLINE_RULE, "byline", None);
+            continue;
+        }
         let repeated_title = !is_name_list(text)
             && lines
                 .iter()
@@ -1157,6 +1190,25 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
         }
     }
 }
+
+/// Person names, then a separator and a date stamp, maybe after the writer's role or outlet:
+/// "Kévin Payet et Sandrine Hoarau • Publié le 21 janvier 2025 à 16h48, mis à jour ...",
+/// "Mélanie Gauthier, Initiative de journalisme local | Publié le 22 janvier 2025".
+fn is_stamped_byline(text: &str) -> bool {
+    count_words(text) <= STAMPED_BYLINE_MAX_WORDS
+        && OUTLET_SEPARATORS
+            .iter()
+            .chain(&[" • ", " — "])
+            .filter_map(|sep| text.split_once(sep))
+            .min_by_key(|(names, _)| names.len())
+            .is_some_and(|(names, stamp)| {
+                is_name_list(names.trim())
+                    && crate::text::parse_stamp(stamp).is_some_and(|s| s.date.is_some())
+            })
+}
+
+/// A byline joined to its stamp has at most this many words.
+const STAMPED_BYLINE_MAX_WORDS: usize = 28;
 
 /// The names of a byline line without a byline word: the whole line when it lists names
 /// ("Anna Kolesnikova, Pavel Zharov"), else a name before the writer's outlet or place
@@ -1304,7 +1356,7 @@ const CALL_RULE_WORDS: usize = 25;
 const PAYWALL_HEAD_WORDS: usize = 8;
 
 /// A sentence of at least this many words before a call is a paragraph's, not a teaser's.
-const ONE_SENTENCE_PARAGRAPH_WORDS: usize = 25;
+const ONE_SENTENCE_PARAGRAPH_WORDS: usize = 20;
 
 /// Where the sentences of `line` after its first start: a capital or a mark that opens a call
 /// ("📲", "¡") after a sentence end and a space.
@@ -1434,8 +1486,18 @@ fn prose_follows(lines: &[WorkLine], i: usize) -> bool {
 /// The first item of a "read also" label that has at most this many words is a menu's.
 const MENU_BLOCK_ITEM_MAX_WORDS: usize = 2;
 
-/// Remove the lines of a "read also" block that starts at `start`; return the next line to look at.
-fn remove_block(lines: &mut [WorkLine], start: usize, rule: &Rule) -> usize {
+/// The category of the links that close a list of other articles ("All news", "Все новости").
+const MORE_LINK_CATEGORY: &str = "more_link";
+
+/// Remove the lines of a "read also" block that starts at `start`; return the next line to look
+/// at. A line `ends_block` knows (a link to all the news) is the list's last: it keeps its own
+/// rule, and the article's header below it is not the list's.
+fn remove_block(
+    lines: &mut [WorkLine],
+    start: usize,
+    rule: &Rule,
+    ends_block: impl Fn(&str) -> bool,
+) -> usize {
     // A label followed by one- or two-word items is a menu's entry ("Главное" / "Экономика" /
     // "Финансы"), not a list of headlines: only the menu's items go, since a block of
     // headlines would run on into the article's header.
@@ -1469,7 +1531,9 @@ fn remove_block(lines: &mut [WorkLine], start: usize, rule: &Rule) -> usize {
             && line.shape.words <= HEADLINE_MAX_WORDS
             && !line.shape.sentence_end;
         let is_url = line.kept.starts_with("http://") || line.kept.starts_with("https://");
-        if !(line.plain.link_only || is_url || (adjacent && headline_like)) {
+        if !(line.plain.link_only || is_url || (adjacent && headline_like))
+            || ends_block(&line.kept)
+        {
             break;
         }
         let labelled = line.kept.contains(':');
@@ -2389,6 +2453,8 @@ fn remove_page_title_and_logo(lines: &mut [WorkLine], headline: usize) {
     }
     if lines[first].is_kept() {
         lines[first].drop_all(TITLE_REPEAT_RULE, "title_repeat", None);
+    } else if lines[first].dropped_by_finder() {
+        lines[first].relabel_finder_drop(TITLE_REPEAT_RULE, "title_repeat", None);
     }
     let site_key = alnum_key(site);
     for line in &mut lines[first + 1..headline] {
@@ -2419,6 +2485,16 @@ fn without_site<'l>(line: &'l str, title_parts: &[&str]) -> &'l str {
         .map_or(line, str::trim_end)
 }
 
+/// A date stamp stands among the few lines under the headline at `at`, as on a news article
+/// (a product's or a guide's heading stands alone, and its `<title>` is what readers cite).
+fn stamp_below(lines: &[WorkLine], at: usize) -> bool {
+    lines[at + 1..]
+        .iter()
+        .filter(|l| l.has_text())
+        .take(HEADER_BEFORE + 1)
+        .any(|l| crate::text::has_date(&l.plain.text))
+}
+
 /// A title reworded by the page's heading has at least this many words.
 const REWORDED_TITLE_MIN_WORDS: usize = 4;
 /// The most words of a site's name after a title separator.
@@ -2426,6 +2502,9 @@ const SITE_NAME_MAX_WORDS: usize = 5;
 /// How many words a heading shares with the page title, at least, to be its reworded headline
 /// (Dice coefficient of the lower-cased word sets).
 const REWORDED_TITLE_MIN_DICE: f64 = 0.6;
+/// How alike the headline over the article and a title that no line rewords more closely must
+/// be for the headline to stand in for the title.
+const SHARED_TITLE_MIN_DICE: f64 = 0.3;
 /// Or the share of the shorter one's words the other keeps, and how many at least.
 const REWORDED_TITLE_MIN_KEPT: f64 = 0.7;
 const REWORDED_TITLE_MIN_SHARED: usize = 4;
@@ -2468,7 +2547,7 @@ const HEADER_BEFORE: usize = 3;
 /// Lines above the article's first paragraph that can be bylines or stamps.
 const HEADER_BEFORE_BODY: usize = 2;
 const HEADER_AFTER: usize = 14;
-const HEADER_MAX_WORDS: usize = 20;
+const HEADER_MAX_WORDS: usize = 28;
 
 /// The short lines with text from a little before the headline at `at` to a little after it,
 /// as written: where a page puts its byline and date stamp.

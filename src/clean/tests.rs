@@ -1422,3 +1422,17 @@ fn a_page_titles_kicker_the_heading_leaves_out() {
         Some((Some(11), headline.to_string()))
     );
 }
+
+/// A link to all the news closes the list above it: the breadcrumb and the headline below are
+/// the article's.
+#[test]
+fn a_link_to_all_the_news_ends_the_list_above_it() {
+    let doc = clean_txt(
+        "ЛЕНТА НОВОСТЕЙ\n13:40 В Анапе открыли после ремонта набережную\n12:58 На трассе М-4 ограничат движение\nВсе новости\nУборка озимого ячменя на Кубани стартует на неделю раньше обычного\n05.06.2024 13:47\nАграрии Кубани начнут уборку озимого ячменя на неделю раньше обычного срока, сообщили в краевом министерстве сельского хозяйства во вторник.\n",
+    );
+    assert!(doc
+        .text
+        .contains("Уборка озимого ячменя на Кубани стартует"));
+    assert!(!doc.text.contains("Все новости"));
+    assert!(!doc.text.contains("В Анапе"));
+}

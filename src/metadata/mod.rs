@@ -526,8 +526,16 @@ impl MetadataExtractor {
         };
         for line in header {
             for part in crate::text::parts_between(line, &HEADER_SEPARATORS) {
-                if is_name(part) && has_date(&line.replacen(part, " ", 1)) {
+                if !has_date(&line.replacen(part, " ", 1)) {
+                    continue;
+                }
+                if is_name(part) {
                     return vec![part.to_string()];
+                }
+                // Two writers joined to the stamp: "Kévin Payet et Sandrine Hoarau • Publié le".
+                let names = split_names(part);
+                if names.len() >= 2 && names.iter().all(|n| is_name(n)) {
+                    return names;
                 }
             }
         }

@@ -730,6 +730,36 @@ fn a_page_title_below_the_menu_is_read_as_the_title() {
     assert!(!doc.text.contains("The Riverside Sentinel"));
 }
 
+/// Two writers joined to both stamps on one line: both names, both dates, and the line leaves
+/// the text.
+#[test]
+fn a_byline_of_two_writers_joined_to_both_stamps() {
+    let byline = "Kévin Payet et Sandrine Hoarau • Publié le 21 janvier 2025 à 16h48, mis à jour le 21 janvier 2025 à 19h02";
+    let text = article("fr", &[byline]);
+    let doc = clean_and_extract(format!("Accueil\nInfo\nSport\n{text}"));
+    assert_eq!(doc.meta.authors, ["Kévin Payet", "Sandrine Hoarau"]);
+    assert_eq!(
+        iso(doc.meta.published_at).as_deref(),
+        Some("2025-01-21T16:48:00Z")
+    );
+    assert_eq!(
+        iso(doc.meta.updated_at).as_deref(),
+        Some("2025-01-21T19:02:00Z")
+    );
+    assert!(!doc.text.contains("Publié"));
+}
+
+/// A title that only shares words with the headline over a news article's stamp names it.
+#[test]
+fn a_headline_over_a_stamp_that_shares_the_titles_words_is_the_title() {
+    let heading = "Flooding closes the river road as council approves emergency budget";
+    let doc = page_dump(
+        "River road closed, budget approved after flooding - The Riverside Sentinel",
+        &[heading, "By Anna Berg • March 3, 2025 at 9:15 am"],
+    );
+    assert_eq!(doc.meta.title.as_deref(), Some(heading));
+}
+
 /// A heading that keeps most words of a short title, at greater length, rewords it.
 #[test]
 fn a_long_heading_that_keeps_a_short_titles_words_is_the_headline() {
