@@ -122,7 +122,8 @@ pub struct RuleSet {
 /// gives up on those in non-ASCII text, and the slow engine that took over cost a tenth of the
 /// clean stage.
 struct TopPattern {
-    screen: Regex,
+    /// None when the pattern has no word boundaries: it is its own screen.
+    screen: Option<Regex>,
     full: Regex,
     rule: usize,
 }
@@ -137,14 +138,22 @@ impl TopPattern {
                 .build()
         };
         Ok(TopPattern {
-            screen: build(&without_word_boundaries(source).unwrap_or_else(|| source.into()))?,
+            screen: without_word_boundaries(source)
+                .map(|screen| build(&screen))
+                .transpose()?,
             full: build(source)?,
             rule,
         })
     }
 
     fn is_match(&self, folded: &str) -> bool {
-        self.screen.is_match(folded) && self.full.is_match(folded)
+        self.screened_in(folded) && self.full.is_match(folded)
+    }
+
+    fn screened_in(&self, folded: &str) -> bool {
+        self.screen
+            .as_ref()
+            .is_none_or(|screen| screen.is_match(folded))
     }
 }
 
@@ -208,25 +217,24 @@ struct Pattern {
 }
 
 type PatternSpec = (String, usize, usize);
+/// A pattern and its screen, when the screen is another pattern (`without_word_boundaries`).
+type ScreenedSpec = (PatternSpec, Option<String>);
 
 impl PatternMatcher {
     /// `patterns` are (source, rule, reach).
     fn new(patterns: Vec<PatternSpec>) -> Result<PatternMatcher> {
-        let mut groups: Vec<((bool, usize, bool), Vec<PatternSpec>)> = Vec::new();
+        let mut groups: Vec<((bool, usize, bool), Vec<ScreenedSpec>)> = Vec::new();
         for spec in patterns {
             // A misfiled pattern ("^a|b") only costs speed: every set stays exact.
             let reach_group = REACH_GROUPS
                 .into_iter()
                 .find(|&most| spec.2 <= most)
                 .unwrap_or(usize::MAX);
-            let key = (
-                spec.0.starts_with('^'),
-                reach_group,
-                without_word_boundaries(&spec.0).is_some(),
-            );
+            let screen = without_word_boundaries(&spec.0);
+            let key = (spec.0.starts_with('^'), reach_group, screen.is_some());
             match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, group)) => group.push(spec),
-                None => groups.push((key, vec![spec])),
+                Some((_, group)) => group.push((spec, screen)),
+                None => groups.push((key, vec![(spec, screen)])),
             }
         }
         Ok(PatternMatcher {
@@ -257,26 +265,20 @@ impl PatternMatcher {
 }
 
 impl ScreenedPatterns {
-    fn new(patterns: Vec<PatternSpec>) -> Result<ScreenedPatterns> {
-        let screens: Vec<Option<String>> = patterns
-            .iter()
-            .map(|(source, _, _)| without_word_boundaries(source))
-            .collect();
+    fn new(patterns: Vec<ScreenedSpec>) -> Result<ScreenedPatterns> {
         Ok(ScreenedPatterns {
             screen: RegexSetBuilder::new(
                 patterns
                     .iter()
-                    .zip(&screens)
                     .map(|((source, _, _), screen)| screen.as_ref().unwrap_or(source)),
             )
             .dfa_size_limit(LAZY_DFA_BYTES)
             .size_limit(PATTERN_SET_BYTES)
             .build()
             .context(PATTERNS_TOO_LARGE)?,
-            reach: patterns.iter().map(|p| p.2).max().unwrap_or(0),
+            reach: patterns.iter().map(|(p, _)| p.2).max().unwrap_or(0),
             patterns: patterns
                 .into_iter()
-                .zip(&screens)
                 .map(|(spec, screen)| {
                     let pattern = Pattern::from(spec);
                     if screen.is_some() {
@@ -479,11 +481,7 @@ impl RuleSet {
     pub fn find(&self, line: &str) -> Vec<RuleMatch> {
         let mut found = self.find_acting_on(line, 0);
         let folded = fold(line);
-        for top in self
-            .page_top
-            .iter()
-            .filter(|t| t.screen.is_match(&folded.text))
-        {
+        for top in self.page_top.iter().filter(|t| t.screened_in(&folded.text)) {
             found.extend(top.full.find_iter(&folded.text).map(|m| RuleMatch {
                 rule: top.rule,
                 start: folded.original_offset(m.start()),
