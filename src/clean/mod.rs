@@ -4,6 +4,7 @@
 mod article_finder;
 mod line_stats;
 mod markup;
+mod required_literals;
 mod rules;
 mod structure;
 

@@ -4,8 +4,10 @@
 //! accent-insensitive); patterns are regular expressions over the folded text, or over the
 //! original text when a rule sets `case_sensitive = true`.
 
+use super::required_literals::required_literals;
 use crate::document::MetaField;
 use crate::text::{fold, fold_str, is_unspaced_script, Folded, WordSet};
+use aho_corasick::automaton::Automaton;
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Context, Result};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -161,11 +163,14 @@ impl TopPattern {
 /// has any: a pattern that matches wherever `source` does, and that the lazy DFA runs on any
 /// text.
 fn without_word_boundaries(source: &str) -> Option<String> {
-    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    without_word_boundaries_in(&regex_syntax::Parser::new().parse(source).ok()?)
+}
+
+fn without_word_boundaries_in(hir: &Hir) -> Option<String> {
     hir.properties()
         .look_set()
         .contains_word_unicode()
-        .then(|| strip_word_boundaries(&hir).to_string())
+        .then(|| strip_word_boundaries(hir).to_string())
 }
 
 fn strip_word_boundaries(hir: &Hir) -> Hir {
@@ -187,14 +192,39 @@ fn strip_word_boundaries(hir: &Hir) -> Hir {
     }
 }
 
-/// Regex rules, screened with a few `RegexSet`s: patterns anchored at the line start apart,
-/// since such a set gives up after the first bytes of most lines, and patterns grouped by the
-/// longest line they act on (`REACH_GROUPS`), since a line is scanned only by the sets that
-/// reach it: one set of all patterns scanned every byte of every line. Patterns with Unicode
-/// word boundaries are screened apart, without them: one `\b` in a set sent every line of
-/// non-ASCII text to the slow engine.
+/// Regex rules, screened before they run. Most hold a word of their own, and one
+/// Aho-Corasick pass for those words screens them all (a quarter of the clean stage had gone
+/// to pattern sets). The rest are screened with a few `RegexSet`s: patterns anchored at the
+/// line start apart, since such a set gives up after the first bytes of most lines, and
+/// patterns grouped by the longest line they act on (`REACH_GROUPS`), since a line is scanned
+/// only by the sets that reach it. Patterns with Unicode word boundaries are screened apart,
+/// without them: one `\b` in a set sent every line of non-ASCII text to the slow engine.
 struct PatternMatcher {
+    /// Patterns whose every match holds one of a few literals, screened by those.
+    by_literal: LiteralScreened,
+    /// The others, screened by pattern sets.
     screened: Vec<ScreenedPatterns>,
+}
+
+/// Patterns screened by one Aho-Corasick pass over the line for the literals they require
+/// (`required_literals`): most lines hold none of them, and the few patterns whose literal a
+/// line holds run on it alone.
+struct LiteralScreened {
+    patterns: Vec<Pattern>,
+    /// One screen per tier of line length (from 0, then past each of `REACH_GROUPS`), each
+    /// for the patterns that reach its lines: a paragraph is screened only for the few
+    /// literals of the patterns that act on long lines.
+    tiers: Vec<LiteralTier>,
+}
+
+struct LiteralTier {
+    /// The shortest line (in words) the tier screens.
+    from_words: usize,
+    /// The concrete automaton: `AhoCorasick`'s overlapping search makes a virtual call per
+    /// byte, three times slower.
+    literals: aho_corasick::dfa::DFA,
+    /// For each literal: the patterns that require it.
+    holders: Vec<Vec<usize>>,
 }
 
 struct ScreenedPatterns {
@@ -224,13 +254,19 @@ impl PatternMatcher {
     /// `patterns` are (source, rule, reach).
     fn new(patterns: Vec<PatternSpec>) -> Result<PatternMatcher> {
         let mut groups: Vec<((bool, usize, bool), Vec<ScreenedSpec>)> = Vec::new();
+        let mut by_literal = Vec::new();
         for spec in patterns {
+            let hir = regex_syntax::Parser::new().parse(&spec.0)?;
+            if let Some(literals) = required_literals(&hir) {
+                by_literal.push((spec, literals));
+                continue;
+            }
+            let screen = without_word_boundaries_in(&hir);
             // A misfiled pattern ("^a|b") only costs speed: every set stays exact.
             let reach_group = REACH_GROUPS
                 .into_iter()
                 .find(|&most| spec.2 <= most)
                 .unwrap_or(usize::MAX);
-            let screen = without_word_boundaries(&spec.0);
             let key = (spec.0.starts_with('^'), reach_group, screen.is_some());
             match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, group)) => group.push((spec, screen)),
@@ -238,6 +274,7 @@ impl PatternMatcher {
             }
         }
         Ok(PatternMatcher {
+            by_literal: LiteralScreened::new(by_literal)?,
             screened: groups
                 .into_iter()
                 .map(|(_, group)| ScreenedPatterns::new(group))
@@ -253,7 +290,7 @@ impl PatternMatcher {
             .iter()
             .filter(|set| set.reach >= words)
             .flat_map(|set| set.matching(haystack));
-        for pattern in screened {
+        for pattern in self.by_literal.matching(haystack, words).chain(screened) {
             if pattern.reach < words {
                 continue;
             }
@@ -261,6 +298,76 @@ impl PatternMatcher {
                 found(pattern.rule, m.start(), m.end());
             }
         }
+    }
+}
+
+impl LiteralScreened {
+    fn new(patterns: Vec<(PatternSpec, Vec<Vec<u8>>)>) -> Result<LiteralScreened> {
+        let tiers = [0]
+            .into_iter()
+            .chain(REACH_GROUPS.map(|most| most + 1))
+            .map(|from_words| LiteralTier::new(from_words, &patterns))
+            .collect::<Result<_>>()?;
+        let patterns = patterns
+            .into_iter()
+            .map(|(spec, _)| {
+                // No set holds it: fail here if it is too large.
+                let pattern = Pattern::from(spec);
+                let regex = Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
+                pattern.regex.get_or_init(|| regex);
+                Ok(pattern)
+            })
+            .collect::<Result<_>>()?;
+        Ok(LiteralScreened { patterns, tiers })
+    }
+
+    /// The patterns of the tier of a line of `words` words whose literal `haystack` holds.
+    fn matching<'a>(&'a self, haystack: &str, words: usize) -> impl Iterator<Item = &'a Pattern> {
+        let tier = self
+            .tiers
+            .iter()
+            .rev()
+            .find(|tier| tier.from_words <= words)
+            .expect("the first tier screens lines from 0 words");
+        let mut candidates: Vec<usize> = tier
+            .literals
+            .try_find_overlapping_iter(aho_corasick::Input::new(haystack))
+            .expect("an unanchored search of a standard automaton cannot fail")
+            .flat_map(|m| &tier.holders[m.pattern().as_usize()])
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.into_iter().map(|i| &self.patterns[i])
+    }
+}
+
+impl LiteralTier {
+    fn new(from_words: usize, patterns: &[(PatternSpec, Vec<Vec<u8>>)]) -> Result<LiteralTier> {
+        let mut literals: Vec<&[u8]> = Vec::new();
+        let mut holders: Vec<Vec<usize>> = Vec::new();
+        let mut slots: std::collections::HashMap<&[u8], usize> = Default::default();
+        for (i, ((_, _, reach), required)) in patterns.iter().enumerate() {
+            if *reach < from_words {
+                continue;
+            }
+            for literal in required {
+                let slot = *slots.entry(literal).or_insert_with(|| {
+                    literals.push(literal);
+                    holders.push(Vec::new());
+                    literals.len() - 1
+                });
+                holders[slot].push(i);
+            }
+        }
+        Ok(LiteralTier {
+            from_words,
+            literals: aho_corasick::dfa::DFA::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .context("cannot build the pattern literals' matcher")?,
+            holders,
+        })
     }
 }
 
@@ -672,6 +779,33 @@ mod tests {
         assert!(!Regex::new(r"\b(?:ads|куки)\b").unwrap().is_match("roads"));
         assert!(!screen.is_match("roads only"));
         assert_eq!(without_word_boundaries("^(?:copyright|©)"), None);
+    }
+
+    /// A pattern with a word of its own is screened by that word, found anywhere in the line,
+    /// and still acts only on the lines it reaches.
+    #[test]
+    fn patterns_screened_by_their_literal_match_as_written() {
+        let set = RuleSet::from_sources(&[r#"
+language = "xx"
+[[rule]]
+id = "xx.cookies"
+category = "cookie"
+action = "line"
+max_words = 6
+pattern = '^.{0,30}\bcookies?\b'
+examples = ["Nous utilisons des cookies"]
+"#])
+        .unwrap();
+        assert_eq!(set.folded_patterns.by_literal.patterns.len(), 1);
+        let found = set.find_acting_on("Nous utilisons des Cookies", 4);
+        assert_eq!((found.len(), found[0].start, found[0].end), (1, 0, 26));
+        assert!(set
+            .find_acting_on("Nous utilisons des cookies", 7)
+            .is_empty());
+        assert!(set
+            .find_acting_on("Nous utilisons des biscuits", 4)
+            .is_empty());
+        assert!(set.find_acting_on("Les cookiesfrais", 2).is_empty());
     }
 
     /// A pattern with word boundaries goes to a set of its own, screened without them, and
