@@ -48,8 +48,8 @@ const COMMENT_ACTIONS_RULE: &str = "generic.comment_actions";
 const PROSE_AFTER_PAYWALL_LINES: usize = 2;
 const PROSE_AFTER_PAYWALL_WORDS: usize = 50;
 /// Rule categories of the lines that start what follows an article: comments, other articles,
-/// its tags.
-const ARTICLE_END_CATEGORIES: &[&str] = &["comments", "related", "tags"];
+/// its tags, its authors' box.
+const ARTICLE_END_CATEGORIES: &[&str] = &["comments", "related", "tags", "author_box"];
 /// Rule categories of calls to act that sites glue after a paragraph's last sentence, where the
 /// sentences before them are the article's. A cookie notice's first sentences are the notice's.
 const GLUED_CALL_CATEGORIES: &[&str] = &["newsletter", "subscription", "paywall"];
@@ -1481,8 +1481,20 @@ fn prose_follows(lines: &[WorkLine], i: usize) -> bool {
     lines[i + 1..]
         .iter()
         .find(|l| !l.plain.text.is_empty())
-        .is_some_and(|l| l.shape.words >= PROSE_LINE_WORDS && l.shape.sentence_end)
+        .is_some_and(|l| {
+            (l.shape.words >= PROSE_LINE_WORDS && l.shape.sentence_end)
+                || introduces_a_list(&l.kept)
+        })
 }
+
+/// A sentence that ends in a colon over a list ("С 1 апреля мэрия меняет схему движения
+/// общественного транспорта:"): a paragraph, shorter than prose lines need to be.
+fn introduces_a_list(line: &str) -> bool {
+    line.trim_end().ends_with(':') && count_words(line) >= LIST_INTRO_MIN_WORDS
+}
+
+/// A line ending in a colon has at least this many words to introduce a list.
+const LIST_INTRO_MIN_WORDS: usize = 7;
 
 /// The first item of a "read also" label that has at most this many words is a menu's.
 const MENU_BLOCK_ITEM_MAX_WORDS: usize = 2;
@@ -2001,6 +2013,14 @@ fn headline_above_body(
             line.shape
         };
         let words = shape.words;
+        // Section names flattened to one line ("Ireland World Business Politics Regional
+        // Health Environment Investigates") end the block like a menu a rule removed.
+        if line.is_kept() && shape.is_menu_like() && words >= FLAT_MENU_MIN_WORDS {
+            if found.is_some() || two_sentences.is_some() {
+                break;
+            }
+            continue;
+        }
         // A short line under the headline is a byline's name; over it, a label or a menu.
         // A long one under it is the dek or a caption; over it, the end of the block.
         if words <= LABEL_MAX_WORDS || shape.is_prose() || words > HEADLINE_MAX_WORDS {
@@ -2022,6 +2042,7 @@ fn headline_above_body(
             && !ends_like_a_clause(text)
             && !has_inner_sentence_end(text)
             && !is_key_value(text)
+            && !lists_names_after_label(text)
             // Items spaced apart are a menu flattened to one line ("Política   Sociedad   ...").
             && text.matches("  ").count() < 2
             // A lower-case start is the rest of a hard-wrapped sentence.
@@ -2094,7 +2115,7 @@ fn sentence_end_len(span: &str) -> usize {
     }
     let mut len = 0;
     for (at, c) in chars {
-        if !matches!(c, '.' | '!' | '?' | '»' | '…' | ')' | '"' | '”') {
+        if !matches!(c, '.' | '!' | '?' | '»' | '«' | '…' | ')' | '"' | '”' | '“') {
             break;
         }
         len = at + c.len_utf8();
@@ -2127,6 +2148,32 @@ fn ends_like_a_clause(text: &str) -> bool {
     text.ends_with(['.', ':', ';', ',']) && !time_of_day
 }
 
+/// A line that lists names after its label ("Weather Warnings: Status Orange Wind – Galway,
+/// Mayo, Clare, Kerry, Sligo, Donegal"): a warning strip or a tag line, not a headline.
+fn lists_names_after_label(text: &str) -> bool {
+    let mut items = text.split(',').skip(1).map(str::trim);
+    text.matches(',').count() >= NAME_LIST_MIN_COMMAS
+        && items.all(|item| {
+            (1..=2).contains(&count_words(item))
+                && item.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// A list of names has at least this many commas.
+const NAME_LIST_MIN_COMMAS: usize = 4;
+
+/// A host name as a masthead writes it: "etn.it", "www.lavoz.com.ar".
+fn is_domain_name(text: &str) -> bool {
+    let labels: Vec<&str> = text.split('.').collect();
+    let tld = labels.last().copied().unwrap_or_default();
+    labels.len() >= 2
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+}
+
 /// A figure with decimals or a percentage ("34.512", "+0,42%", "₡503,12"), as quotes and rates
 /// write them.
 fn has_decimal_figure(text: &str) -> bool {
@@ -2148,6 +2195,9 @@ fn is_stamp_line(text: &str) -> bool {
 
 /// Lines read over a byline for the headline above a caption (the dek, the headline).
 const HEADLINE_ABOVE_BYLINE: usize = 3;
+/// A menu-like line (capitalised words, no function word) this long is a menu, not a headline
+/// in title case ("Storm Fionnuala Batters West Coast").
+const FLAT_MENU_MIN_WORDS: usize = 7;
 
 /// A line a rule removed as a byline or a publication stamp.
 fn is_byline_or_stamp(line: &WorkLine) -> bool {
@@ -2363,8 +2413,12 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     if first.chars().filter(char::is_ascii_digit).count() * 4 > first.chars().count() {
         return None;
     }
-    // A part of figures alone is a banner's year ("2025 — Год благоустройства"), no title's.
-    if parts.iter().any(|p| !p.chars().any(char::is_alphabetic)) {
+    // A part of figures alone is a banner's year ("2025 — Год благоустройства"), no title's; a
+    // domain name beside a name is the site's masthead ("etn.it – Etschtaler Nachrichten").
+    if parts
+        .iter()
+        .any(|p| !p.chars().any(char::is_alphabetic) || is_domain_name(p))
+    {
         return None;
     }
     let headline = match parts.as_slice() {

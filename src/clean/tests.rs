@@ -1436,3 +1436,58 @@ fn a_link_to_all_the_news_ends_the_list_above_it() {
     assert!(!doc.text.contains("Все новости"));
     assert!(!doc.text.contains("В Анапе"));
 }
+
+#[test]
+fn a_host_name_beside_a_name_is_a_masthead_not_a_title() {
+    assert!(is_domain_name("etn.it"));
+    assert!(is_domain_name("www.lavoz.com.ar"));
+    assert!(!is_domain_name("Etschtaler Nachrichten"));
+    assert!(!is_domain_name("3.5"));
+    assert!(!is_domain_name("Ende."));
+    let body = format!(
+        "etn.it – Etschtaler Nachrichten\nSüdtirol\nItalien\nWelt\nChronik\nPolitik\nMure verschüttet Vinschgauer Staatsstraße bei Laas\n{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}"
+    );
+    let doc = clean_txt(&body);
+    assert_ne!(doc.headline.as_deref(), Some("Etschtaler Nachrichten"));
+}
+
+#[test]
+fn a_label_before_a_list_of_names_is_no_headline() {
+    assert!(lists_names_after_label(
+        "Weather Warnings: Status Orange Wind – Galway, Mayo, Clare, Kerry, Sligo, Donegal"
+    ));
+    assert!(!lists_names_after_label(
+        "Storm hits Galway, Mayo and Clare as warnings are raised"
+    ));
+    assert!(!lists_names_after_label(
+        "Prices, wages, rents, fares and taxes: what changes on Monday, and for whom"
+    ));
+}
+
+#[test]
+fn section_names_on_one_line_end_the_block_over_the_headline() {
+    let lines = work_lines(&[
+        "Ireland World Business Politics Regional Health Environment Investigates",
+        "Status Orange wind warning for six counties as Storm Fionnuala approaches",
+        PARAGRAPH,
+    ]);
+    let scores = vec![Some(0.3), Some(0.6), Some(0.99)];
+    assert_eq!(
+        headline_above_body(&lines, 2, &scores, &WordSet::default()),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_paragraph_that_introduces_a_list_ends_a_read_also_block() {
+    assert!(introduces_a_list(
+        "С 1 апреля мэрия меняет схему движения общественного транспорта:"
+    ));
+    assert!(!introduces_a_list("Lire aussi :"));
+    let body = format!(
+        "{PARAGRAPH}\nПо теме: Коммунальный мост открыли после трех лет ремонта — что изменилось\nКак изменятся маршруты\nС 1 апреля мэрия меняет схему движения общественного транспорта:\nавтобусы № 8 и 36 пойдут через Октябрьский мост;\n{PARAGRAPH_2}"
+    );
+    let doc = clean_txt(&body);
+    assert!(doc.text.contains("Как изменятся маршруты"), "{}", doc.text);
+    assert!(!doc.text.contains("По теме"));
+}

@@ -91,10 +91,13 @@ const SITE_BOILERPLATE: &[&str] = &[
 /// A copyright line the cleaner left in the text is looked for among this many last lines.
 const FOOTER_LINES: usize = 5;
 
-/// A value found in a removed line, with the rule that removed it.
 /// A byline found by its shape spans at most this many lines, one writer each.
 const BYLINE_MAX_LINES: usize = 3;
+/// The rule of a byline line that names a writer and their role ("Nadja Zimmerli,
+/// Reporterin"): a writer's line each, one above the other.
+const NAME_ROLE_BYLINE_RULE: &str = "generic.meta.name_role_byline";
 
+/// A value found in a removed line, with the rule that removed it.
 struct LineValue<'a> {
     rule_id: &'a str,
     field: MetaField,
@@ -364,7 +367,10 @@ impl MetadataExtractor {
             if names.is_empty() {
                 return None;
             }
-            if matches!(v.rule_id, BARE_BYLINE_RULE | SIGNATURE_RULE) {
+            if matches!(
+                v.rule_id,
+                BARE_BYLINE_RULE | SIGNATURE_RULE | NAME_ROLE_BYLINE_RULE
+            ) {
                 let run: Vec<&LineValue> = authors[k + 1..]
                     .iter()
                     .zip(v.line + 1..)

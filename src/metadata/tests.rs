@@ -1144,3 +1144,22 @@ fn a_photographers_copyright_names_no_publisher() {
     let doc = run_page("en", &["© Vito Mastrangelo"], &[footer]);
     assert_eq!(doc.meta.publisher.as_deref(), Some("Midland Weekly Media"));
 }
+
+#[test]
+fn writers_on_lines_of_their_own_with_their_roles_are_all_authors() {
+    let body = "Am Montagmorgen ging am Zürcher Central nichts mehr: Eine gerissene Fahrleitung legte sechs Tramlinien lahm, Tausende Pendler mussten zu Fuss weiter.";
+    let mut lines = vec![
+        "Züri-Express",
+        "News Schweiz Ausland Wirtschaft Sport",
+        "Tram-Chaos am Central – Tausende Pendler stranden im Morgenverkehr",
+        "Reto Gasser, Redaktor News",
+        "Nadja Zimmerli, Reporterin",
+        "Publiziert: 12.02.2024 um 06:47 Uhr",
+    ];
+    lines.extend([body; 4]);
+    let doc = clean_and_extract(lines.join("\n"));
+    assert_eq!(
+        doc.meta.authors,
+        vec!["Reto Gasser".to_string(), "Nadja Zimmerli".to_string()]
+    );
+}
