@@ -159,6 +159,19 @@ impl TopPattern {
     }
 }
 
+/// Whether every match of `hir` ends at the end of the text and none need start at its start:
+/// the regex engine then searches backwards from the end, and stops within a few characters
+/// on most lines.
+fn matches_at_line_end_only(hir: &Hir) -> bool {
+    let props = hir.properties();
+    props
+        .look_set_suffix()
+        .contains(regex_syntax::hir::Look::End)
+        && !props
+            .look_set_prefix()
+            .contains(regex_syntax::hir::Look::Start)
+}
+
 /// `source` with its Unicode word-boundary assertions (`\b`, `\B`, `\<`, `\>`) left out, if it
 /// has any: a pattern that matches wherever `source` does, and that the lazy DFA runs on any
 /// text.
@@ -202,6 +215,9 @@ fn strip_word_boundaries(hir: &Hir) -> Hir {
 struct PatternMatcher {
     /// Patterns whose every match holds one of a few literals, screened by those.
     by_literal: LiteralScreened,
+    /// Patterns without such literals that match only at the line's end ("… Ana Sobrino /
+    /// Diario Vértice"): each runs alone, backwards from the end, which a set cannot do.
+    line_end: Vec<Pattern>,
     /// The others, screened by pattern sets.
     screened: Vec<ScreenedPatterns>,
 }
@@ -255,10 +271,18 @@ impl PatternMatcher {
     fn new(patterns: Vec<PatternSpec>) -> Result<PatternMatcher> {
         let mut groups: Vec<((bool, usize, bool), Vec<ScreenedSpec>)> = Vec::new();
         let mut by_literal = Vec::new();
+        let mut line_end = Vec::new();
         for spec in patterns {
             let hir = regex_syntax::Parser::new().parse(&spec.0)?;
             if let Some(literals) = required_literals(&hir) {
                 by_literal.push((spec, literals));
+                continue;
+            }
+            if matches_at_line_end_only(&hir) {
+                let pattern = Pattern::from(spec);
+                let regex = Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
+                pattern.regex.get_or_init(|| regex);
+                line_end.push(pattern);
                 continue;
             }
             let screen = without_word_boundaries_in(&hir);
@@ -275,6 +299,7 @@ impl PatternMatcher {
         }
         Ok(PatternMatcher {
             by_literal: LiteralScreened::new(by_literal)?,
+            line_end,
             screened: groups
                 .into_iter()
                 .map(|(_, group)| ScreenedPatterns::new(group))
@@ -290,7 +315,16 @@ impl PatternMatcher {
             .iter()
             .filter(|set| set.reach >= words)
             .flat_map(|set| set.matching(haystack));
-        for pattern in self.by_literal.matching(haystack, words).chain(screened) {
+        let at_line_end = self
+            .line_end
+            .iter()
+            .filter(|p| p.reach >= words && p.regex().is_match(haystack));
+        for pattern in self
+            .by_literal
+            .matching(haystack, words)
+            .chain(at_line_end)
+            .chain(screened)
+        {
             if pattern.reach < words {
                 continue;
             }
