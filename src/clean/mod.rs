@@ -1546,6 +1546,7 @@ fn remove_block(
         let is_url = line.kept.starts_with("http://") || line.kept.starts_with("https://");
         if !(line.plain.link_only || is_url || (adjacent && headline_like))
             || ends_block(&line.kept)
+            || heads_a_fact_box(lines, i)
         {
             break;
         }
@@ -1589,6 +1590,30 @@ fn keep_whole_lists(lines: &mut [WorkLine]) {
         }
     }
 }
+
+/// A label over lines of figures ("En chiffres" / "310 collaborateurs sur le site" / "85
+/// postes supprimés ..."): the article's fact box, which ends a "read also" list above it.
+fn heads_a_fact_box(lines: &[WorkLine], i: usize) -> bool {
+    let mut below = lines[i + 1..].iter().filter(|l| !l.plain.text.is_empty());
+    (1..=LABEL_MAX_WORDS).contains(&lines[i].shape.words)
+        && !lines[i]
+            .kept
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+        && below
+            .by_ref()
+            .take(FACT_BOX_MIN_FIGURES)
+            .filter(|l| {
+                l.kept
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
+            .count()
+            == FACT_BOX_MIN_FIGURES
+}
+
+/// A fact box gives at least this many figures, one a line.
+const FACT_BOX_MIN_FIGURES: usize = 2;
 
 /// Whether the end of `above` lies below the article's end: past its last prose line, a list
 /// of other articles or the comments began, and at least `PAST_END_MIN_LINES` lines followed.
@@ -1939,6 +1964,9 @@ fn find_headline(lines: &[WorkLine]) -> Option<(usize, String)> {
         .then(|| (at, first.kept.clone()))
 }
 
+/// Rule categories of the lines between a headline and its article that the look for the
+/// headline passes over without counting them.
+const HEADER_FURNITURE_CATEGORIES: &[&str] = &["share", "listen", "player", "ad"];
 /// Lines (not counting empty ones) read above the article's first paragraph for its headline.
 const HEADLINE_ABOVE_BODY: usize = 12;
 /// A line of at most this many words is a label or a menu item.
@@ -1968,10 +1996,23 @@ fn headline_above_body(
     let above = (0..body)
         .rev()
         .filter(|&at| !lines[at].plain.text.trim().is_empty());
-    for at in above.take(HEADLINE_ABOVE_BODY) {
+    // Share rows, a player's controls, ad labels and bylines a rule removed are passed over
+    // without counting: a video block can stand between the headline and the first paragraph.
+    let mut read = 0;
+    for at in above {
         let line = &lines[at];
         let text = line.plain.text.trim();
         let by_rule = !line.is_kept() && line.removed.iter().all(|r| r.rule_id != MODEL_RULE);
+        let furniture = by_rule
+            && line.removed.iter().all(|r| {
+                r.field.is_some() || HEADER_FURNITURE_CATEGORIES.contains(&r.category.as_str())
+            });
+        if !furniture {
+            read += 1;
+            if read > HEADLINE_ABOVE_BODY {
+                break;
+            }
+        }
         if by_rule {
             // Over the headline, a menu, a breadcrumb or a skip link ends the block: a line
             // above it is the site's slogan, a sponsor's or a blog's tagline, a ticker.

@@ -1491,3 +1491,19 @@ fn a_paragraph_that_introduces_a_list_ends_a_read_also_block() {
     assert!(doc.text.contains("Как изменятся маршруты"), "{}", doc.text);
     assert!(!doc.text.contains("По теме"));
 }
+
+#[test]
+fn a_players_controls_between_the_headline_and_the_article_are_passed_over() {
+    let mut texts = vec!["Huge blaze rips through historic market hall as traders look on"];
+    texts.extend(["Click to play"; 14]);
+    texts.push(PARAGRAPH);
+    let mut lines = work_lines(&texts);
+    for line in &mut lines[1..15] {
+        line.drop_all("generic.player_control", "listen", None);
+    }
+    let scores = vec![Some(0.6); lines.len()];
+    assert_eq!(
+        headline_above_body(&lines, 15, &scores, &WordSet::default()),
+        Some(0)
+    );
+}

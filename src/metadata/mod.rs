@@ -96,6 +96,21 @@ const BYLINE_MAX_LINES: usize = 3;
 /// The rule of a byline line that names a writer and their role ("Nadja Zimmerli,
 /// Reporterin"): a writer's line each, one above the other.
 const NAME_ROLE_BYLINE_RULE: &str = "generic.meta.name_role_byline";
+/// The place a byline's writer wrote from has at most this many words ("New Delhi").
+const PLACE_MAX_WORDS: usize = 3;
+
+/// Whether `line` carries a copyright mark ("©", "(c)", "copyright"), not only a rights phrase.
+fn has_copyright_mark(line: &str) -> bool {
+    let folded = crate::text::fold_str(line);
+    // "(c)" after a word is a code's ("501(c)(3)"), not the mark.
+    let c_mark = folded.match_indices("(c)").any(|(at, _)| {
+        !folded[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    });
+    line.contains('©') || c_mark || folded.contains("copyright")
+}
 
 /// A value found in a removed line, with the rule that removed it.
 struct LineValue<'a> {
@@ -531,12 +546,24 @@ impl MetadataExtractor {
                 && !is_dateline_place(article, text)
         };
         for line in header {
-            for part in crate::text::parts_between(line, &HEADER_SEPARATORS) {
+            let parts = crate::text::parts_between(line, &HEADER_SEPARATORS);
+            for (k, part) in parts.iter().enumerate() {
                 if !has_date(&line.replacen(part, " ", 1)) {
                     continue;
                 }
                 if is_name(part) {
-                    return vec![part.to_string()];
+                    // Writers listed with commas before the stamp: "Ирина Гусева, Павел Дронов
+                    // • 10.04.2024 19:20".
+                    let mut names = vec![part.to_string()];
+                    for pair in parts[k..].windows(2) {
+                        let comma_joined = line.contains(&format!("{}, {}", pair[0], pair[1]));
+                        let role = self.publishers.is_role(pair[1]);
+                        if !comma_joined || has_date(pair[1]) || role || !is_name(pair[1]) {
+                            break;
+                        }
+                        names.push(pair[1].to_string());
+                    }
+                    return names;
                 }
                 // Two writers joined to the stamp: "Kévin Payet et Sandrine Hoarau • Publié le".
                 let names = split_names(part);
@@ -573,6 +600,26 @@ impl MetadataExtractor {
         let names_on = |line: &str| -> Vec<String> {
             if has_date(line) {
                 return Vec::new();
+            }
+            // "Ananya Iyer, Mumbai | Rahul Menon, New Delhi": each writer with the city they
+            // wrote from. Alone, a place of two capitalised words is a second writer's name
+            // ("Ирина Соколова, Дмитрий Лаптев").
+            let pairs = line.split(" | ").count();
+            let placed: Option<Vec<String>> = line
+                .split(" | ")
+                .map(|part| {
+                    let (name, place) = part.trim().split_once(", ")?;
+                    let place_words: Vec<&str> = place.split_whitespace().collect();
+                    let a_place = (1..=PLACE_MAX_WORDS).contains(&place_words.len())
+                        && place_words
+                            .iter()
+                            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                    (a_place && is_name(name) && (pairs >= 2 || !is_name(place)))
+                        .then(|| name.to_string())
+                })
+                .collect();
+            if let Some(names) = placed {
+                return names;
             }
             // "Andre Whyte/Clarion Writer": a role after a slash, as some papers sign.
             let line = match line.split_once('/') {
@@ -684,11 +731,18 @@ impl MetadataExtractor {
         if let Some(found) = named {
             return Some(found);
         }
-        let copyright = removed
+        let rights_lines = removed
             .iter()
             .filter(|r| r.field != Some(MetaField::Agency) && r.category != "credit")
             // "© Vito Mastrangelo" under a photo is its photographer's, not the site's.
-            .filter(|r| !is_person_name(r.text.trim_start_matches(['©', ' '])))
+            .filter(|r| !is_person_name(r.text.trim_start_matches(['©', ' '])));
+        // A line with the mark comes first: a rights phrase alone can be a sentence of the
+        // site's self-description ("X is a nonprofit newsroom. We are a 501(c)(3) ...").
+        let (marked, unmarked): (Vec<&Removal>, Vec<&Removal>) =
+            rights_lines.partition(|r| has_copyright_mark(&r.text));
+        let copyright = marked
+            .into_iter()
+            .chain(unmarked)
             .filter_map(|r| {
                 self.publishers
                     .copyright_name(&r.text)

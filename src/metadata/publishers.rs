@@ -522,9 +522,15 @@ impl PublisherRules {
         let first_capital = words
             .first()
             .is_some_and(|w| w.chars().next().is_some_and(starts_like_a_name));
+        // A name in quotes needs no capitals past its first ("«Невский деловой вестник»").
+        let quoted = {
+            let trimmed = segment.trim().trim_end_matches(['.', ',']);
+            trimmed.starts_with(|c: char| QUOTES.contains(c))
+                && trimmed.ends_with(|c: char| QUOTES.contains(c))
+        };
         let shaped = first_capital
             && (1..=MAX_NAME_WORDS).contains(&words.len())
-            && capitalised * 2 >= words.len()
+            && (capitalised * 2 >= words.len() || quoted)
             && name.chars().any(char::is_alphabetic)
             && !name.contains(['!', '?', '/', '@']);
         (shaped && !self.is_agency(&name)).then_some(name)
@@ -626,6 +632,16 @@ mod tests {
     fn rules() -> PublisherRules {
         PublisherRules::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/publishers.toml"))
             .unwrap()
+    }
+
+    #[test]
+    fn a_name_in_quotes_needs_no_capitals_past_its_first() {
+        assert_eq!(
+            rules()
+                .copyright_name("© 2009–2024 «Невский деловой вестник». Сетевое издание зарегистрировано Роскомнадзором")
+                .as_deref(),
+            Some("Невский деловой вестник")
+        );
     }
 
     #[test]

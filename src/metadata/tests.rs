@@ -1163,3 +1163,53 @@ fn writers_on_lines_of_their_own_with_their_roles_are_all_authors() {
         vec!["Reto Gasser".to_string(), "Nadja Zimmerli".to_string()]
     );
 }
+
+#[test]
+fn writers_listed_with_commas_before_the_stamp_are_all_authors_roles_are_not() {
+    let body = "Уровень воды в Самаре-реке за сутки поднялся на 40 сантиметров, и спасатели начали эвакуацию жителей двух дачных поселков на левом берегу.";
+    let page = |byline: &str| {
+        let mut lines = vec![
+            "ТРК Самара-Волга",
+            "Новости Экономика Спорт Культура",
+            "Паводок в Самаре: вода подошла к дачным поселкам на левом берегу",
+            byline,
+        ];
+        lines.extend([body; 4]);
+        clean_and_extract(lines.join("\n")).meta.authors
+    };
+    assert_eq!(
+        page("Ирина Гусева, Павел Дронов • 10.04.2024 19:20"),
+        vec!["Ирина Гусева".to_string(), "Павел Дронов".to_string()]
+    );
+    assert_eq!(
+        page("Ethan Marsh, Local Democracy Reporter • 10.04.2024 19:20"),
+        vec!["Ethan Marsh".to_string()]
+    );
+}
+
+#[test]
+fn writers_with_the_cities_they_wrote_from_are_the_authors() {
+    let body = "The Centre has cut the subsidy for electric two-wheelers by a third from April, and makers say the price of an entry-level scooter will rise by about ₹12,000.";
+    let mut lines = vec![
+        "The Commerce Herald",
+        "Markets Industry Economy Opinion",
+        "Centre trims EV subsidy as makers brace for slower sales",
+        "Ananya Iyer, Mumbai | Rahul Menon, New Delhi",
+        "First Published: 13 Mar 2024, 08:15 PM IST",
+    ];
+    lines.extend([body; 4]);
+    let doc = clean_and_extract(lines.join("\n"));
+    assert_eq!(
+        doc.meta.authors,
+        vec!["Ananya Iyer".to_string(), "Rahul Menon".to_string()]
+    );
+}
+
+#[test]
+fn the_copyright_marks_line_names_the_publisher_before_a_rights_phrase_does() {
+    assert!(has_copyright_mark("© 2024 Prairie Lakes Report"));
+    assert!(has_copyright_mark("(c) 2024 The Courier"));
+    assert!(!has_copyright_mark(
+        "Prairie Lakes Report is a nonprofit newsroom. We are a 501(c)(3) organization."
+    ));
+}
