@@ -1362,16 +1362,18 @@ const ONE_SENTENCE_PARAGRAPH_WORDS: usize = 20;
 /// Where the sentences of `line` after its first start: a capital or a mark that opens a call
 /// ("📲", "¡") after a sentence end and a space.
 fn sentence_starts(line: &str) -> impl Iterator<Item = usize> + '_ {
-    // The last character that was not a space, and whether a space followed it.
-    let mut last = None;
+    // Whether the text so far ends a sentence (its closing quotes and brackets included:
+    // "… your mortgage." Get stories …), and whether a space followed it.
+    let mut ended = false;
     let mut spaced = false;
     line.char_indices().filter_map(move |(i, c)| {
         if c.is_whitespace() {
             spaced = true;
             return None;
         }
-        let after_end = spaced && last.is_some_and(|p: char| is_terminal_punct(p) || p == '»');
-        last = Some(c);
+        let after_end = spaced && ended;
+        let closes = matches!(c, '"' | '”' | '’' | ')' | '»');
+        ended = is_terminal_punct(c) || c == '»' || (closes && ended && !spaced);
         spaced = false;
         (after_end && (c.is_uppercase() || opens_a_call(c))).then_some(i)
     })
@@ -1531,8 +1533,10 @@ fn remove_block(
     }
     let mut i = start;
     let mut adjacent = true;
-    // Whether every item so far had a kicker's colon ("Sikasso : les vergers ...").
+    // Whether every item so far had a kicker's colon ("Sikasso : les vergers ..."), or a time
+    // before it ("15h40 · Vigilance fortes pluies levée"): a line without one ends the list.
     let mut items_labelled = None;
+    let mut items_timed = None;
     while i < lines.len() {
         let line = &lines[i];
         if line.plain.text.is_empty() {
@@ -1551,6 +1555,11 @@ fn remove_block(
             break;
         }
         let labelled = line.kept.contains(':');
+        let timed = starts_with_a_time(&line.kept);
+        if items_timed == Some(true) && !timed {
+            break;
+        }
+        items_timed = Some(items_timed.unwrap_or(true) && timed);
         let unlike_the_items = items_labelled == Some(true) && !labelled;
         let subheading_length = line.shape.words <= SUBHEADING_MAX_WORDS
             || (line.shape.words <= UNLABELLED_SUBHEADING_MAX_WORDS && unlike_the_items);
@@ -1589,6 +1598,23 @@ fn keep_whole_lists(lines: &mut [WorkLine]) {
             }
         }
     }
+}
+
+/// A line that starts with a time of day, or a day's word and a time ("15h40 · ...", "Вчера,
+/// 18:40 ..."), as a feed's items do.
+fn starts_with_a_time(line: &str) -> bool {
+    let is_time = |token: &str| {
+        let token = token.trim_end_matches(|c: char| !c.is_alphanumeric());
+        token
+            .split_once([':', 'h', 'H', '.'])
+            .is_some_and(|(hours, minutes)| {
+                (1..=2).contains(&hours.len())
+                    && hours.chars().all(|c| c.is_ascii_digit())
+                    && minutes.len() == 2
+                    && minutes.chars().all(|c| c.is_ascii_digit())
+            })
+    };
+    line.split_whitespace().take(2).any(is_time)
 }
 
 /// A label over lines of figures ("En chiffres" / "310 collaborateurs sur le site" / "85

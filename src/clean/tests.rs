@@ -1507,3 +1507,28 @@ fn a_players_controls_between_the_headline_and_the_article_are_passed_over() {
         Some(0)
     );
 }
+
+#[test]
+fn a_sentence_starts_after_a_closing_quote() {
+    let line = r#"He'd rebuild pots. "What else? The ocean doesn't care." Get stories like this"#;
+    let starts: Vec<&str> = sentence_starts(line).map(|i| &line[i..i + 3]).collect();
+    assert_eq!(starts, vec!["The", "Get"]);
+}
+
+#[test]
+fn a_feed_of_timed_items_ends_at_a_line_without_a_time() {
+    assert!(starts_with_a_time(
+        "15h40 · Vigilance fortes pluies levée pour Maré"
+    ));
+    assert!(starts_with_a_time(
+        "Вчера, 18:40 В Татарстане выберут подрядчика"
+    ));
+    assert!(!starts_with_a_time(
+        "Cyclone Jasmine : la Province Nord en pré-alerte"
+    ));
+    let body = format!(
+        "EN CONTINU\n15h40 · Vigilance fortes pluies levée pour Maré et Lifou\n14h12 · RPN 3 : un éboulement signalé entre Houaïlou et Kouaoua\nCyclone Jasmine : la Province Nord en pré-alerte, les écoles de Koné fermées jeudi\n{PARAGRAPH}\n{PARAGRAPH_2}"
+    );
+    let doc = clean_txt(&body);
+    assert!(doc.text.starts_with("Cyclone Jasmine"), "{}", doc.text);
+}

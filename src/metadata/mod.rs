@@ -96,6 +96,11 @@ const BYLINE_MAX_LINES: usize = 3;
 /// The rule of a byline line that names a writer and their role ("Nadja Zimmerli,
 /// Reporterin"): a writer's line each, one above the other.
 const NAME_ROLE_BYLINE_RULE: &str = "generic.meta.name_role_byline";
+/// Words between a name and its stamp ("Patrick Clarke on 10 March 2025", "Ana Ruiz el 3 de
+/// marzo").
+const STAMP_CONNECTORS: &[&str] = &[
+    "on", "at", "am", "um", "le", "el", "il", "del", "du", "de", "в", "от", "—", "-", "|",
+];
 /// The place a byline's writer wrote from has at most this many words ("New Delhi").
 const PLACE_MAX_WORDS: usize = 3;
 
@@ -588,7 +593,12 @@ impl MetadataExtractor {
                 let name = words[..n].join(" ");
                 // "Patrick Clarke Published 10:19am": the stamp's label is no name word.
                 let label_in_name = self.values.stamp_kind(&words[n - 1..].join(" ")).is_some();
-                if is_name(&name) && !label_in_name && has_date(&words[n..].join(" ")) {
+                // The stamp starts where the name ends: "Dieses Video ist bis zum 14.05.2025
+                // verfügbar" has a verb there.
+                let rest = words[n..].join(" ");
+                let stamp_next = !rest.starts_with(char::is_lowercase)
+                    || STAMP_CONNECTORS.contains(&words[n].to_lowercase().as_str());
+                if is_name(&name) && !label_in_name && stamp_next && has_date(&rest) {
                     return vec![name];
                 }
             }

@@ -23,6 +23,13 @@ fn starts_like_a_name(c: char) -> bool {
 }
 
 /// Split a source or copyright line at the separators sites put between names and notices.
+/// Words a name's capitalised words may have between them ("L'Écho de l'Ill", "Corriere della
+/// Sera").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "du", "des", "la", "le", "di", "da", "del", "della", "dei", "von", "van", "der", "y",
+    "et", "and", "of", "the",
+];
+
 fn segments(line: &str) -> impl Iterator<Item = &str> {
     line.split(['|', '·', '•', ';'])
         .flat_map(|s| s.split(" - "))
@@ -510,13 +517,17 @@ impl PublisherRules {
             .trim_matches(|c: char| QUOTES.contains(c) || c.is_whitespace())
             .to_string();
         let words: Vec<&str> = name.split_whitespace().collect();
+        // "L'Écho de l'Ill": an elided article before a capital, and a particle, are the
+        // name's too.
         let capitalised = words
             .iter()
             .filter(|w| {
-                w.trim_start_matches(|c: char| QUOTES.contains(c))
-                    .chars()
-                    .next()
-                    .is_some_and(starts_like_a_name)
+                let w = w.trim_start_matches(|c: char| QUOTES.contains(c));
+                let elided = ["l'", "d'", "L'", "D'", "l’", "d’", "L’", "D’"]
+                    .iter()
+                    .find_map(|article| w.strip_prefix(article))
+                    .unwrap_or(w);
+                elided.chars().next().is_some_and(starts_like_a_name) || NAME_PARTICLES.contains(&w)
             })
             .count();
         let first_capital = words
@@ -632,6 +643,16 @@ mod tests {
     fn rules() -> PublisherRules {
         PublisherRules::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/publishers.toml"))
             .unwrap()
+    }
+
+    #[test]
+    fn an_elided_article_and_a_particle_belong_to_the_name() {
+        assert_eq!(
+            rules()
+                .copyright_name("© L'Écho de l'Ill 2024 – Toute reproduction, même partielle, est soumise à autorisation")
+                .as_deref(),
+            Some("L'Écho de l'Ill")
+        );
     }
 
     #[test]

@@ -1213,3 +1213,17 @@ fn the_copyright_marks_line_names_the_publisher_before_a_rights_phrase_does() {
         "Prairie Lakes Report is a nonprofit newsroom. We are a 501(c)(3) organization."
     ));
 }
+
+#[test]
+fn a_name_before_a_stamp_is_followed_by_the_stamp_not_by_a_verb() {
+    let body = "Die Fähre zwischen Farge und Berne fällt wegen einer defekten Rampe bis Ende Mai aus; Pendler müssen einen Umweg über die Brücke in Kauf nehmen.";
+    let mut lines = vec![
+        "Weserwelle",
+        "Nachrichten Sport Kultur",
+        "Weserfähre fällt bis Ende Mai aus",
+        "Dieses Video ist bis zum 14.05.2025 verfügbar.",
+    ];
+    lines.extend([body; 4]);
+    let doc = clean_and_extract(lines.join("\n"));
+    assert!(doc.meta.authors.is_empty(), "{:?}", doc.meta.authors);
+}
