@@ -1620,20 +1620,17 @@ fn starts_with_a_time(line: &str) -> bool {
 /// A label over lines of figures ("En chiffres" / "310 collaborateurs sur le site" / "85
 /// postes supprimés ..."): the article's fact box, which ends a "read also" list above it.
 fn heads_a_fact_box(lines: &[WorkLine], i: usize) -> bool {
-    let mut below = lines[i + 1..].iter().filter(|l| !l.plain.text.is_empty());
-    (1..=LABEL_MAX_WORDS).contains(&lines[i].shape.words)
-        && !lines[i]
-            .kept
+    let figure = |line: &WorkLine| {
+        line.kept
             .trim_start()
             .starts_with(|c: char| c.is_ascii_digit())
+    };
+    let below = lines[i + 1..].iter().filter(|l| !l.plain.text.is_empty());
+    (1..=LABEL_MAX_WORDS).contains(&lines[i].shape.words)
+        && !figure(&lines[i])
         && below
-            .by_ref()
             .take(FACT_BOX_MIN_FIGURES)
-            .filter(|l| {
-                l.kept
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_digit())
-            })
+            .filter(|l| figure(l))
             .count()
             == FACT_BOX_MIN_FIGURES
 }
