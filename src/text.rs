@@ -199,6 +199,19 @@ pub fn without_place(name: &str) -> &str {
 /// A place in brackets after a name has at most this many words ("Las Palmas").
 const PLACE_MAX_WORDS: usize = 4;
 
+/// A host name as a masthead or a logo writes it: "etn.it", "www.lavoz.com.ar",
+/// "davidbau.com".
+pub fn is_domain_name(text: &str) -> bool {
+    let labels: Vec<&str> = text.split('.').collect();
+    let tld = labels.last().copied().unwrap_or_default();
+    labels.len() >= 2
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+}
+
 /// Words that join the parts of a person's name ("Anne-Sophie de La Tour", "Van Dyke").
 pub const NAME_PARTICLES: [&str; 14] = [
     "de", "du", "des", "von", "van", "der", "da", "di", "del", "la", "le", "y", "bin", "al",

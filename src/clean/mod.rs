@@ -2226,18 +2226,6 @@ fn lists_names_after_label(text: &str) -> bool {
 /// A list of names has at least this many commas.
 const NAME_LIST_MIN_COMMAS: usize = 4;
 
-/// A host name as a masthead writes it: "etn.it", "www.lavoz.com.ar".
-fn is_domain_name(text: &str) -> bool {
-    let labels: Vec<&str> = text.split('.').collect();
-    let tld = labels.last().copied().unwrap_or_default();
-    labels.len() >= 2
-        && (2..=6).contains(&tld.len())
-        && tld.chars().all(|c| c.is_ascii_alphabetic())
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
-}
-
 /// A figure with decimals or a percentage ("34.512", "+0,42%", "₡503,12"), as quotes and rates
 /// write them.
 fn has_decimal_figure(text: &str) -> bool {
@@ -2481,7 +2469,7 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
     // domain name beside a name is the site's masthead ("etn.it – Etschtaler Nachrichten").
     if parts
         .iter()
-        .any(|p| !p.chars().any(char::is_alphabetic) || is_domain_name(p))
+        .any(|p| !p.chars().any(char::is_alphabetic) || crate::text::is_domain_name(p))
     {
         return None;
     }

@@ -279,10 +279,7 @@ impl PatternMatcher {
                 continue;
             }
             if matches_at_line_end_only(&hir) {
-                let pattern = Pattern::from(spec);
-                let regex = Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
-                pattern.regex.get_or_init(|| regex);
-                line_end.push(pattern);
+                line_end.push(Pattern::compiled(spec)?);
                 continue;
             }
             let screen = without_word_boundaries_in(&hir);
@@ -344,13 +341,7 @@ impl LiteralScreened {
             .collect::<Result<_>>()?;
         let patterns = patterns
             .into_iter()
-            .map(|(spec, _)| {
-                // No set holds it: fail here if it is too large.
-                let pattern = Pattern::from(spec);
-                let regex = Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
-                pattern.regex.get_or_init(|| regex);
-                Ok(pattern)
-            })
+            .map(|(spec, _)| Pattern::compiled(spec))
             .collect::<Result<_>>()?;
         Ok(LiteralScreened { patterns, tiers })
     }
@@ -420,14 +411,10 @@ impl ScreenedPatterns {
             reach: patterns.iter().map(|(p, _)| p.2).max().unwrap_or(0),
             patterns: patterns
                 .into_iter()
-                .map(|(spec, screen)| {
-                    let pattern = Pattern::from(spec);
-                    if screen.is_some() {
-                        // Its set holds another pattern: fail here if this one is too large.
-                        let regex = Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
-                        pattern.regex.get_or_init(|| regex);
-                    }
-                    Ok(pattern)
+                // Its set holds another pattern: fail here if this one is too large.
+                .map(|(spec, screen)| match screen {
+                    Some(_) => Pattern::compiled(spec),
+                    None => Ok(Pattern::from(spec)),
                 })
                 .collect::<Result<_>>()?,
         })
@@ -454,6 +441,15 @@ impl From<PatternSpec> for Pattern {
 }
 
 impl Pattern {
+    /// The pattern compiled now, for one that no pattern set holds as written: a pattern too
+    /// large fails at start-up, not on the first line that needs it.
+    fn compiled(spec: PatternSpec) -> Result<Pattern> {
+        let pattern = Pattern::from(spec);
+        let regex = Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
+        pattern.regex.get_or_init(|| regex);
+        Ok(pattern)
+    }
+
     fn build(source: &str) -> Result<Regex, regex::Error> {
         RegexBuilder::new(source)
             .size_limit(PATTERN_SET_BYTES)

@@ -1439,6 +1439,7 @@ fn a_link_to_all_the_news_ends_the_list_above_it() {
 
 #[test]
 fn a_host_name_beside_a_name_is_a_masthead_not_a_title() {
+    use crate::text::is_domain_name;
     assert!(is_domain_name("etn.it"));
     assert!(is_domain_name("www.lavoz.com.ar"));
     assert!(!is_domain_name("Etschtaler Nachrichten"));

@@ -614,9 +614,9 @@ impl MetadataExtractor {
             // "Ananya Iyer, Mumbai | Rahul Menon, New Delhi": each writer with the city they
             // wrote from. Alone, a place of two capitalised words is a second writer's name
             // ("Ирина Соколова, Дмитрий Лаптев").
-            let pairs = line.split(" | ").count();
-            let placed: Option<Vec<String>> = line
-                .split(" | ")
+            let parts: Vec<&str> = line.split(" | ").collect();
+            let placed: Option<Vec<String>> = parts
+                .iter()
                 .map(|part| {
                     let (name, place) = part.trim().split_once(", ")?;
                     let place_words: Vec<&str> = place.split_whitespace().collect();
@@ -624,7 +624,7 @@ impl MetadataExtractor {
                         && place_words
                             .iter()
                             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-                    (a_place && is_name(name) && (pairs >= 2 || !is_name(place)))
+                    (a_place && is_name(name) && (parts.len() >= 2 || !is_name(place)))
                         .then(|| name.to_string())
                 })
                 .collect();

@@ -23,9 +23,10 @@ fn starts_like_a_name(c: char) -> bool {
 }
 
 /// Split a source or copyright line at the separators sites put between names and notices.
-/// Words a name's capitalised words may have between them ("L'Écho de l'Ill", "Corriere della
-/// Sera").
-const NAME_PARTICLES: &[&str] = &[
+/// Words an outlet's name may have between its capitalised words ("L'Écho de l'Ill", "Corriere
+/// della Sera", "The Voice of the Valley"): not `text::NAME_PARTICLES`, which is for people's
+/// names ("bin", "al") and lacks the articles and "of" of outlets' names.
+const OUTLET_NAME_JOINERS: &[&str] = &[
     "de", "du", "des", "la", "le", "di", "da", "del", "della", "dei", "von", "van", "der", "y",
     "et", "and", "of", "the",
 ];
@@ -527,7 +528,8 @@ impl PublisherRules {
                     .iter()
                     .find_map(|article| w.strip_prefix(article))
                     .unwrap_or(w);
-                elided.chars().next().is_some_and(starts_like_a_name) || NAME_PARTICLES.contains(&w)
+                elided.chars().next().is_some_and(starts_like_a_name)
+                    || OUTLET_NAME_JOINERS.contains(&w)
             })
             .count();
         let first_capital = words

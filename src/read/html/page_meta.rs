@@ -308,7 +308,7 @@ fn title(doc: &Document, tags: &HashMap<String, String>) -> Option<GivenValue> {
         .iter()
         .map(|h| clean_text(&h.text()))
         .filter(|h| !h.is_empty() && !site_names.contains(&h.to_lowercase()))
-        .filter(|h| !is_domain_name(h))
+        .filter(|h| !crate::text::is_domain_name(h))
         .collect();
     let best_h1 = h1s
         .iter()
@@ -336,16 +336,6 @@ fn title(doc: &Document, tags: &HashMap<String, String>) -> Option<GivenValue> {
         _ if !reference.is_empty() => found(reference_source, headline),
         _ => None,
     }
-}
-
-/// A logo written as the site's domain ("davidbau.com").
-fn is_domain_name(text: &str) -> bool {
-    !text.contains(char::is_whitespace)
-        && text.rsplit_once('.').is_some_and(|(name, tld)| {
-            !name.is_empty()
-                && (2..=6).contains(&tld.len())
-                && tld.chars().all(|c| c.is_ascii_alphabetic())
-        })
 }
 
 /// "Headline | Site" -> "Headline": the longest part between title separators that is not
