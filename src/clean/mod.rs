@@ -328,6 +328,7 @@ impl Cleaner {
             remove_news_feeds(&mut lines);
             remove_below_copyright(&mut lines, &scores);
             remove_author_boxes(&mut lines);
+            remove_author_boxes_over_links(&mut lines);
             sign_dropped_name_after_body(&mut lines, &scores);
         }
         if !is_truncated {
@@ -579,7 +580,15 @@ impl Cleaner {
                             self.line_rule(text)
                                 .is_some_and(|r| self.rules.rules[r].category == MORE_LINK_CATEGORY)
                         };
-                        i = remove_block(lines, i + 1, rule, ends_block);
+                        let is_byline_or_stamp = |text: &str| {
+                            self.line_rule(text).is_some_and(|r| {
+                                matches!(
+                                    self.rules.rules[r].field,
+                                    Some(MetaField::Author | MetaField::Published)
+                                )
+                            })
+                        };
+                        i = remove_block(lines, i + 1, rule, ends_block, is_byline_or_stamp);
                         continue;
                     }
                     Action::Line | Action::Strip => {}
@@ -675,7 +684,13 @@ impl Cleaner {
                 continue;
             }
             if let Some(verdict) = self.cut_boilerplate_tail(line, at) {
-                return verdict;
+                // A glue point inside a name ("«Обь.Инфо». Подписывайтесь ...") can come before
+                // the call's start: a later sentence start whose tail is all boilerplate is the
+                // cut, and the head is judged again.
+                return sentence_starts(line)
+                    .filter(|&start| start > at)
+                    .find_map(|start| self.cut_boilerplate_tail(line, start))
+                    .unwrap_or(verdict);
             }
         }
         let matches = self.rules.find_acting_on(line, words);
@@ -1478,16 +1493,48 @@ fn is_label_value(line: &str) -> bool {
     })
 }
 
-/// The next line with text after `i` reads as prose.
+/// The next line with text after `i` reads as prose, or introduces a list.
 fn prose_follows(lines: &[WorkLine], i: usize) -> bool {
-    lines[i + 1..]
-        .iter()
-        .find(|l| !l.plain.text.is_empty())
-        .is_some_and(|l| {
-            (l.shape.words >= PROSE_LINE_WORDS && l.shape.sentence_end)
-                || introduces_a_list(&l.kept)
-        })
+    let mut next = lines[i + 1..].iter().filter(|l| !l.plain.text.is_empty());
+    next.next().is_some_and(|l| {
+        (l.shape.words >= PROSE_LINE_WORDS && l.shape.sentence_end)
+            || introduces_a_list(&l.kept)
+            // A short one over bulleted items ("Die wichtigsten Änderungen im Überblick:").
+            || (l.kept.trim_end().ends_with(':') && next.next().is_some_and(|item| item.plain.bullet))
+    })
 }
+
+/// The article's header starts at line `i` (a list of headlines above it ends there): a
+/// headline with a byline or date stamp within two lines (under its dek), and prose a few
+/// lines below the stamp (past a share row, a photo and its credit). A list whose items carry
+/// their own dates has no prose under them.
+fn heads_the_article(
+    lines: &[WorkLine],
+    i: usize,
+    is_byline_or_stamp: &impl Fn(&str) -> bool,
+) -> bool {
+    // A comment's user name over its date is no headline.
+    if lines[i].shape.words < ARTICLE_HEADLINE_MIN_WORDS {
+        return false;
+    }
+    let with_text = |from: usize| (from..lines.len()).filter(|&k| !lines[k].plain.text.is_empty());
+    let Some(stamp) = with_text(i + 1)
+        .take(2)
+        .find(|&k| is_byline_or_stamp(&lines[k].plain.text))
+    else {
+        return false;
+    };
+    with_text(stamp + 1)
+        .take(HEADER_TO_PROSE_LINES)
+        .any(|k| lines[k].shape.words >= PROSE_LINE_WORDS && lines[k].shape.sentence_end)
+}
+
+/// A headline over an article's byline has at least this many words.
+const ARTICLE_HEADLINE_MIN_WORDS: usize = 4;
+
+/// Lines between an article's date stamp and its first paragraph, at most: a share row, a
+/// photo, its caption and credit, an ad's label.
+const HEADER_TO_PROSE_LINES: usize = 5;
 
 /// A sentence that ends in a colon over a list ("С 1 апреля мэрия меняет схему движения
 /// общественного транспорта:"): a paragraph, shorter than prose lines need to be.
@@ -1512,6 +1559,7 @@ fn remove_block(
     start: usize,
     rule: &Rule,
     ends_block: impl Fn(&str) -> bool,
+    is_byline_or_stamp: impl Fn(&str) -> bool,
 ) -> usize {
     // A label followed by one- or two-word items is a menu's entry ("Главное" / "Экономика" /
     // "Финансы"), not a list of headlines: only the menu's items go, since a block of
@@ -1551,6 +1599,7 @@ fn remove_block(
         if !(line.plain.link_only || is_url || (adjacent && headline_like))
             || ends_block(&line.kept)
             || heads_a_fact_box(lines, i)
+            || heads_the_article(lines, i, &is_byline_or_stamp)
         {
             break;
         }
@@ -1592,7 +1641,13 @@ fn keep_whole_lists(lines: &mut [WorkLine]) {
             .map(|&(i, _)| i)
             .filter(|&i| lines[i].dropped_by_finder())
             .collect();
-        if kept > dropped.len() {
+        // The list of a kept line that introduces it ("Die wichtigsten Änderungen im
+        // Überblick:") is the paragraph's, whatever the finder made of its items.
+        let introduced = (0..run[0].0)
+            .rev()
+            .find(|&k| !lines[k].plain.text.is_empty())
+            .is_some_and(|k| lines[k].is_kept() && lines[k].kept.trim_end().ends_with(':'));
+        if kept > dropped.len() || introduced {
             for i in dropped {
                 lines[i].undo_finder_drop();
             }
@@ -1860,6 +1915,51 @@ fn remove_author_boxes(lines: &mut [WorkLine]) {
     }
 }
 
+/// An author box over its link to the author's other articles, below the article ("Ольга
+/// Смирнова" / "Корреспондент отдела «Общество»" / "Все материалы автора →"): the author's name
+/// and the short lines between it and the link, which a rule removed.
+fn remove_author_boxes_over_links(lines: &mut [WorkLine]) {
+    let is_link = |line: &WorkLine| {
+        !line.is_kept()
+            && line
+                .removed
+                .iter()
+                .any(|r| r.category == AUTHOR_LINK_CATEGORY)
+    };
+    let mut article_above = false;
+    for link in 0..lines.len() {
+        if !is_link(&lines[link]) {
+            article_above |= lines[link].is_kept_prose();
+            continue;
+        }
+        if !article_above {
+            continue;
+        }
+        let name = (link.saturating_sub(AUTHOR_BOX_MAX_LINES)..link).find(|&i| {
+            lines[i].is_kept()
+                && byline_names(lines[i].plain.text.trim()).is_some()
+                && lines[i + 1..link]
+                    .iter()
+                    .all(|l| l.has_text() && l.shape.words <= AUTHOR_BIO_MAX_WORDS)
+        });
+        if let Some(name) = name {
+            lines[name].drop_all(
+                AUTHOR_BOX_RULE,
+                AUTHOR_BOX_CATEGORY,
+                Some(MetaField::Author),
+            );
+            for line in &mut lines[name + 1..link] {
+                line.drop_all(AUTHOR_BOX_RULE, AUTHOR_BOX_CATEGORY, None);
+            }
+        }
+    }
+}
+
+/// The category of the rules that find a link to an author's page ("Все материалы автора").
+const AUTHOR_LINK_CATEGORY: &str = "byline";
+/// A line of an author's bio has at most this many words.
+const AUTHOR_BIO_MAX_WORDS: usize = 25;
+
 /// The category of the rules that find an author box's heading.
 const AUTHOR_BOX_CATEGORY: &str = "author_box";
 /// An author box has at most this many lines under its heading (a bio per author).
@@ -1908,10 +2008,11 @@ fn last_sure_paragraph(lines: &[WorkLine], scores: &[Option<f32>]) -> Option<usi
 const COPYRIGHT_MIN_WORDS: usize = 3;
 
 /// A time, then a headline: "12:30 Во Владивостоке...", "12h20 — Guadeloupe : ...", "16:58
-/// Curling: ...". A date ("12.03.2024, 08:14"), a section number ("4.10 Quantum money") or a
-/// price ("$50.00 to $60.00") is no time.
+/// Curling: ...", the time after a day's word ("Вчера, 21:03 Фестиваль ..."). A date
+/// ("12.03.2024, 08:14"), a section number ("4.10 Quantum money") or a price ("$50.00 to
+/// $60.00") is no time.
 static TIMED_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s•·▪►-]{0,2}(?:[01]?\d|2[0-3])(?::[0-5]\d(?:\s?(?:[Uu]hr|h|[ap]\.?\s?m\.?))?|h[0-5]\d|\.[0-5]\d\s?(?:[Uu]hr|h))\s*[-–—|·:]?\s+\w")
+    Regex::new(r"^[\s•·▪►-]{0,2}(?:\p{L}{3,12},?\s+)?(?:[01]?\d|2[0-3])(?::[0-5]\d(?:\s?(?:[Uu]hr|h|[ap]\.?\s?m\.?))?|h[0-5]\d|\.[0-5]\d\s?(?:[Uu]hr|h))\s*[-–—|·:]?\s+\w")
         .unwrap()
 });
 /// Items of a news feed: at least this many in a row, of at least this many words.

@@ -874,10 +874,7 @@ fn the_headline_is_the_one_over_the_article_not_a_banner_line() {
         doc.headline.as_deref(),
         Some("Pflegereform: Warum Heimbewohner ab 2026 mehr zahlen sollen")
     );
-    assert!(doc
-        .removed
-        .iter()
-        .any(|r| r.rule_id == "generic.cookie_consent"));
+    assert!(doc.removed.iter().any(|r| r.category == "cookie"));
 }
 
 #[test]
