@@ -1493,16 +1493,24 @@ fn is_label_value(line: &str) -> bool {
     })
 }
 
-/// The next line with text after `i` reads as prose, or introduces a list.
+/// The next line with text after `i` reads as prose, introduces a list, or is the first item
+/// of a list that line `i`, not an item itself, heads ("Что изменится для пассажиров" / "—
+/// билеты можно будет купить онлайн ...;").
 fn prose_follows(lines: &[WorkLine], i: usize) -> bool {
+    let is_item =
+        |l: &WorkLine| l.plain.bullet || l.plain.text.trim_start().starts_with(['—', '–']);
     let mut next = lines[i + 1..].iter().filter(|l| !l.plain.text.is_empty());
     next.next().is_some_and(|l| {
         (l.shape.words >= PROSE_LINE_WORDS && l.shape.sentence_end)
             || introduces_a_list(&l.kept)
             // A short one over bulleted items ("Die wichtigsten Änderungen im Überblick:").
             || (l.kept.trim_end().ends_with(':') && next.next().is_some_and(|item| item.plain.bullet))
+            || (!is_item(&lines[i]) && is_item(l) && l.shape.words >= LIST_ITEM_MIN_WORDS)
     })
 }
+
+/// An item of a list under a subheading has at least this many words.
+const LIST_ITEM_MIN_WORDS: usize = 4;
 
 /// The article's header starts at line `i` (a list of headlines above it ends there): a
 /// headline with a byline or date stamp within two lines (under its dek), and prose a few
@@ -1935,19 +1943,23 @@ fn remove_author_boxes_over_links(lines: &mut [WorkLine]) {
         if !article_above {
             continue;
         }
+        // The finder may have dropped the name and kept the bio.
         let name = (link.saturating_sub(AUTHOR_BOX_MAX_LINES)..link).find(|&i| {
-            lines[i].is_kept()
+            (lines[i].is_kept() || lines[i].dropped_by_finder())
                 && byline_names(lines[i].plain.text.trim()).is_some()
-                && lines[i + 1..link]
-                    .iter()
-                    .all(|l| l.has_text() && l.shape.words <= AUTHOR_BIO_MAX_WORDS)
+                // A list of other articles has each one's writer over its date.
+                && lines[i + 1..link].iter().all(|l| {
+                    l.has_text()
+                        && l.shape.words <= AUTHOR_BIO_MAX_WORDS
+                        && !crate::text::has_date(&l.plain.text)
+                })
         });
         if let Some(name) = name {
-            lines[name].drop_all(
-                AUTHOR_BOX_RULE,
-                AUTHOR_BOX_CATEGORY,
-                Some(MetaField::Author),
-            );
+            let author = Some(MetaField::Author);
+            if lines[name].dropped_by_finder() {
+                lines[name].relabel_finder_drop(AUTHOR_BOX_RULE, AUTHOR_BOX_CATEGORY, author);
+            }
+            lines[name].drop_all(AUTHOR_BOX_RULE, AUTHOR_BOX_CATEGORY, author);
             for line in &mut lines[name + 1..link] {
                 line.drop_all(AUTHOR_BOX_RULE, AUTHOR_BOX_CATEGORY, None);
             }
@@ -2476,6 +2488,18 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         .count();
     if with_figures >= 2 && 2 * with_figures >= parts.len() {
         return None;
+    }
+    // "Site — tagline" ("Омский меридиан — городской портал"): a last part of words without
+    // a capital describes the site, and the line is its masthead. One such word is a blog's
+    // handle ("ENDIES Pt. 1: Tabletop Games | discodanlives").
+    if let [site, tagline] = &parts[..] {
+        if !tagline.chars().any(char::is_uppercase)
+            && count_words(tagline) >= 2
+            && !crate::text::is_domain_name(tagline.trim())
+            && count_words(site) <= SITE_NAME_MAX_WORDS
+        {
+            return None;
+        }
     }
     let later_keys: Vec<String> = later.iter().map(|t| alnum_key(t)).collect();
     // The last of several parts names the site ("Headline | Site"): its logo line is no

@@ -1530,3 +1530,59 @@ fn a_feed_of_timed_items_ends_at_a_line_without_a_time() {
     let doc = clean_txt(&body);
     assert!(doc.text.starts_with("Cyclone Jasmine"), "{}", doc.text);
 }
+
+#[test]
+fn a_list_of_headlines_ends_at_the_articles_header() {
+    // Headline, dek and stamp under a ticker: the list ran on through all of them.
+    let headline =
+        "Ospedale di Rossano, il pronto soccorso resta aperto ma per tre mesi lavorerà a metà";
+    let doc = clean_txt(&format!(
+        "Ultim'ora\nCrotone, sequestrati 300 chili di pesce non tracciato al porto\nGizzeria, al via i lavori sul lungomare della città\nHome Cronaca Rossano\n{headline}\nPubblicato: 22 Febbraio 2024 | 13:05\n{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}"
+    ));
+    assert_eq!(doc.headline.as_deref(), Some(headline));
+    assert!(!doc.text.contains("Crotone"), "{}", doc.text);
+    // A list whose items carry their own dates, with no paragraph under them, stays one list.
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n{PARAGRAPH_2}\nLire aussi\nLe Haut-Karabakh se vide de ses habitants arméniens\nPublié le 3 octobre 2023\nErevan accuse Bakou de nettoyage ethnique au Karabakh\nPublié le 2 octobre 2023"
+    ));
+    assert_eq!(doc.text, format!("{PARAGRAPH}\n{PARAGRAPH_2}"));
+}
+
+#[test]
+fn a_glue_point_inside_a_dotted_name_gives_way_to_the_calls_sentence() {
+    let paragraph = "Если работы на мосту затянутся хотя бы на месяц, мы получим пробки до самой площади Маркса, — сказал он «Обь.Инфо».";
+    let call =
+        "Подписывайтесь на «Обь.Инфо» в Telegram — новости города там появляются раньше всех";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n\n{paragraph} {call}"));
+    assert_eq!(doc.text, format!("{PARAGRAPH}\n\n{paragraph}"));
+    assert_eq!(doc.removed.last().map(|r| r.text.as_str()), Some(call));
+}
+
+#[test]
+fn an_author_box_over_its_link_goes() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}\nНашли ошибку? Выделите текст и нажмите Ctrl+Enter\nПоделиться в соцсетях: ВКонтакте · Одноклассники · Telegram\nОльга Смирнова\nКорреспондент отдела «Общество»\nПишет о туризме, экологии и жизни курортов побережья\nВсе материалы автора →\nТеги: Куршская коса, туризм, нацпарк"
+    ));
+    assert_eq!(
+        doc.text,
+        format!("{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}")
+    );
+}
+
+#[test]
+fn a_subheading_over_its_list_ends_a_related_list() {
+    // Over a short line that introduces bulleted items, and over dashed items.
+    let cases = [
+        ("Lesen Sie auch\nWeserbrücke: Baustart verschiebt sich erneut\nHemmstraße: Anwohner wehren sich gegen Wegfall von Parkplätzen",
+         "Was Pendler jetzt wissen müssen\nDie wichtigsten Änderungen:\n• Ersatzverkehr ab Montag mit Betriebsbeginn\n• Tickets gelten auch in den Ersatzbussen"),
+        ("По теме:\nРечные трамвайчики до Ширяево начнут ходить в мае\nМост через Сок закроют на ремонт в июне",
+         "Что изменится для пассажиров\n— билеты можно будет купить онлайн на региональном портале;\n— для автомобилей местных жителей организуют отдельную очередь."),
+    ];
+    for (related, section) in cases {
+        let doc = clean_txt(&format!("{PARAGRAPH}\n{related}\n{section}\n{PARAGRAPH_2}"));
+        let subheading = section.lines().next().unwrap();
+        let first_item = related.lines().nth(1).unwrap();
+        assert!(doc.text.contains(subheading), "{}", doc.text);
+        assert!(!doc.text.contains(first_item), "{}", doc.text);
+    }
+}

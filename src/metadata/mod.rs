@@ -383,7 +383,10 @@ impl MetadataExtractor {
             .filter(|v| v.field == MetaField::Author)
             .collect();
         authors.iter().enumerate().find_map(|(k, v)| {
-            let mut names = self.byline_line_names(v);
+            let stamped = values
+                .iter()
+                .any(|d| d.line == v.line && d.field == MetaField::Published);
+            let mut names = self.byline_line_names(v, stamped);
             if names.is_empty() {
                 return None;
             }
@@ -400,7 +403,7 @@ impl MetadataExtractor {
                 // More name lines in a row are a list (a festival's line-up), not a byline.
                 if run.len() < BYLINE_MAX_LINES {
                     for next in run {
-                        names.extend(self.byline_line_names(next));
+                        names.extend(self.byline_line_names(next, false));
                     }
                 }
             }
@@ -409,15 +412,23 @@ impl MetadataExtractor {
     }
 
     /// The names of one byline line, without roles, outlets and newsrooms.
-    fn byline_line_names(&self, value: &LineValue) -> Vec<String> {
+    /// A byline with its date stamp (`stamped`) may write its names in capitals.
+    fn byline_line_names(&self, value: &LineValue, stamped: bool) -> Vec<String> {
         // A byline the clean stage found by its shape can end in the outlet's name.
-        let byline = match value.rule_id {
-            BARE_BYLINE_RULE | SIGNATURE_RULE => byline_names(&value.text).unwrap_or(&value.text),
-            _ => &value.text,
+        let by_shape = matches!(value.rule_id, BARE_BYLINE_RULE | SIGNATURE_RULE);
+        let byline = match by_shape {
+            true => byline_names(&value.text).unwrap_or(&value.text),
+            false => &value.text,
         };
+        // Under a byline's label and beside its stamp, a name may be all capitals ("By STELLA
+        // OKONKWO-ADEYEMI | April 18, 2024"); alone, such a line is a fact box's heading ("BY
+        // THE NUMBERS"), and found by its shape, a kicker or a section's name.
         self.names_without_role(byline)
             .into_iter()
-            .filter(|n| is_byline_name(n) && !self.publishers.names_no_person(n))
+            .filter(|n| {
+                (is_byline_name(n) || (!by_shape && stamped && is_name_in_capitals(n)))
+                    && !self.publishers.names_no_person(n)
+            })
             .collect()
     }
 
@@ -1054,6 +1065,17 @@ fn is_byline_name(name: &str) -> bool {
             .all(|w| capitalised(w) || NAME_PARTICLES.contains(w))
         && words.last().is_some_and(capitalised)
         && (is_person_name(name) || words.iter().any(|w| w.chars().any(char::is_lowercase)))
+}
+
+/// Two to four words of capitals, two letters at least each: "STELLA OKONKWO-ADEYEMI".
+fn is_name_in_capitals(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '’' | '.'))
+        })
 }
 
 #[cfg(test)]

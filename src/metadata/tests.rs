@@ -1084,11 +1084,11 @@ fn a_bare_bylines_names_leave_its_outlet_or_place_out() {
         line: 0,
     };
     assert_eq!(
-        metadata.byline_line_names(&value("Antía Rey Brandariz · Ponteceso")),
+        metadata.byline_line_names(&value("Antía Rey Brandariz · Ponteceso"), false),
         ["Antía Rey Brandariz"]
     );
     assert_eq!(
-        metadata.byline_line_names(&value("Anna Kolesnikova, Pavel Zharov")),
+        metadata.byline_line_names(&value("Anna Kolesnikova, Pavel Zharov"), false),
         ["Anna Kolesnikova", "Pavel Zharov"]
     );
 }
@@ -1225,5 +1225,17 @@ fn a_name_before_a_stamp_is_followed_by_the_stamp_not_by_a_verb() {
     ];
     lines.extend([body; 4]);
     let doc = clean_and_extract(lines.join("\n"));
+    assert!(doc.meta.authors.is_empty(), "{:?}", doc.meta.authors);
+}
+
+#[test]
+fn a_stamped_byline_may_write_its_name_in_capitals() {
+    let doc = run(
+        "en",
+        &["By STELLA OKONKWO-ADEYEMI | April 18, 2024 8:15 am WAT"],
+    );
+    assert_eq!(doc.meta.authors, vec!["STELLA OKONKWO-ADEYEMI"]);
+    // Without a stamp, a line in capitals after "By" is a fact box's heading.
+    let doc = run("en", &["BY THE NUMBERS"]);
     assert!(doc.meta.authors.is_empty(), "{:?}", doc.meta.authors);
 }
