@@ -580,15 +580,12 @@ impl Cleaner {
                             self.line_rule(text)
                                 .is_some_and(|r| self.rules.rules[r].category == MORE_LINK_CATEGORY)
                         };
-                        let is_byline_or_stamp = |text: &str| {
+                        let reads_as_byline_or_stamp = |text: &str| {
                             self.line_rule(text).is_some_and(|r| {
-                                matches!(
-                                    self.rules.rules[r].field,
-                                    Some(MetaField::Author | MetaField::Published)
-                                )
+                                is_byline_or_stamp_field(self.rules.rules[r].field)
                             })
                         };
-                        i = remove_block(lines, i + 1, rule, ends_block, is_byline_or_stamp);
+                        i = remove_block(lines, i + 1, rule, ends_block, reads_as_byline_or_stamp);
                         continue;
                     }
                     Action::Line | Action::Strip => {}
@@ -1519,7 +1516,7 @@ const LIST_ITEM_MIN_WORDS: usize = 4;
 fn heads_the_article(
     lines: &[WorkLine],
     i: usize,
-    is_byline_or_stamp: &impl Fn(&str) -> bool,
+    reads_as_byline_or_stamp: &impl Fn(&str) -> bool,
 ) -> bool {
     // A comment's user name over its date is no headline.
     if lines[i].shape.words < ARTICLE_HEADLINE_MIN_WORDS {
@@ -1528,7 +1525,7 @@ fn heads_the_article(
     let with_text = |from: usize| (from..lines.len()).filter(|&k| !lines[k].plain.text.is_empty());
     let Some(stamp) = with_text(i + 1)
         .take(2)
-        .find(|&k| is_byline_or_stamp(&lines[k].plain.text))
+        .find(|&k| reads_as_byline_or_stamp(&lines[k].plain.text))
     else {
         return false;
     };
@@ -1567,7 +1564,7 @@ fn remove_block(
     start: usize,
     rule: &Rule,
     ends_block: impl Fn(&str) -> bool,
-    is_byline_or_stamp: impl Fn(&str) -> bool,
+    reads_as_byline_or_stamp: impl Fn(&str) -> bool,
 ) -> usize {
     // A label followed by one- or two-word items is a menu's entry ("Главное" / "Экономика" /
     // "Финансы"), not a list of headlines: only the menu's items go, since a block of
@@ -1607,7 +1604,7 @@ fn remove_block(
         if !(line.plain.link_only || is_url || (adjacent && headline_like))
             || ends_block(&line.kept)
             || heads_a_fact_box(lines, i)
-            || heads_the_article(lines, i, &is_byline_or_stamp)
+            || heads_the_article(lines, i, &reads_as_byline_or_stamp)
         {
             break;
         }
@@ -2368,7 +2365,12 @@ const FLAT_MENU_MIN_WORDS: usize = 7;
 fn is_byline_or_stamp(line: &WorkLine) -> bool {
     line.removed
         .iter()
-        .any(|r| matches!(r.field, Some(MetaField::Author | MetaField::Published)))
+        .any(|r| is_byline_or_stamp_field(r.field))
+}
+
+/// The field of a byline's or a publication stamp's rule.
+fn is_byline_or_stamp_field(field: Option<MetaField>) -> bool {
+    matches!(field, Some(MetaField::Author | MetaField::Published))
 }
 
 /// Among the lines a rule removed right above `at` (reading times, stamps) is a byline or a
