@@ -6,7 +6,9 @@ mod words;
 use sha2::{Digest, Sha256};
 use unicode_normalization::char::decompose_canonical;
 
-pub use dates::{has_date, parse_date, parse_stamp, parse_stamp_in, NumericOrder, Stamp};
+pub use dates::{
+    has_date, line_zone, parse_date, parse_stamp, parse_stamp_in, time_after, NumericOrder, Stamp,
+};
 pub use words::{words, Words};
 
 /// A set of folded words (stop words, function words) looked up once per word of a text:

@@ -14,8 +14,8 @@ use crate::clean::{byline_names, is_person_name, BARE_BYLINE_RULE, SIGNATURE_RUL
 use crate::config::Config;
 use crate::document::{Document, GivenValue, MetaField, Removal};
 use crate::text::{
-    alnum_key, has_date, parse_date, parse_stamp_in, writes_in_lower_case, NumericOrder, Stamp,
-    NAME_PARTICLES, NAME_SEPARATORS,
+    alnum_key, has_date, line_zone, parse_date, parse_stamp_in, time_after, writes_in_lower_case,
+    NumericOrder, Stamp, NAME_PARTICLES, NAME_SEPARATORS,
 };
 use anyhow::Result;
 use serde_json::Value;
@@ -103,6 +103,11 @@ const STAMP_CONNECTORS: &[&str] = &[
 ];
 /// The place a byline's writer wrote from has at most this many words ("New Delhi").
 const PLACE_MAX_WORDS: usize = 3;
+/// Removed lines of these categories can carry a date that is not the article's: when a
+/// programme stays online, when an offer ends.
+const DATED_NOT_STAMP_CATEGORIES: &[&str] = &["listen", "player", "ad", "promo"];
+/// A forum handle ("PaulWBryant", "Noah_B") has at most this many characters.
+const HANDLE_MAX_CHARS: usize = 30;
 
 /// Whether `line` carries a copyright mark ("©", "(c)", "copyright"), not only a rights phrase.
 fn has_copyright_mark(line: &str) -> bool {
@@ -124,6 +129,8 @@ struct LineValue<'a> {
     text: String,
     /// Index of the removed span, so values of one line can complete each other.
     line: usize,
+    /// The whole line the value was read from.
+    line_text: &'a str,
 }
 
 pub struct MetadataExtractor {
@@ -166,6 +173,7 @@ impl MetadataExtractor {
                         field,
                         text,
                         line,
+                        line_text: &r.text,
                     })
             })
             .collect();
@@ -217,6 +225,9 @@ impl MetadataExtractor {
             {
                 meta.authors = authors;
                 meta.source.authors = Some(format!("{rule_id}:byline_word"));
+            } else if let Some(handle) = self.first_post_handle(&doc.header) {
+                meta.authors = vec![handle];
+                meta.source.authors = Some("text.header:first_post".into());
             }
         }
 
@@ -249,12 +260,27 @@ impl MetadataExtractor {
                 .rev()
                 .take(STAMP_ABOVE_ARTICLE_LINES)
                 .map(|r| &r.text);
+            // A date on a player's or an ad's line is no stamp ("Dieses Video ist bis
+            // 10.03.2025 in der Mediathek verfügbar").
+            let not_a_stamp: Vec<&str> = doc
+                .removed
+                .iter()
+                .filter(|r| DATED_NOT_STAMP_CATEGORIES.contains(&r.category.as_str()))
+                .map(|r| r.text.trim())
+                .collect();
             published = doc
                 .header
                 .iter()
                 .chain(just_above)
+                .filter(|line| !not_a_stamp.contains(&line.trim()))
                 .filter(|line| self.values.stamp_kind(line) != Some(MetaField::Updated))
-                .find_map(|line| parse_stamp_in(line, order)?.micros())
+                .find_map(|line| {
+                    let mut stamp = parse_stamp_in(line, order)?;
+                    if let (Some(date), Some(_), None) = (stamp.date, stamp.time, stamp.offset) {
+                        stamp.offset = line_zone(line, date);
+                    }
+                    stamp.micros()
+                })
                 .map(|micros| ("text.header".to_string(), micros))
                 .or(published);
         }
@@ -456,13 +482,60 @@ impl MetadataExtractor {
                 && !self.publishers.is_label(name)
                 && !writes_in_lower_case(article, name)
         };
-        let header = header.iter().map(|line| ("text.header", line));
-        let removed = removed.iter().map(|r| (r.rule_id.as_str(), &r.text));
-        header.chain(removed).find_map(|(rule_id, line)| {
-            let (byline, _) = self.publishers.labelled_byline(line.trim())?;
-            let names = self.names_without_role(byline);
-            (!names.is_empty() && names.iter().all(|n| is_name(n)))
-                .then(|| (rule_id.to_string(), names))
+        let header = header.iter().map(|line| ("text.header", line.as_str()));
+        let removed = removed
+            .iter()
+            .map(|r| (r.rule_id.as_str(), r.text.as_str()));
+        // A byline the clean stage kept as text: a forum's "Thread starter paulb203".
+        let kept = article.lines().map(|line| ("text", line));
+        header
+            .chain(removed)
+            .chain(kept)
+            .find_map(|(rule_id, line)| {
+                let (byline, _) = self.publishers.labelled_byline(line.trim())?;
+                let names = self.names_without_role(byline);
+                (!names.is_empty() && names.iter().all(|n| is_name(n)))
+                    .then(|| (rule_id.to_string(), names))
+            })
+    }
+
+    /// The handle over a forum thread's first post, which no byline word introduces: on the
+    /// post's stamp line ("amondale (Amondale) November 8, 2024, 7:33pm 1") or alone just
+    /// above it ("AquaCare" / "Aug 08, 2006 #1"). The post's number 1 says it is the first.
+    fn first_post_handle(&self, header: &[String]) -> Option<String> {
+        let is_handle = |word: &str| {
+            (2..=HANDLE_MAX_CHARS).contains(&word.chars().count())
+                && word.chars().any(char::is_alphabetic)
+                && word
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                && !has_date(word)
+                && self.values.stamp_kind(word).is_none()
+                && !self.publishers.is_label(word)
+                && !self.publishers.is_byline_word(word)
+        };
+        fn first_post_stamp(line: &str) -> Option<&str> {
+            line.strip_suffix("#1")
+                .or_else(|| line.strip_suffix(" 1"))
+                .filter(|stamp| has_date(stamp))
+        }
+        header.iter().enumerate().find_map(|(i, line)| {
+            let stamp = first_post_stamp(line.trim())?;
+            let (handle, rest) = stamp.trim().split_once(' ')?;
+            // A display name in brackets may follow the handle.
+            let rest = match rest.strip_prefix('(') {
+                Some(bracketed) => bracketed.split_once(')')?.1,
+                None => rest,
+            };
+            if is_handle(handle)
+                && rest.trim_start().starts_with(|c: char| c.is_alphanumeric())
+                && has_date(rest)
+            {
+                return Some(handle.to_string());
+            }
+            // The handle alone on the line above the stamp, once or twice (avatar and name).
+            let above = header[..i].last()?.trim();
+            (is_handle(above) && has_date(stamp) && !has_date(above)).then(|| above.to_string())
         })
     }
 
@@ -879,6 +952,14 @@ fn stamps_from_lines(values: &[LineValue], order: NumericOrder) -> (Option<Dated
         let Some(mut stamp) = parse_stamp_in(&v.text, order) else {
             continue;
         };
+        // The rest of the line can finish what a rule's value left out: the time after a
+        // separator, the zone written once for the line's times.
+        if stamp.time.is_none() && stamp.date.is_some() {
+            stamp.time = time_after(v.line_text, &v.text);
+        }
+        if let (Some(date), Some(_), None) = (stamp.date, stamp.time, stamp.offset) {
+            stamp.offset = line_zone(v.line_text, date);
+        }
         if let Some((line, earlier)) = &previous {
             if *line == v.line {
                 stamp = stamp.completed_by(earlier);

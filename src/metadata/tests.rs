@@ -1077,11 +1077,12 @@ fn the_title_lines_site_part_that_the_footer_spells_is_the_publisher() {
 #[test]
 fn a_bare_bylines_names_leave_its_outlet_or_place_out() {
     let (_, metadata) = stages();
-    let value = |text: &str| LineValue {
+    let value = |text: &'static str| LineValue {
         rule_id: BARE_BYLINE_RULE,
         field: MetaField::Author,
         text: text.to_string(),
         line: 0,
+        line_text: text,
     };
     assert_eq!(
         metadata.byline_line_names(&value("Antía Rey Brandariz · Ponteceso"), false),
@@ -1096,7 +1097,7 @@ fn a_bare_bylines_names_leave_its_outlet_or_place_out() {
 #[test]
 fn consecutive_bare_bylines_are_one_byline_but_a_long_run_is_a_list() {
     let (_, metadata) = stages();
-    let values = |names: &[&str]| -> Vec<LineValue> {
+    let values = |names: &[&'static str]| -> Vec<LineValue> {
         names
             .iter()
             .enumerate()
@@ -1105,6 +1106,7 @@ fn consecutive_bare_bylines_are_one_byline_but_a_long_run_is_a_list() {
                 field: MetaField::Author,
                 text: name.to_string(),
                 line,
+                line_text: name,
             })
             .collect()
     };
@@ -1238,4 +1240,61 @@ fn a_stamped_byline_may_write_its_name_in_capitals() {
     // Without a stamp, a line in capitals after "By" is a fact box's heading.
     let doc = run("en", &["BY THE NUMBERS"]);
     assert!(doc.meta.authors.is_empty(), "{:?}", doc.meta.authors);
+}
+
+#[test]
+fn a_forum_threads_first_poster_is_its_author() {
+    let (_, metadata) = stages();
+    let header = |lines: &[&str]| -> Vec<String> { lines.iter().map(|l| l.to_string()).collect() };
+    // Discourse: the handle, the display name in brackets, the stamp and the post's number.
+    let discourse = header(&[
+        "Docker Desktop",
+        "amondale (Amondale) November 8, 2024, 7:33pm 1",
+        "I am just getting back in to using Docker.",
+    ]);
+    assert_eq!(
+        metadata.first_post_handle(&discourse).as_deref(),
+        Some("amondale")
+    );
+    // The handle alone over the first post's stamp.
+    let above = header(&["AquaCare", "Aug 08, 2006 #1 2006-08-08T22:13+00:00"]);
+    assert_eq!(metadata.first_post_handle(&above), None);
+    let above = header(&["AquaCare", "Aug 08, 2006 #1"]);
+    assert_eq!(
+        metadata.first_post_handle(&above).as_deref(),
+        Some("AquaCare")
+    );
+    // A later post's number, a label before the stamp: no first post's author.
+    let later = header(&["blumo September 22, 2024, 2:43pm 4"]);
+    assert_eq!(metadata.first_post_handle(&later), None);
+    let label = header(&["Updated September 22, 2024, 2:43pm 1"]);
+    assert_eq!(metadata.first_post_handle(&label), None);
+}
+
+#[test]
+fn a_stamp_line_finishes_what_its_rule_left_out() {
+    // The time after the rule's value and the zone the line writes once.
+    let cases = [
+        (
+            "Rambla de Pocitos: habilitan un nuevo tramo de ciclovía",
+            "Por Valentina Pereyra | 9 de julio de 2024 · 07:15",
+            "2024-07-09T07:15:00Z",
+            None,
+        ),
+        (
+            "Campagne sucrière : un bilan contrasté",
+            "Publié le 04/08/2025 à 06:30, mis à jour le 04/08/2025 à 11:52 (heure de La Réunion, UTC+4)",
+            "2025-08-04T02:30:00Z",
+            Some("2025-08-04T07:52:00Z"),
+        ),
+    ];
+    for (headline, stamp, published, updated) in cases {
+        let doc = page_dump(headline, &[headline, stamp]);
+        assert_eq!(
+            iso(doc.meta.published_at).as_deref(),
+            Some(published),
+            "{stamp}"
+        );
+        assert_eq!(iso(doc.meta.updated_at).as_deref(), updated, "{stamp}");
+    }
 }

@@ -298,7 +298,12 @@ pub fn parse_stamp_in(text: &str, order: NumericOrder) -> Option<Stamp> {
         .and_then(|zone| match zone {
             // India's time in capitals; after a time, a German "ist" is a verb ("um 14:30 ist").
             Zone::Named(name) if name == "ist" && !text.split(' ').any(|w| w == "IST") => None,
-            Zone::Named(name) => zone_offset(&name, date?),
+            // A stamp with only a time ("zuletzt aktualisiert: 10:47 MESZ") keeps a zone whose
+            // offset is the same all year.
+            Zone::Named(name) => match date {
+                Some(date) => zone_offset(&name, date),
+                None => fixed_zone_offset(&name),
+            },
             Zone::Seconds(s) => Some(s),
         })
         .or_else(|| {
@@ -306,6 +311,37 @@ pub fn parse_stamp_in(text: &str, order: NumericOrder) -> Option<Stamp> {
             zone_after_date(text, &folded[end..], date?)
         });
     Some(Stamp { date, time, offset })
+}
+
+/// The offset of a zone that has no daylight saving time to follow ("MESZ", "UTC+4"), without
+/// a date; `None` for one that changes with the season ("ET").
+fn fixed_zone_offset(zone: &str) -> Option<i32> {
+    let winter = zone_offset(zone, NaiveDate::from_ymd_opt(2000, 1, 15)?)?;
+    (zone_offset(zone, NaiveDate::from_ymd_opt(2000, 7, 15)?)? == winter).then_some(winter)
+}
+
+/// The one zone a line writes for its times ("Publié le 04/08/2025 à 06:30, mis à jour le
+/// 04/08/2025 à 11:52 (heure de La Réunion, UTC+4)"): `None` when it writes none or several.
+pub fn line_zone(line: &str, date: NaiveDate) -> Option<i32> {
+    let folded = crate::text::fold_str(line);
+    let mut zones = TIME.captures_iter(&folded).filter_map(|caps| {
+        let zone = caps.get(5).or(caps.get(6))?;
+        zone_offset(zone.as_str(), date)
+    });
+    let first = zones.next()?;
+    zones.all(|z| z == first).then_some(first)
+}
+
+/// The time written right after `value` on `line`, past separators only ("Por Valentina
+/// Pereyra | 9 de julio de 2024 · 07:15", where a rule's value stopped at the dot).
+pub fn time_after(line: &str, value: &str) -> Option<NaiveTime> {
+    let rest = &line[line.find(value)? + value.len()..];
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '·' | '|' | ',' | '-' | '–' | '—' | '•' | '/')
+    });
+    let folded = crate::text::fold_str(rest);
+    let caps = TIME.captures(&folded)?;
+    (caps.get(0)?.start() == 0).then(|| find_time(&folded).map(|(t, _)| t))?
 }
 
 /// A zone written in capitals after a date whose time came before it ("11:15am March 2, 2026
@@ -614,6 +650,35 @@ mod tests {
             "2024-03-05T15:32:00Z"
         );
         assert_eq!(iso("Tue 5 Mar 2024 07.00 GMT"), "2024-03-05T07:00:00Z");
+    }
+
+    #[test]
+    fn a_stamp_with_only_a_time_keeps_a_zone_without_daylight_saving() {
+        let stamp = parse_stamp("zuletzt aktualisiert: 10:47 MESZ").unwrap();
+        assert_eq!(stamp.offset, Some(7200));
+        // "ET" is -5 or -4 hours by the season: without a date it stays unknown.
+        assert_eq!(parse_stamp("Updated 9:14 a.m. ET").unwrap().offset, None);
+    }
+
+    #[test]
+    fn a_line_writes_one_zone_for_its_times_or_none() {
+        let day = NaiveDate::from_ymd_opt(2025, 8, 4).unwrap();
+        let line = "Publié le 04/08/2025 à 06:30, mis à jour le 04/08/2025 à 11:52 (heure de La Réunion, UTC+4)";
+        assert_eq!(line_zone(line, day), Some(4 * 3600));
+        assert_eq!(line_zone("10:00 CET, 12:00 MSK", day), None);
+        assert_eq!(line_zone("Publié le 04/08/2025 à 06:30", day), None);
+    }
+
+    #[test]
+    fn a_time_right_after_a_value_past_separators_only() {
+        let line = "Por Valentina Pereyra | 9 de julio de 2024 · 07:15";
+        assert_eq!(
+            time_after(line, "9 de julio de 2024"),
+            NaiveTime::from_hms_opt(7, 15, 0)
+        );
+        // A time further on belongs to another stamp.
+        let line = "9 de julio de 2024 | Actualizado a las 10:30";
+        assert_eq!(time_after(line, "9 de julio de 2024"), None);
     }
 
     #[test]
