@@ -499,6 +499,7 @@ impl Cleaner {
             }
         }
         keep_whole_lists(lines);
+        keep_fact_boxes(lines);
         (scores, judged.features)
     }
 
@@ -575,6 +576,9 @@ impl Cleaner {
                             return (true, Some(rule.id.clone()));
                         }
                     }
+                    // "LEGGI ANCHE: Siccità, la Regione chiede ..." links one article on its own
+                    // line: what follows is the article's again (a subheading, a fact box).
+                    Action::Block if carries_its_item(&lines[i].plain.text) => {}
                     Action::Block => {
                         let ends_block = |text: &str| {
                             self.line_rule(text)
@@ -1229,6 +1233,14 @@ const STAMPED_BYLINE_MAX_WORDS: usize = 28;
 /// Torres Ibarra / AIC").
 pub fn byline_names(text: &str) -> Option<&str> {
     let text = text.trim();
+    // Writers listed before their stamp: "Lea Vonlanthen, Nicolas Gysin • 11.04.2024, 05.00 Uhr".
+    let text = [" • ", " · ", " | ", " – ", " - "]
+        .iter()
+        .find_map(|sep| text.split_once(sep))
+        .filter(|(names, stamp)| {
+            crate::text::has_date(stamp) && names.starts_with(char::is_uppercase)
+        })
+        .map_or(text, |(names, _)| names.trim());
     if is_name_list(text) {
         return Some(text);
     }
@@ -1629,6 +1641,16 @@ fn remove_block(
     i
 }
 
+/// Whether a related-articles call names its article on its own line, after a colon: "Lire
+/// aussi : Haut-Karabakh, le dilemme d'Erevan", not "Lire aussi :" over a list.
+fn carries_its_item(line: &str) -> bool {
+    line.split_once(':')
+        .is_some_and(|(_, item)| count_words(item) >= INLINE_ITEM_MIN_WORDS)
+}
+
+/// An article named after a related-articles call has at least this many words.
+const INLINE_ITEM_MIN_WORDS: usize = 3;
+
 /// A list is one block: the items of a run of bulleted lines the finder dropped while keeping
 /// most of the others are the list's too (the last item of a fact box over an ad's label).
 fn keep_whole_lists(lines: &mut [WorkLine]) {
@@ -1659,6 +1681,54 @@ fn keep_whole_lists(lines: &mut [WorkLine]) {
         }
     }
 }
+
+/// A fact box right under the article's prose is the article's: a short heading over three or
+/// more "Label: value" lines, most of them with a figure ("Die Eckdaten" / "Länge: rund 900
+/// Meter" / "Kosten: 4,2 Millionen Euro"), which the finder scores like a footer's lines. A
+/// contact block (phone numbers, an e-mail, a link) is no fact box.
+fn keep_fact_boxes(lines: &mut [WorkLine]) {
+    let text_lines = text_line_indices(lines);
+    let label_value = |line: &WorkLine| {
+        let text = line.plain.text.trim();
+        text.split_once(": ").is_some_and(|(label, value)| {
+            (1..=FACT_LABEL_MAX_WORDS).contains(&count_words(label))
+                && (1..=FACT_VALUE_MAX_WORDS).contains(&count_words(value))
+                && value.chars().any(char::is_alphabetic)
+                && !text.contains('@')
+                && !text.contains("://")
+        })
+    };
+    let has_figure = |line: &WorkLine| line.plain.text.chars().any(|c| c.is_ascii_digit());
+    for (k, pair) in text_lines.windows(2).enumerate() {
+        let (prose, heading) = (pair[0], pair[1]);
+        if !lines[prose].is_kept_prose()
+            || !(lines[heading].is_kept() || lines[heading].dropped_by_finder())
+            || !(1..=FACT_HEADING_MAX_WORDS).contains(&lines[heading].plain_shape.words)
+            || lines[heading].plain_shape.sentence_end
+        {
+            continue;
+        }
+        let items: Vec<usize> = text_lines[k + 2..]
+            .iter()
+            .copied()
+            .take_while(|&i| label_value(&lines[i]))
+            .collect();
+        let with_figures = items.iter().filter(|&&i| has_figure(&lines[i])).count();
+        if items.len() >= FACT_BOX_MIN_ITEMS && 2 * with_figures >= items.len() {
+            for i in std::iter::once(heading).chain(items) {
+                lines[i].undo_finder_drop();
+            }
+        }
+    }
+}
+
+/// A fact box's heading has at most this many words ("Das neue Hallenbad in Zahlen").
+const FACT_HEADING_MAX_WORDS: usize = 8;
+/// A fact box's line: a label of at most this many words, a value of at most this many.
+const FACT_LABEL_MAX_WORDS: usize = 4;
+const FACT_VALUE_MAX_WORDS: usize = 8;
+/// A fact box under the article has at least this many "Label: value" lines.
+const FACT_BOX_MIN_ITEMS: usize = 3;
 
 /// A line that starts with a time of day, or a day's word and a time ("15h40 · ...", "Вчера,
 /// 18:40 ..."), as a feed's items do.
@@ -1878,7 +1948,26 @@ fn sign_dropped_name_after_body(lines: &mut [WorkLine], scores: &[Option<f32>]) 
     let Some(last_body) = last_sure_paragraph(lines, scores) else {
         return;
     };
-    let Some(at) = (last_body + 1..lines.len()).find(|&i| lines[i].has_text()) else {
+    // The first line dropped under the article's text: a kept list after its last paragraph
+    // (the items, their introduction) is the article's.
+    let text_lines: Vec<usize> = (last_body + 1..lines.len())
+        .filter(|&i| lines[i].has_text())
+        .collect();
+    let item = |i: usize| {
+        lines[i].is_kept()
+            && (lines[i].plain.bullet || lines[i].kept.starts_with(['-', '–', '—', '•']))
+    };
+    let list_part = |k: usize| {
+        let i = text_lines[k];
+        item(i)
+            || (lines[i].is_kept()
+                && lines[i].kept.trim_end().ends_with(':')
+                && text_lines.get(k + 1).is_some_and(|&next| item(next)))
+    };
+    let Some(at) = (0..text_lines.len())
+        .find(|&k| !list_part(k))
+        .map(|k| text_lines[k])
+    else {
         return;
     };
     // What follows a signature is what a rule knows: an e-mail, a role, a view count, a share

@@ -1586,3 +1586,61 @@ fn a_subheading_over_its_list_ends_a_related_list() {
         assert!(!doc.text.contains(first_item), "{}", doc.text);
     }
 }
+
+#[test]
+fn a_related_call_that_names_its_article_takes_only_itself() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\nLEGGI ANCHE: Siccità, la Regione chiede lo stato di emergenza per sei comuni\n\
+         Cosa cambia per chi va sulle isole\n\
+         Passignano – Isola Maggiore: 6 corse al giorno invece di 11\n\
+         Tuoro – Isola Maggiore: 4 corse al giorno, solo motoscafi\n\n{PARAGRAPH_2}"
+    ));
+    assert!(!doc.text.contains("LEGGI ANCHE"), "{}", doc.text);
+    assert!(doc.text.contains("Tuoro – Isola Maggiore"), "{}", doc.text);
+    assert!(carries_its_item(
+        "Lire aussi : Haut-Karabakh, le dilemme d'Erevan"
+    ));
+    assert!(!carries_its_item("Lire aussi :"));
+}
+
+#[test]
+fn a_fact_box_under_the_last_paragraph_is_the_articles() {
+    // The finder dropped every line under the paragraph.
+    let after_paragraph = |below: &[&str]| {
+        let mut lines = work_lines(&[&[PARAGRAPH][..], below].concat());
+        for line in &mut lines[1..] {
+            line.drop_all(MODEL_RULE, "model", None);
+        }
+        keep_fact_boxes(&mut lines);
+        lines
+    };
+    let lines = after_paragraph(&[
+        "Das neue Hallenbad in Zahlen",
+        "Kredit: 38,4 Millionen Franken",
+        "Subvention des Landes: rund 6 Millionen Franken",
+        "Becken: 25 Meter, sechs Bahnen, Lehrschwimmbecken",
+        "Eröffnung: geplant Herbst 2028",
+    ]);
+    assert!(lines.iter().all(WorkLine::is_kept));
+    // A contact block under the article is no fact box.
+    let lines = after_paragraph(&[
+        "Rückfragen bitte an",
+        "Telefon: 0631 555-1020",
+        "Fax: 0631 555-1021",
+        "Mobil: 0170 555 1022",
+    ]);
+    assert!(!lines[2].is_kept());
+}
+
+#[test]
+fn writers_listed_before_their_stamp_are_all_named() {
+    assert_eq!(
+        byline_names("Lea Vonlanthen, Nicolas Gysin • 11.04.2024, 05.00 Uhr"),
+        Some("Lea Vonlanthen, Nicolas Gysin")
+    );
+    // A byline word stays out of the names.
+    assert_ne!(
+        byline_names("di Gavino Piras • 4 giugno 2024, 18:22"),
+        Some("di Gavino Piras")
+    );
+}

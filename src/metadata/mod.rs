@@ -104,8 +104,8 @@ const STAMP_CONNECTORS: &[&str] = &[
 /// The place a byline's writer wrote from has at most this many words ("New Delhi").
 const PLACE_MAX_WORDS: usize = 3;
 /// Removed lines of these categories can carry a date that is not the article's: when a
-/// programme stays online, when an offer ends.
-const DATED_NOT_STAMP_CATEGORIES: &[&str] = &["listen", "player", "ad", "promo"];
+/// programme stays online, when an offer ends, when a forum's member joined.
+const DATED_NOT_STAMP_CATEGORIES: &[&str] = &["listen", "player", "ad", "promo", "author_box"];
 /// A forum handle ("PaulWBryant", "Noah_B") has at most this many characters.
 const HANDLE_MAX_CHARS: usize = 30;
 
@@ -409,9 +409,11 @@ impl MetadataExtractor {
             .filter(|v| v.field == MetaField::Author)
             .collect();
         authors.iter().enumerate().find_map(|(k, v)| {
-            let stamped = values
-                .iter()
-                .any(|d| d.line == v.line && d.field == MetaField::Published);
+            // The stamp on the byline's line or on the next one ("By JOEL SSEMPIJJA" /
+            // "Published Mar 08, 2025 at 09:14 EAT").
+            let stamped = values.iter().any(|d| {
+                (d.line == v.line || d.line == v.line + 1) && d.field == MetaField::Published
+            });
             let mut names = self.byline_line_names(v, stamped);
             if names.is_empty() {
                 return None;
