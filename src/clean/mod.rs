@@ -699,8 +699,15 @@ impl Cleaner {
             // A sign-up or paywall prompt after a paragraph's last sentence ("... avant les
             // fêtes. Abonnez-vous sur Telegram"): the sentences before it stay.
             if GLUED_CALL_CATEGORIES.contains(&self.rules.rules[rule].category.as_str()) {
-                let cut = prose_before_match(line, &matches, rule)
-                    .and_then(|at| self.cut_boilerplate_tail(line, at));
+                // A call's word can stand in the sentence before it ("la zafra sigue siendo
+                // ... familias. 📲 Sumate al canal de WhatsApp"): a later sentence start whose
+                // tail is all boilerplate is the cut.
+                let cut = prose_before_match(line, &matches, rule).and_then(|at| {
+                    sentence_starts(line)
+                        .filter(|&start| start > at)
+                        .find_map(|start| self.cut_boilerplate_tail(line, start))
+                        .or_else(|| self.cut_boilerplate_tail(line, at))
+                });
                 if let Some(verdict) = cut {
                     return verdict;
                 }
@@ -775,14 +782,28 @@ impl Cleaner {
                 .map(|m| m.start)
                 .max()?
         } else {
-            let tail_matches = self
-                .rules
-                .find_acting_on(&line[from..], count_words(&line[shortest..]));
-            from + tail_matches
+            let reach = count_words(&line[shortest..]);
+            let last_call_from = |start: usize| {
+                let tail_matches = self.rules.find_acting_on(&line[start..], reach);
+                tail_matches
+                    .iter()
+                    .filter(|m| is_call(m))
+                    .map(|m| start + m.start)
+                    .max()
+            };
+            let last_call = last_call_from(from)?;
+            // A call's word in the sentence before it ("la zafra sigue siendo ... 📲 Sumate al
+            // canal de WhatsApp") starts a match that hides the call's own: the tail from the
+            // next place a call could start is read alone.
+            match candidates
                 .iter()
-                .filter(|m| is_call(m))
-                .map(|m| m.start)
-                .max()?
+                .copied()
+                .filter(|&at| at > last_call)
+                .min()
+            {
+                Some(next) => last_call_from(next).map_or(last_call, |own| own.max(last_call)),
+                None => last_call,
+            }
         };
         // The shortest tail first: a rule that reads anywhere in it would take the sentences
         // before the call with it.
@@ -1693,7 +1714,7 @@ fn keep_fact_boxes(lines: &mut [WorkLine]) {
         text.split_once(": ").is_some_and(|(label, value)| {
             (1..=FACT_LABEL_MAX_WORDS).contains(&count_words(label))
                 && (1..=FACT_VALUE_MAX_WORDS).contains(&count_words(value))
-                && value.chars().any(char::is_alphabetic)
+                && !is_phone_number(value)
                 && !text.contains('@')
                 && !text.contains("://")
         })
@@ -1721,6 +1742,16 @@ fn keep_fact_boxes(lines: &mut [WorkLine]) {
         }
     }
 }
+
+/// A value of digits and a phone number's marks only, six digits or more: "0631 555-1020".
+fn is_phone_number(value: &str) -> bool {
+    value.chars().filter(char::is_ascii_digit).count() >= PHONE_MIN_DIGITS
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "+-/.()".contains(c))
+}
+
+const PHONE_MIN_DIGITS: usize = 6;
 
 /// A fact box's heading has at most this many words ("Das neue Hallenbad in Zahlen").
 const FACT_HEADING_MAX_WORDS: usize = 8;

@@ -1644,3 +1644,15 @@ fn writers_listed_before_their_stamp_are_all_named() {
         Some("di Gavino Piras")
     );
 }
+
+#[test]
+fn a_calls_word_in_the_sentence_before_it_leaves_that_sentence() {
+    // "sigue" (goes on) is also a call's word ("Sigue a ... en WhatsApp").
+    let paragraph = "La temporada también trae alivio en el empleo: el sector da trabajo directo a unas 30.000 personas durante la cosecha, entre cortadores, choferes y operarios de fábrica.";
+    let last = "En las localidades del sur, la zafra sigue siendo la principal fuente de ingresos de muchas familias.";
+    let call = "📲 Sumate al canal de WhatsApp de Jardín Noticias y enterate de todo primero";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n\n{paragraph} {last} {call}"));
+    assert_eq!(doc.text, format!("{PARAGRAPH}\n\n{paragraph} {last}"));
+    assert!(is_phone_number("0631 555-1020"));
+    assert!(!is_phone_number("14"));
+}

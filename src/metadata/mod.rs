@@ -274,6 +274,13 @@ impl MetadataExtractor {
                 .chain(just_above)
                 .filter(|line| !not_a_stamp.contains(&line.trim()))
                 .filter(|line| self.values.stamp_kind(line) != Some(MetaField::Updated))
+                // "Tobias Lang | Stand: 21.08.2024, 09:12 Uhr": the line's first date is an
+                // update's.
+                .filter(|line| {
+                    self.publishers
+                        .update_label(line)
+                        .is_none_or(|(start, _)| has_date(&line[..start]))
+                })
                 .find_map(|line| {
                     let mut stamp = parse_stamp_in(line, order)?;
                     if let (Some(date), Some(_), None) = (stamp.date, stamp.time, stamp.offset) {
@@ -453,11 +460,26 @@ impl MetadataExtractor {
         // THE NUMBERS"), and found by its shape, a kicker or a section's name.
         self.names_without_role(byline)
             .into_iter()
+            .map(|n| self.without_byline_word(n))
             .filter(|n| {
                 (is_byline_name(n) || (!by_shape && stamped && is_name_in_capitals(n)))
                     && !self.publishers.names_no_person(n)
             })
             .collect()
+    }
+
+    /// A name without the byline word a rule's pattern read with it ("Di Antonio Scalise •
+    /// 3 Febbraio 2024"); a two-word name keeps its first word ("Di Maio").
+    fn without_byline_word(&self, name: String) -> String {
+        match name.split_once(' ') {
+            Some((first, rest))
+                if self.publishers.is_byline_word(first)
+                    && rest.split_whitespace().count() >= 2 =>
+            {
+                rest.to_string()
+            }
+            _ => name,
+        }
     }
 
     /// The names a byline word introduces on a header line or a removed line, in that order,

@@ -1298,3 +1298,23 @@ fn a_stamp_line_finishes_what_its_rule_left_out() {
         assert_eq!(iso(doc.meta.updated_at).as_deref(), updated, "{stamp}");
     }
 }
+
+#[test]
+fn an_update_stamp_after_the_byline_is_no_publication() {
+    let doc = page_dump(
+        "Waldbrand bei Hauenstein: Feuerwehr kämpft seit der Nacht gegen Flammen",
+        &[
+            "Waldbrand bei Hauenstein: Feuerwehr kämpft seit der Nacht gegen Flammen",
+            "Tobias Lang | Stand: 21.08.2024, 09:12 Uhr",
+        ],
+    );
+    assert_eq!(doc.meta.published_at, None);
+    assert!(doc.meta.updated_at.is_some());
+    // A byline word a rule's pattern read with the name is left out.
+    let (_, metadata) = stages();
+    assert_eq!(
+        metadata.without_byline_word("Di Antonio Scalise".into()),
+        "Antonio Scalise"
+    );
+    assert_eq!(metadata.without_byline_word("Di Maio".into()), "Di Maio");
+}
