@@ -1722,6 +1722,30 @@ fn keep_fact_boxes(lines: &mut [WorkLine]) {
     let has_figure = |line: &WorkLine| line.plain.text.chars().any(|c| c.is_ascii_digit());
     for (k, pair) in text_lines.windows(2).enumerate() {
         let (prose, heading) = (pair[0], pair[1]);
+        // The heading alone, over lines of figures the finder kept ("En chiffres" / "28,5
+        // millions de francs : le crédit voté ..." / "8 couloirs de 25 mètres ...").
+        // Figures, not a feed's times ("Les dernières actus" / "14:05 ...").
+        let starts_with_figure = |i: usize| {
+            lines[i].kept.starts_with(|c: char| c.is_ascii_digit())
+                && !starts_with_a_time(&lines[i].kept)
+        };
+        let figures_below = text_lines[k + 2..]
+            .iter()
+            .take(FACT_BOX_MIN_FIGURES)
+            .filter(|&&i| lines[i].is_kept() && starts_with_figure(i))
+            .count();
+        if lines[heading].dropped_by_finder()
+            && (1..=LABEL_MAX_WORDS).contains(&lines[heading].plain_shape.words)
+            && !lines[heading]
+                .plain
+                .text
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+            && figures_below == FACT_BOX_MIN_FIGURES
+        {
+            lines[heading].undo_finder_drop();
+            continue;
+        }
         if !lines[prose].is_kept_prose()
             || !(lines[heading].is_kept() || lines[heading].dropped_by_finder())
             || !(1..=FACT_HEADING_MAX_WORDS).contains(&lines[heading].plain_shape.words)

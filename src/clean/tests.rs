@@ -1656,3 +1656,19 @@ fn a_calls_word_in_the_sentence_before_it_leaves_that_sentence() {
     assert!(is_phone_number("0631 555-1020"));
     assert!(!is_phone_number("14"));
 }
+
+#[test]
+fn a_fact_box_heading_over_kept_figures_is_kept() {
+    let mut lines = work_lines(&[
+        PARAGRAPH,
+        "Publicité",
+        "En chiffres",
+        "28,5 millions de francs : le crédit voté par le Conseil de ville",
+        "8 couloirs de 25 mètres dans le bassin sportif",
+        PARAGRAPH_2,
+    ]);
+    lines[1].drop_all("fr.ad_marker", "ad", None);
+    lines[2].drop_all(MODEL_RULE, "model", None);
+    keep_fact_boxes(&mut lines);
+    assert!(lines[2].is_kept());
+}
