@@ -499,6 +499,7 @@ impl Cleaner {
             }
         }
         keep_whole_lists(lines);
+        keep_fact_box_headings(lines);
         keep_fact_boxes(lines);
         (scores, judged.features)
     }
@@ -1703,6 +1704,37 @@ fn keep_whole_lists(lines: &mut [WorkLine]) {
     }
 }
 
+/// A fact box's heading the finder dropped over lines of figures it kept ("En chiffres" /
+/// "28,5 millions de francs : le crédit voté ..." / "8 couloirs de 25 mètres ...").
+fn keep_fact_box_headings(lines: &mut [WorkLine]) {
+    let text_lines = text_line_indices(lines);
+    // Figures, not a feed's times ("Les dernières actus" / "14:05 ...").
+    let kept_figure = |line: &WorkLine| {
+        line.is_kept()
+            && line.kept.starts_with(|c: char| c.is_ascii_digit())
+            && !starts_with_a_time(&line.kept)
+    };
+    for (k, &heading) in text_lines.iter().enumerate() {
+        let line = &lines[heading];
+        let figures_below = text_lines[k + 1..]
+            .iter()
+            .take(FACT_BOX_MIN_FIGURES)
+            .filter(|&&i| kept_figure(&lines[i]))
+            .count();
+        if line.dropped_by_finder()
+            && (1..=LABEL_MAX_WORDS).contains(&line.plain_shape.words)
+            && !line
+                .plain
+                .text
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+            && figures_below == FACT_BOX_MIN_FIGURES
+        {
+            lines[heading].undo_finder_drop();
+        }
+    }
+}
+
 /// A fact box right under the article's prose is the article's: a short heading over three or
 /// more "Label: value" lines, most of them with a figure ("Die Eckdaten" / "Länge: rund 900
 /// Meter" / "Kosten: 4,2 Millionen Euro"), which the finder scores like a footer's lines. A
@@ -1722,30 +1754,6 @@ fn keep_fact_boxes(lines: &mut [WorkLine]) {
     let has_figure = |line: &WorkLine| line.plain.text.chars().any(|c| c.is_ascii_digit());
     for (k, pair) in text_lines.windows(2).enumerate() {
         let (prose, heading) = (pair[0], pair[1]);
-        // The heading alone, over lines of figures the finder kept ("En chiffres" / "28,5
-        // millions de francs : le crédit voté ..." / "8 couloirs de 25 mètres ...").
-        // Figures, not a feed's times ("Les dernières actus" / "14:05 ...").
-        let starts_with_figure = |i: usize| {
-            lines[i].kept.starts_with(|c: char| c.is_ascii_digit())
-                && !starts_with_a_time(&lines[i].kept)
-        };
-        let figures_below = text_lines[k + 2..]
-            .iter()
-            .take(FACT_BOX_MIN_FIGURES)
-            .filter(|&&i| lines[i].is_kept() && starts_with_figure(i))
-            .count();
-        if lines[heading].dropped_by_finder()
-            && (1..=LABEL_MAX_WORDS).contains(&lines[heading].plain_shape.words)
-            && !lines[heading]
-                .plain
-                .text
-                .trim_start()
-                .starts_with(|c: char| c.is_ascii_digit())
-            && figures_below == FACT_BOX_MIN_FIGURES
-        {
-            lines[heading].undo_finder_drop();
-            continue;
-        }
         if !lines[prose].is_kept_prose()
             || !(lines[heading].is_kept() || lines[heading].dropped_by_finder())
             || !(1..=FACT_HEADING_MAX_WORDS).contains(&lines[heading].plain_shape.words)

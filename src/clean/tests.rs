@@ -1669,6 +1669,6 @@ fn a_fact_box_heading_over_kept_figures_is_kept() {
     ]);
     lines[1].drop_all("fr.ad_marker", "ad", None);
     lines[2].drop_all(MODEL_RULE, "model", None);
-    keep_fact_boxes(&mut lines);
+    keep_fact_box_headings(&mut lines);
     assert!(lines[2].is_kept());
 }
