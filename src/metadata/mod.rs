@@ -273,16 +273,19 @@ impl MetadataExtractor {
                 .iter()
                 .chain(just_above)
                 .filter(|line| !not_a_stamp.contains(&line.trim()))
-                .filter(|line| self.values.stamp_kind(line) != Some(MetaField::Updated))
-                // "Tobias Lang | Stand: 21.08.2024, 09:12 Uhr": the line's first date is an
-                // update's.
-                .filter(|line| {
-                    self.publishers
-                        .update_label(line)
-                        .is_none_or(|(start, _)| has_date(&line[..start]))
-                })
                 .find_map(|line| {
-                    let mut stamp = parse_stamp_in(line, order)?;
+                    // The stamp before an update's label ("21 May 2024 09:47 am · Updated 12:15
+                    // pm (GMT+5:30)"); none where the line's first date is an update's
+                    // ("Tobias Lang | Stand: 21.08.2024, 09:12 Uhr").
+                    let published_part = match self.publishers.update_label(line) {
+                        Some((start, _)) if has_date(&line[..start]) => &line[..start],
+                        Some(_) => return None,
+                        None if self.values.stamp_kind(line) == Some(MetaField::Updated) => {
+                            return None
+                        }
+                        None => line.as_str(),
+                    };
+                    let mut stamp = parse_stamp_in(published_part, order)?;
                     if let (Some(date), Some(_), None) = (stamp.date, stamp.time, stamp.offset) {
                         stamp.offset = line_zone(line, date);
                     }

@@ -1318,3 +1318,22 @@ fn an_update_stamp_after_the_byline_is_no_publication() {
     );
     assert_eq!(metadata.without_byline_word("Di Maio".into()), "Di Maio");
 }
+
+#[test]
+fn the_stamp_before_an_update_label_on_one_line_is_the_publication() {
+    let doc = page_dump(
+        "Station masters' strike: thousands stranded as trains cancelled",
+        &[
+            "Station masters' strike: thousands stranded as trains cancelled",
+            "21 May 2024 09:47 am · Updated 12:15 pm (GMT+5:30)",
+        ],
+    );
+    assert_eq!(
+        iso(doc.meta.published_at).as_deref(),
+        Some("2024-05-21T04:17:00Z")
+    );
+    assert_eq!(
+        iso(doc.meta.updated_at).as_deref(),
+        Some("2024-05-21T06:45:00Z")
+    );
+}

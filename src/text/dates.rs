@@ -503,8 +503,20 @@ fn zone_offset(zone: &str, date: NaiveDate) -> Option<i32> {
         }
         other => {
             let sign = if other.starts_with('-') { -1 } else { 1 };
-            let digits: String = other.chars().filter(char::is_ascii_digit).collect();
-            let (h, m) = digits.split_at(2.min(digits.len()));
+            // "+5:30", "+0530", "+530", "+3": hours, then minutes when written.
+            let (h, m) = match other.split_once(':') {
+                Some((h, m)) => (h.trim_start_matches(['+', '-']).to_string(), m.to_string()),
+                None => {
+                    let digits: String = other.chars().filter(char::is_ascii_digit).collect();
+                    let hour_digits = if digits.len() == 3 {
+                        1
+                    } else {
+                        2.min(digits.len())
+                    };
+                    let (h, m) = digits.split_at(hour_digits);
+                    (h.to_string(), m.to_string())
+                }
+            };
             let minutes = h.parse::<i32>().ok()? * 60 + m.parse::<i32>().unwrap_or(0);
             return Some(sign * minutes * 60);
         }
@@ -658,6 +670,15 @@ mod tests {
         assert_eq!(stamp.offset, Some(7200));
         // "ET" is -5 or -4 hours by the season: without a date it stays unknown.
         assert_eq!(parse_stamp("Updated 9:14 a.m. ET").unwrap().offset, None);
+    }
+
+    #[test]
+    fn a_zone_with_half_hours() {
+        assert_eq!(
+            iso("21 May 2024 09:47 am (GMT+5:30)"),
+            "2024-05-21T04:17:00Z"
+        );
+        assert_eq!(iso("21 May 2024 09:47 +0530"), "2024-05-21T04:17:00Z");
     }
 
     #[test]
