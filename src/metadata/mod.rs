@@ -14,7 +14,7 @@ use crate::clean::{byline_names, is_person_name, BARE_BYLINE_RULE, SIGNATURE_RUL
 use crate::config::Config;
 use crate::document::{Document, GivenValue, MetaField, Removal};
 use crate::text::{
-    alnum_key, has_date, line_zone, parse_date, parse_stamp_in, time_after, writes_in_lower_case,
+    alnum_key, has_date, parse_date, parse_stamp_in, time_after, writes_in_lower_case,
     NumericOrder, Stamp, NAME_PARTICLES, NAME_SEPARATORS,
 };
 use anyhow::Result;
@@ -285,11 +285,9 @@ impl MetadataExtractor {
                         }
                         None => line.as_str(),
                     };
-                    let mut stamp = parse_stamp_in(published_part, order)?;
-                    if let (Some(date), Some(_), None) = (stamp.date, stamp.time, stamp.offset) {
-                        stamp.offset = line_zone(line, date);
-                    }
-                    stamp.micros()
+                    parse_stamp_in(published_part, order)?
+                        .zoned_by_line(line)
+                        .micros()
                 })
                 .map(|micros| ("text.header".to_string(), micros))
                 .or(published);
@@ -560,9 +558,10 @@ impl MetadataExtractor {
             {
                 return Some(handle.to_string());
             }
-            // The handle alone on the line above the stamp, once or twice (avatar and name).
+            // The handle alone on the line above the stamp (the line over it can repeat it:
+            // avatar and name).
             let above = header[..i].last()?.trim();
-            (is_handle(above) && has_date(stamp) && !has_date(above)).then(|| above.to_string())
+            is_handle(above).then(|| above.to_string())
         })
     }
 
@@ -984,9 +983,7 @@ fn stamps_from_lines(values: &[LineValue], order: NumericOrder) -> (Option<Dated
         if stamp.time.is_none() && stamp.date.is_some() {
             stamp.time = time_after(v.line_text, &v.text);
         }
-        if let (Some(date), Some(_), None) = (stamp.date, stamp.time, stamp.offset) {
-            stamp.offset = line_zone(v.line_text, date);
-        }
+        stamp = stamp.zoned_by_line(v.line_text);
         if let Some((line, earlier)) = &previous {
             if *line == v.line {
                 stamp = stamp.completed_by(earlier);

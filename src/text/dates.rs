@@ -188,6 +188,15 @@ impl Stamp {
         }
     }
 
+    /// A stamp with a time and no zone takes the one zone its `line` writes for its times
+    /// ("... à 06:30, mis à jour ... à 11:52 (heure de La Réunion, UTC+4)").
+    pub fn zoned_by_line(mut self, line: &str) -> Stamp {
+        if let (Some(date), Some(_), None) = (self.date, self.time, self.offset) {
+            self.offset = line_zone(line, date);
+        }
+        self
+    }
+
     /// Microseconds since the epoch; a time without a zone is read as UTC, no time as midnight.
     pub fn micros(&self) -> Option<i64> {
         let local = self.date?.and_time(self.time.unwrap_or(NaiveTime::MIN));
