@@ -703,7 +703,10 @@ impl Cleaner {
                 // A call's word can stand in the sentence before it ("la zafra sigue siendo
                 // ... familias. 📲 Sumate al canal de WhatsApp"): a later sentence start whose
                 // tail is all boilerplate is the cut.
-                let cut = prose_before_match(line, &matches, rule).and_then(|at| {
+                let is_call = |m: &RuleMatch| {
+                    GLUED_CALL_CATEGORIES.contains(&self.rules.rules[m.rule].category.as_str())
+                };
+                let cut = prose_before_match(line, &matches, rule, is_call).and_then(|at| {
                     sentence_starts(line)
                         .filter(|&start| start > at)
                         .find_map(|start| self.cut_boilerplate_tail(line, start))
@@ -1374,11 +1377,21 @@ fn after_initial(text: &str) -> bool {
 
 /// Where the sentence holding the first match of `rule` starts, when the line before it is
 /// prose: two sentences or more, of `PROSE_HEAD_WORDS` words or more.
-fn prose_before_match(line: &str, matches: &[RuleMatch], rule: usize) -> Option<usize> {
+fn prose_before_match(
+    line: &str,
+    matches: &[RuleMatch],
+    rule: usize,
+    is_call: impl Fn(&RuleMatch) -> bool,
+) -> Option<usize> {
     let m = matches.iter().find(|m| m.rule == rule)?;
     // The last sentence start at or before the match: a capital after an end and a space.
     let at = sentence_starts(line).take_while(|&i| i <= m.start).last()?;
-    is_prose_head(&line[..at]).then_some(at)
+    let head = &line[..at];
+    // A short sentence that names no call is the paragraph's ("The crocodile will be taken to
+    // a farm outside Darwin. Get the morning newsletter"); a teaser names the newsletter.
+    let calls_in_head = matches.iter().any(|m| m.end <= at && is_call(m));
+    (is_prose_head(head) || (!calls_in_head && count_words(head) >= PAYWALL_HEAD_WORDS))
+        .then_some(at)
 }
 
 /// The start of a line before a call glued to it is a paragraph: `PROSE_HEAD_WORDS` words or
@@ -1789,7 +1802,7 @@ const PHONE_MIN_DIGITS: usize = 6;
 const FACT_HEADING_MAX_WORDS: usize = 8;
 /// A fact box's line: a label of at most this many words, a value of at most this many.
 const FACT_LABEL_MAX_WORDS: usize = 4;
-const FACT_VALUE_MAX_WORDS: usize = 8;
+const FACT_VALUE_MAX_WORDS: usize = 12;
 /// A fact box under the article has at least this many "Label: value" lines.
 const FACT_BOX_MIN_ITEMS: usize = 3;
 

@@ -246,15 +246,22 @@ impl MetadataExtractor {
         } else {
             NumericOrder::DayFirst
         };
-        let (mut published, mut updated) = stamps_from_lines(&line_values, order);
+        let (published, updated) = stamps_from_lines(&line_values, order);
+        let (mut published, mut updated) = (published.map(|p| p.0), updated.map(|u| u.0));
         let given_published = doc.given.published.as_ref().and_then(|given| {
             parse_date(&given.value).map(|micros| (given.source.clone(), micros))
         });
         // A page dump's stamp stands near its headline, in words no rule knows, or just over
         // the article among the lines removed there ("Berlin, 02.10.2025"). It comes before a
         // date a rule read elsewhere on the page: the masthead's date of the day, a comment's.
+        // A date alone there (a paper's issue: "№ 14 (612) от 15 апреля 2024") gives way to a
+        // stamp of the same day with its time ("15.04.2024, 10:00 (Кемерово, UTC+7)").
         let published_in_header = stamps_from_lines(&line_values[..in_header_count], order).0;
-        if published_in_header.is_none() {
+        let dated_only = published_in_header
+            .as_ref()
+            .map(|(_, stamp)| stamp)
+            .filter(|stamp| stamp.time.is_none());
+        if published_in_header.is_none() || dated_only.is_some() {
             let just_above = doc.removed[..doc.removed_above_article]
                 .iter()
                 .rev()
@@ -285,9 +292,13 @@ impl MetadataExtractor {
                         }
                         None => line.as_str(),
                     };
-                    parse_stamp_in(published_part, order)?
-                        .zoned_by_line(line)
-                        .micros()
+                    let stamp = parse_stamp_in(published_part, order)?.zoned_by_line(line);
+                    let same_day_with_time = |day: &Stamp| {
+                        stamp.time.is_some() && stamp.date.is_some() && stamp.date == day.date
+                    };
+                    dated_only
+                        .is_none_or(same_day_with_time)
+                        .then(|| stamp.micros())?
                 })
                 .map(|micros| ("text.header".to_string(), micros))
                 .or(published);
@@ -967,9 +978,16 @@ fn is_dateline_place(article: &str, name: &str) -> bool {
     })
 }
 
-fn stamps_from_lines(values: &[LineValue], order: NumericOrder) -> (Option<Dated>, Option<Dated>) {
-    let mut published: Option<(Dated, Stamp)> = None;
-    let mut updated: Option<(Dated, Stamp)> = None;
+/// A date read from a line, with the stamp it was read from.
+type StampedDate = (Dated, Stamp);
+
+/// The publication and the update the rules read on stamp lines.
+fn stamps_from_lines(
+    values: &[LineValue],
+    order: NumericOrder,
+) -> (Option<StampedDate>, Option<StampedDate>) {
+    let mut published: Option<StampedDate> = None;
+    let mut updated: Option<StampedDate> = None;
     let mut previous: Option<(usize, Stamp)> = None;
     for v in values {
         if !matches!(v.field, MetaField::Published | MetaField::Updated) {
@@ -1006,7 +1024,7 @@ fn stamps_from_lines(values: &[LineValue], order: NumericOrder) -> (Option<Dated
             }
         }
     }
-    (published.map(|(d, _)| d), updated.map(|(d, _)| d))
+    (published, updated)
 }
 
 fn first_string(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<(String, String)> {

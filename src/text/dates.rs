@@ -162,7 +162,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// "14:30 (мск)".
 /// A US zone ("et") counts only after a.m./p.m., so the French "et" ("and") is never a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|horas|hrs?|hs|h)\b)?(?:\s*\(?(?:[^()0-9,]{1,30},\s*)?(?:((?:utc|gmt|msk|мск)\s?[+-]\d{1,2}(?::?\d{2})?\b|utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|hst|akst|akdt|aedt|aest|acdt|acst|awst|nzdt|nzst|jst|kst|hkt|sgt|myt|pht|wib|wita|ict|pkt|npt|gst|eat|cat|wat|sast|art|brt|clt|clst|cot|pet|vet|bot|pyt|uyt|ast|adt|hna|haa|hne|hae|hnc|hac|hnr|hnp|hap|ist|z|[+-]\d{2}:?\d{2})\b)\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
+    Regex::new(r"\b(\d{1,2})\s?[:h.]\s?(\d{2})(?::(\d{2}))?(?:\s*([ap](?:\.\s?)?m\.?)(?:\s*(et|ct|mt|pt)\b)?)?(?:\s*(?:uhr|horas|hrs?|hs|h)\b)?(?:\s*\(?(?:[^()0-9,]{1,30},\s*)?(?:((?:utc|gmt|msk|мск)\s?[+-]\d{1,2}(?::?\d{2})?\b|utc|gmt|wet|west|cet|cest|mesz|mez|eet|eest|msk|мск|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|hst|akst|akdt|aedt|aest|acdt|acst|awst|nzdt|nzst|fjt|jst|kst|hkt|sgt|myt|pht|wib|wita|ict|pkt|npt|gst|eat|cat|wat|sast|art|brt|clt|clst|cot|pet|vet|bot|pyt|uyt|ast|adt|hna|haa|hne|hae|hnc|hac|hnr|hnp|hap|ist|z|[+-]\d{2}:?\d{2})\b)\)?)?(?:\s*(?:utc|gmt)\s*([+-]\d{1,2})\b)?").unwrap()
 });
 
 /// What a date stamp says: a date, a time, a zone offset, each only when written.
@@ -493,7 +493,7 @@ fn zone_offset(zone: &str, date: NaiveDate) -> Option<i32> {
         "aest" => 600,
         "acdt" => 630,
         "aedt" => 660,
-        "nzst" => 720,
+        "nzst" | "fjt" => 720,
         "nzdt" => 780,
         "et" => (-5 + us_dst) * 60,
         "ct" => (-6 + us_dst) * 60,
@@ -726,6 +726,11 @@ mod tests {
             "2024-09-12T20:35:00Z"
         );
         assert_eq!(iso("12/09/2024 16:05 hs (UTC-3)"), "2024-09-12T19:05:00Z");
+    }
+
+    #[test]
+    fn pacific_zones() {
+        assert_eq!(iso("June 18, 2024 6:05 pm FJT"), "2024-06-18T06:05:00Z");
     }
 
     #[test]
