@@ -12,6 +12,7 @@ use article_finder::FinderLine;
 pub use article_finder::{ArticleFinder, MODEL_RULE};
 pub use line_stats::{LineStats, RepeatedLines};
 pub use markup::{to_plain_lines, PlainLine};
+use rules::GLUED_CALL_CATEGORIES;
 pub use rules::{Action, Position, Rule, RuleMatch, RuleSet, PATTERN_SET_BYTES};
 pub use structure::LineShape;
 
@@ -50,9 +51,6 @@ const PROSE_AFTER_PAYWALL_WORDS: usize = 50;
 /// Rule categories of the lines that start what follows an article: comments, other articles,
 /// its tags, its authors' box.
 const ARTICLE_END_CATEGORIES: &[&str] = &["comments", "related", "tags", "author_box"];
-/// Rule categories of calls to act that sites glue after a paragraph's last sentence, where the
-/// sentences before them are the article's. A cookie notice's first sentences are the notice's.
-const GLUED_CALL_CATEGORIES: &[&str] = &["newsletter", "subscription", "paywall"];
 /// A line with at least this many words and final punctuation counts as prose.
 const PROSE_LINE_WORDS: usize = structure::PROSE_MIN_WORDS;
 /// A byline label on a line of its own ("By", "Written by", "Article by:") has at most this
@@ -788,12 +786,8 @@ impl Cleaner {
         } else {
             let reach = count_words(&line[shortest..]);
             let last_call_from = |start: usize| {
-                let tail_matches = self.rules.find_acting_on(&line[start..], reach);
-                tail_matches
-                    .iter()
-                    .filter(|m| is_call(m))
-                    .map(|m| start + m.start)
-                    .max()
+                let tail_matches = self.rules.find_calls_acting_on(&line[start..], reach);
+                tail_matches.iter().map(|m| start + m.start).max()
             };
             let last_call = last_call_from(from)?;
             // A call's word in the sentence before it ("la zafra sigue siendo ... 📲 Sumate al
