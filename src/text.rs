@@ -219,6 +219,17 @@ pub const NAME_PARTICLES: [&str; 14] = [
     "de", "du", "des", "von", "van", "der", "da", "di", "del", "la", "le", "y", "bin", "al",
 ];
 
+/// Two to four words of capitals, two letters at least each: "STELLA OKONKWO-ADEYEMI".
+pub fn is_name_in_capitals(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '’' | '.'))
+        })
+}
+
 /// Conjunctions and separators between the names of a byline.
 pub const NAME_SEPARATORS: &[&str] = &[
     " et ", " and ", " und ", " y ", " e ", " и ", ", ", " & ", ";", " / ",

@@ -1191,13 +1191,20 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
         // and the finder drops them with the share rows around them.
         let relabel = at > body
             && (lines[at].dropped_by_finder() || lines[at].dropped_only_by(MASTHEAD_RULE));
-        if at >= end || !(lines[at].is_kept() || relabel) {
+        // A name in capitals with its stamp on the next line, under a line the page keeps (the
+        // headline): "GIANNI BARONTINI" / "22 maggio 2024 | 06:05". Over the headline such a
+        // line is a kicker or the site's name over the day's date.
+        let text = lines[at].plain.text.trim();
+        let caps_over_stamp = crate::text::is_name_in_capitals(text)
+            && (lines[at].is_kept() || lines[at].dropped_only_by(MASTHEAD_RULE))
+            && non_blank.get(k + 1).is_some_and(|&i| is_stamp(&lines[i]))
+            && lines[..at].iter().any(WorkLine::is_kept);
+        if at >= end || !(lines[at].is_kept() || relabel || caps_over_stamp) {
             continue;
         }
         // A label of the page's own words ("Packing Tips Guide") is no name, nor is a title the
         // page repeats ("Investment Strategy Review Request, 2024 Version"); a name alone can
         // stand again in an author box.
-        let text = lines[at].plain.text.trim();
         // Names joined to their own stamp on one line: the metadata stage reads both there.
         if lines[at].is_kept() && is_stamped_byline(text) {
             lines[at].drop_all(STAMPED_BYLINE_RULE, "byline", None);
@@ -1209,7 +1216,7 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
                 .enumerate()
                 .any(|(j, line)| j != at && line.plain.text.trim() == text);
         if repeated_title
-            || byline_names(text).is_none()
+            || (byline_names(text).is_none() && !caps_over_stamp)
             || page_writes_any_in_lower_case(lines, at, text)
         {
             continue;
@@ -1219,7 +1226,7 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
         if !window.iter().any(|&i| i != at && is_stamp(&lines[i])) {
             continue;
         }
-        if relabel {
+        if relabel || !lines[at].is_kept() {
             lines[at].relabel_finder_drop(BARE_BYLINE_RULE, "byline", Some(MetaField::Author));
         } else {
             lines[at].drop_all(BARE_BYLINE_RULE, "byline", Some(MetaField::Author));

@@ -1673,3 +1673,25 @@ fn a_fact_box_heading_over_kept_figures_is_kept() {
     keep_fact_box_headings(&mut lines);
     assert!(lines[2].is_kept());
 }
+
+#[test]
+fn a_name_in_capitals_over_its_stamp_under_the_headline_is_a_byline() {
+    let doc = clean_txt(&format!(
+        "Cantiere navale, commessa da 180 milioni per due yacht\n\nGIANNI BARONTINI\n22 maggio 2024 | 06:05\n\n{PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{PARAGRAPH_3}"
+    ));
+    let byline = doc.removed.iter().find(|r| r.text == "GIANNI BARONTINI");
+    assert!(
+        byline.is_some_and(|r| r.rule_id == BARE_BYLINE_RULE && r.field == Some(MetaField::Author)),
+        "{:?}",
+        doc.removed
+    );
+    // Over the headline, the site's name in capitals over the day's date is no byline.
+    let doc = clean_txt(&format!(
+        "CORRIERE LABRONICO\n22 maggio 2024\n\nCantiere navale, commessa da 180 milioni per due yacht\n\n{PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{PARAGRAPH_3}"
+    ));
+    assert!(
+        !doc.removed.iter().any(|r| r.rule_id == BARE_BYLINE_RULE),
+        "{:?}",
+        doc.removed
+    );
+}

@@ -468,13 +468,16 @@ impl MetadataExtractor {
             false => &value.text,
         };
         // Under a byline's label and beside its stamp, a name may be all capitals ("By STELLA
-        // OKONKWO-ADEYEMI | April 18, 2024"); alone, such a line is a fact box's heading ("BY
-        // THE NUMBERS"), and found by its shape, a kicker or a section's name.
+        // OKONKWO-ADEYEMI | April 18, 2024"), and over its stamp under the headline (the clean
+        // stage's bare byline); alone, such a line is a fact box's heading ("BY THE NUMBERS").
         self.names_without_role(byline)
             .into_iter()
             .map(|n| self.without_byline_word(n))
             .filter(|n| {
-                (is_byline_name(n) || (!by_shape && stamped && is_name_in_capitals(n)))
+                (is_byline_name(n)
+                    || (stamped
+                        && (!by_shape || value.rule_id == BARE_BYLINE_RULE)
+                        && crate::text::is_name_in_capitals(n)))
                     && !self.publishers.names_no_person(n)
             })
             .collect()
@@ -1188,17 +1191,6 @@ fn is_byline_name(name: &str) -> bool {
             .all(|w| capitalised(w) || NAME_PARTICLES.contains(w))
         && words.last().is_some_and(capitalised)
         && (is_person_name(name) || words.iter().any(|w| w.chars().any(char::is_lowercase)))
-}
-
-/// Two to four words of capitals, two letters at least each: "STELLA OKONKWO-ADEYEMI".
-fn is_name_in_capitals(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && w.chars()
-                    .all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '’' | '.'))
-        })
 }
 
 #[cfg(test)]
