@@ -1039,7 +1039,7 @@ impl Cleaner {
     }
 
     /// Label-like lines found in many documents of the corpus (site names, menus, slogans) go,
-    /// except the headline and subheadings (a line between two prose lines). Sentences,
+    /// except the headline, subheadings (a line between two prose lines) and fact boxes' headings. Sentences,
     /// headlines and lines with figures (scores, results) stay: syndicated copies of one article
     /// repeat those too.
     fn remove_repeated(&self, lines: &mut [WorkLine], headline: Option<usize>) {
@@ -1060,7 +1060,9 @@ impl Cleaner {
                 .rev()
                 .find(|l| l.is_kept())
                 .is_some_and(|l| l.shape.is_prose());
-            if prose_before && prose_follows(lines, i) {
+            // A fact box's heading is the article's too, however many articles have one ("En
+            // chiffres" over lines of figures).
+            if prose_before && (prose_follows(lines, i) || heads_a_fact_box(lines, i)) {
                 continue;
             }
             lines[i].drop_all(REPEATED_RULE, "repeated", None);
@@ -1789,12 +1791,16 @@ fn keep_fact_boxes(lines: &mut [WorkLine]) {
     }
 }
 
-/// A value of digits and a phone number's marks only, six digits or more: "0631 555-1020".
+/// A value of digits and a phone number's marks only, six digits or more, grouped by a space, a
+/// dash, a slash or brackets or with a leading zero or plus: "0631 555-1020", "06.12.34.56.78".
+/// A figure with thousands separators is none ("620.000").
 fn is_phone_number(value: &str) -> bool {
+    let value = value.trim();
     value.chars().filter(char::is_ascii_digit).count() >= PHONE_MIN_DIGITS
         && value
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_whitespace() || "+-/.()".contains(c))
+        && (value.starts_with(['0', '+']) || value.contains([' ', '-', '/', '(']))
 }
 
 const PHONE_MIN_DIGITS: usize = 6;
@@ -1803,7 +1809,7 @@ const PHONE_MIN_DIGITS: usize = 6;
 const FACT_HEADING_MAX_WORDS: usize = 8;
 /// A fact box's line: a label of at most this many words, a value of at most this many.
 const FACT_LABEL_MAX_WORDS: usize = 4;
-const FACT_VALUE_MAX_WORDS: usize = 12;
+const FACT_VALUE_MAX_WORDS: usize = 16;
 /// A fact box under the article has at least this many "Label: value" lines.
 const FACT_BOX_MIN_ITEMS: usize = 3;
 

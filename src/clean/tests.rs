@@ -1615,6 +1615,14 @@ fn a_fact_box_under_the_last_paragraph_is_the_articles() {
         keep_fact_boxes(&mut lines);
         lines
     };
+    // Figures with thousands separators are no phone numbers, and a value can be a long one.
+    let lines = after_paragraph(&[
+        "I NUMERI DELLA STAGIONE 2025",
+        "Passeggeri attesi: 620.000",
+        "Approdi: 312, di cui 58 con imbarco e sbarco",
+        "Biglietto: 25 euro, con calice e sei degustazioni; cena tra i filari 60 euro",
+    ]);
+    assert!(lines.iter().all(WorkLine::is_kept));
     let lines = after_paragraph(&[
         "Das neue Hallenbad in Zahlen",
         "Kredit: 38,4 Millionen Franken",
@@ -1656,6 +1664,8 @@ fn a_calls_word_in_the_sentence_before_it_leaves_that_sentence() {
     assert_eq!(doc.text, format!("{PARAGRAPH}\n\n{paragraph} {last}"));
     assert!(is_phone_number("0631 555-1020"));
     assert!(!is_phone_number("14"));
+    assert!(is_phone_number("06.12.34.56.78"));
+    assert!(!is_phone_number("620.000"));
 }
 
 #[test]
