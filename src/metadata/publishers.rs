@@ -625,12 +625,14 @@ fn first_label(line: &str, labels: &[String]) -> Option<(usize, usize)> {
         .iter()
         .filter(|label| !label.is_empty())
         .flat_map(|label| {
+            // After a letter a label is part of a word; after a digit it is glued to the stamp
+            // before it ("14:32, 3 APR 2024Updated16:05, 3 APR 2024").
             text.match_indices(label.as_str())
                 .filter(|(at, _)| {
                     !text[..*at]
                         .chars()
                         .next_back()
-                        .is_some_and(char::is_alphanumeric)
+                        .is_some_and(char::is_alphabetic)
                 })
                 .map(|(at, label)| (at, at + label.len()))
         })

@@ -869,6 +869,12 @@ fn an_update_written_after_a_label_on_a_stamp_line_is_the_update() {
             "Дата изменения: 13.08.2025 10:05",
             "2025-08-13T10:05:00Z",
         ),
+        // The label glued to the stamp before it.
+        (
+            "en",
+            "14:32, 3 APR 2024Updated16:05, 3 APR 2024",
+            "2024-04-03T16:05:00Z",
+        ),
     ] {
         let doc = run(lang, &["Paola Rinaldi", stamp]);
         assert_eq!(
