@@ -2297,6 +2297,9 @@ fn headline_above_body(
     // A photo's caption, known by its credit: the headline stands above it, over a player's
     // or a category's label the finder dropped ("Il servizio del TG delle 19.30").
     let mut caption = None;
+    // Whether a byline or a stamp was passed: a line over them is the headline even under an
+    // ad's label (the ad slot over the headline: "ADV" / headline / dek / byline).
+    let mut over_byline = false;
     let mut read_above_byline = 0;
     let above = (0..body)
         .rev()
@@ -2329,6 +2332,7 @@ fn headline_above_body(
             let candidate = found.is_some() || two_sentences.is_some();
             // A share row can stand between the caption and the byline.
             let byline = is_byline_or_stamp(line) || (menu && byline_just_above(lines, at));
+            over_byline |= byline;
             if byline && candidate && under_byline.is_none() {
                 under_byline = found.take().or(two_sentences.take());
                 continue;
@@ -2394,7 +2398,7 @@ fn headline_above_body(
             // A lower-case start is the rest of a hard-wrapped sentence.
             && !text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase)
         {
-            if follows_an_ad_label(lines, at) {
+            if follows_an_ad_label(lines, at) && !over_byline {
                 continue;
             }
             if found.is_none() && caption.is_none() && is_caption(lines, at) {

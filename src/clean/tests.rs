@@ -298,6 +298,23 @@ fn an_ads_text_under_its_label_is_no_headline() {
         headline_above_body(&lines, 4, &scores, &WordSet::default()),
         Some(3)
     );
+    // Over a byline, a line under an ad's slot is the headline, not the caption under them.
+    let mut lines = work_lines(&[
+        "ADV",
+        "Crociere, alla Spezia attesi 620mila passeggeri: il molo si allunga di 90 metri",
+        "Marco Bertoni - 22 maggio 2025",
+        "Una nave da crociera ormeggiata al molo Garibaldi, nel cuore della città",
+        "Foto di Andrea Lupi",
+        PARAGRAPH,
+    ]);
+    lines[0].drop_all("it.ad_marker", "ad", None);
+    lines[2].drop_all("it.meta.byline", "byline", Some(MetaField::Author));
+    lines[4].drop_all("it.caption_credit", "credit", None);
+    let scores = vec![None, Some(0.6), None, Some(0.5), None, Some(0.99)];
+    assert_eq!(
+        headline_above_body(&lines, 5, &scores, &WordSet::default()),
+        Some(1)
+    );
 }
 
 #[test]
