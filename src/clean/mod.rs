@@ -12,7 +12,6 @@ use article_finder::FinderLine;
 pub use article_finder::{ArticleFinder, MODEL_RULE};
 pub use line_stats::{LineStats, RepeatedLines};
 pub use markup::{to_plain_lines, PlainLine};
-use rules::GLUED_CALL_CATEGORIES;
 pub use rules::{Action, Position, Rule, RuleMatch, RuleSet, PATTERN_SET_BYTES};
 pub use structure::LineShape;
 
@@ -697,13 +696,11 @@ impl Cleaner {
         if let Some(rule) = self.whole_line_rule(line, words, &matches) {
             // A sign-up or paywall prompt after a paragraph's last sentence ("... avant les
             // fêtes. Abonnez-vous sur Telegram"): the sentences before it stay.
-            if GLUED_CALL_CATEGORIES.contains(&self.rules.rules[rule].category.as_str()) {
+            if self.rules.rules[rule].is_call() {
                 // A call's word can stand in the sentence before it ("la zafra sigue siendo
                 // ... familias. 📲 Sumate al canal de WhatsApp"): a later sentence start whose
                 // tail is all boilerplate is the cut.
-                let is_call = |m: &RuleMatch| {
-                    GLUED_CALL_CATEGORIES.contains(&self.rules.rules[m.rule].category.as_str())
-                };
+                let is_call = |m: &RuleMatch| self.rules.rules[m.rule].is_call();
                 let cut = prose_before_match(line, &matches, rule, is_call).and_then(|at| {
                     sentence_starts(line)
                         .filter(|&start| start > at)
@@ -774,13 +771,10 @@ impl Cleaner {
         // rules that reach the shortest tail are run over the longest.
         let from = candidates.iter().copied().min()?;
         let shortest = candidates.iter().copied().max()?;
-        let is_call = |m: &RuleMatch| {
-            GLUED_CALL_CATEGORIES.contains(&self.rules.rules[m.rule].category.as_str())
-        };
         let last_call = if words <= CALL_RULE_WORDS {
             matches
                 .iter()
-                .filter(|m| is_call(m))
+                .filter(|m| self.rules.rules[m.rule].is_call())
                 .map(|m| m.start)
                 .max()?
         } else {
@@ -817,12 +811,10 @@ impl Cleaner {
             if count_words(head) < PAYWALL_HEAD_WORDS {
                 return None;
             }
-            let rule = self.line_rule(&line[at..])?;
-            let category = self.rules.rules[rule].category.as_str();
+            let rule = &self.rules.rules[self.line_rule(&line[at..])?];
             // A teaser is no paywall's: after one sentence a paywall still cuts a paragraph.
-            let after_prose = is_prose_head(head) || category == "paywall";
-            (after_prose && GLUED_CALL_CATEGORIES.contains(&category))
-                .then(|| self.cut_boilerplate_tail(line, at))?
+            let after_prose = is_prose_head(head) || rule.category == "paywall";
+            (after_prose && rule.is_call()).then(|| self.cut_boilerplate_tail(line, at))?
         })
     }
 
@@ -1039,9 +1031,9 @@ impl Cleaner {
     }
 
     /// Label-like lines found in many documents of the corpus (site names, menus, slogans) go,
-    /// except the headline, subheadings (a line between two prose lines) and fact boxes' headings. Sentences,
-    /// headlines and lines with figures (scores, results) stay: syndicated copies of one article
-    /// repeat those too.
+    /// except the headline, subheadings (a line between two prose lines) and fact boxes'
+    /// headings. Sentences, headlines and lines with figures (scores, results) stay: syndicated
+    /// copies of one article repeat those too.
     fn remove_repeated(&self, lines: &mut [WorkLine], headline: Option<usize>) {
         for i in 0..lines.len() {
             let line = &lines[i];
@@ -1204,14 +1196,14 @@ fn remove_bare_bylines(lines: &mut [WorkLine], body: usize) {
         if at >= end || !(lines[at].is_kept() || relabel || caps_over_stamp) {
             continue;
         }
-        // A label of the page's own words ("Packing Tips Guide") is no name, nor is a title the
-        // page repeats ("Investment Strategy Review Request, 2024 Version"); a name alone can
-        // stand again in an author box.
         // Names joined to their own stamp on one line: the metadata stage reads both there.
         if lines[at].is_kept() && is_stamped_byline(text) {
             lines[at].drop_all(STAMPED_BYLINE_RULE, "byline", None);
             continue;
         }
+        // A label of the page's own words ("Packing Tips Guide") is no name, nor is a title the
+        // page repeats ("Investment Strategy Review Request, 2024 Version"); a name alone can
+        // stand again in an author box.
         let repeated_title = !is_name_list(text)
             && lines
                 .iter()

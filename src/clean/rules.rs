@@ -104,7 +104,7 @@ const PAGE_TOP_DFA_BYTES: usize = 1 << 22;
 
 /// Rule categories of calls to act that sites glue after a paragraph's last sentence, where the
 /// sentences before them are the article's. A cookie notice's first sentences are the notice's.
-pub const GLUED_CALL_CATEGORIES: &[&str] = &["newsletter", "subscription", "paywall"];
+const GLUED_CALL_CATEGORIES: &[&str] = &["newsletter", "subscription", "paywall"];
 
 /// All rule packs, compiled.
 pub struct RuleSet {
@@ -595,9 +595,8 @@ impl RuleSet {
                 });
             }
         }
-        let is_call = |rule: &Rule| GLUED_CALL_CATEGORIES.contains(&rule.category.as_str());
         let all = RuleMatcher::new(&rules, texts.iter())?;
-        let calls = RuleMatcher::new(&rules, texts.iter().filter(|(r, _)| is_call(&rules[*r])))?;
+        let calls = RuleMatcher::new(&rules, texts.iter().filter(|(r, _)| rules[*r].is_call()))?;
         let whole_line_reach = rules
             .iter()
             .filter(|r| r.action != Action::Strip)
@@ -779,6 +778,11 @@ impl Rule {
     /// The longest line (in words) the rule acts on: a `strip` rule acts on lines of any length.
     pub fn reach(&self) -> usize {
         reach(self.action, self.max_words)
+    }
+
+    /// Whether the rule reads a call to act of `GLUED_CALL_CATEGORIES`.
+    pub fn is_call(&self) -> bool {
+        GLUED_CALL_CATEGORIES.contains(&self.category.as_str())
     }
 }
 
