@@ -18,7 +18,7 @@ pub use structure::LineShape;
 use crate::config::{CleanConfig, Config};
 use crate::document::{Document, Format, MetaField, Removal};
 use crate::text::{
-    alnum_key, alnum_key_chars, count_words, ends_like_sentence, is_terminal_punct,
+    alnum_key, alnum_key_chars, count_words, ends_like_sentence, fold_str, is_terminal_punct,
     is_unspaced_script, writes_in_lower_case, WordSet,
 };
 use anyhow::Result;
@@ -38,6 +38,7 @@ pub const COMMENT_RULE: &str = "generic.comment";
 pub const NEWS_FEED_RULE: &str = "generic.news_feed";
 pub const BELOW_COPYRIGHT_RULE: &str = "generic.below_copyright";
 pub const AUTHOR_BOX_RULE: &str = "generic.author_box";
+pub const AUTHOR_BIO_RULE: &str = "generic.author_bio_box";
 pub const BARE_BYLINE_RULE: &str = "generic.bare_byline";
 pub const STAMPED_BYLINE_RULE: &str = "generic.stamped_byline";
 /// The rule-pack rule that finds a comment's action row (config/boilerplate/generic.toml).
@@ -326,6 +327,7 @@ impl Cleaner {
             remove_below_copyright(&mut lines, &scores);
             remove_author_boxes(&mut lines);
             remove_author_boxes_over_links(&mut lines);
+            remove_bios_under_names(&mut lines, &self.rules.third_person_pronouns);
             sign_dropped_name_after_body(&mut lines, &scores);
         }
         if !is_truncated {
@@ -2127,6 +2129,56 @@ fn remove_author_boxes_over_links(lines: &mut [WorkLine]) {
         }
     }
 }
+
+/// An author's bio under the article, without a heading: the author's name alone on a line,
+/// then a paragraph that starts with it and speaks of them in the third person ("Alban Brooke"
+/// / "Alban Brooke is the Head of Marketing at Buzzsprout ... He has recorded over 500
+/// episodes"). A product's description has no "he" or "she"; a person the article speaks of
+/// in another paragraph is its subject (a profile, a list of people), not its writer.
+fn remove_bios_under_names(lines: &mut [WorkLine], pronouns: &WordSet) {
+    let mut article_above = false;
+    for at in 0..lines.len() {
+        let name = lines[at].plain.text.trim();
+        let candidate = article_above
+            && (lines[at].is_kept() || lines[at].dropped_by_finder())
+            && is_person_name(name);
+        article_above |= lines[at].is_kept_prose();
+        if !candidate {
+            continue;
+        }
+        let Some(bio) = (at + 1..lines.len()).find(|&i| lines[i].has_text()) else {
+            return;
+        };
+        let bio_text = lines[bio].plain.text.trim();
+        let speaks_of_name = bio_text
+            .strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| rest.starts_with(char::is_lowercase));
+        let third_person = crate::text::words(bio_text).any(|w| pronouns.contains(&fold_str(w)));
+        if !speaks_of_name
+            || lines[bio].shape.words < AUTHOR_BIO_MIN_WORDS
+            || !third_person
+            || lines.iter().enumerate().any(|(i, l)| {
+                i != at
+                    && i != bio
+                    && l.shape.words >= PROSE_LINE_WORDS
+                    && l.plain.text.contains(name)
+            })
+        {
+            continue;
+        }
+        let author = Some(MetaField::Author);
+        for (i, field) in [(at, author), (bio, None)] {
+            if lines[i].dropped_by_finder() {
+                lines[i].relabel_finder_drop(AUTHOR_BIO_RULE, AUTHOR_BOX_CATEGORY, field);
+            }
+            lines[i].drop_all(AUTHOR_BIO_RULE, AUTHOR_BOX_CATEGORY, field);
+        }
+    }
+}
+
+/// An author's bio under their name has at least this many words.
+const AUTHOR_BIO_MIN_WORDS: usize = 10;
 
 /// The category of the rules that find a link to an author's page ("Все материалы автора").
 const AUTHOR_LINK_CATEGORY: &str = "byline";

@@ -66,6 +66,8 @@ struct RulePack {
     language: String,
     #[serde(default)]
     stopwords: Vec<String>,
+    #[serde(default)]
+    third_person_pronouns: Vec<String>,
     #[serde(default, rename = "rule")]
     rules: Vec<RuleSpec>,
 }
@@ -111,6 +113,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Function words of every language, folded: a high share of them marks prose.
     pub stopwords: WordSet,
+    /// Third-person pronouns of every language, folded: an author's bio speaks of them so.
+    pub third_person_pronouns: WordSet,
     /// Every rule but the page-top ones.
     all: RuleMatcher,
     /// The rules of `GLUED_CALL_CATEGORIES` alone: the end of a long paragraph is read again
@@ -529,8 +533,14 @@ impl RuleSet {
         let mut texts: Vec<(usize, RuleText)> = Vec::new();
         let mut page_top = Vec::new();
         let mut stopwords = WordSet::default();
+        let mut third_person_pronouns = WordSet::default();
         for pack in packs {
             stopwords.extend(pack.stopwords.iter().map(|w| fold_str(w.trim())));
+            third_person_pronouns.extend(
+                pack.third_person_pronouns
+                    .iter()
+                    .map(|w| fold_str(w.trim())),
+            );
             for spec in pack.rules {
                 if !seen.insert(spec.id.clone()) {
                     bail!("rule id '{}' is defined twice", spec.id);
@@ -606,6 +616,7 @@ impl RuleSet {
         Ok(RuleSet {
             rules,
             stopwords,
+            third_person_pronouns,
             all,
             calls,
             whole_line_reach,

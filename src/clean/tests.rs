@@ -1588,6 +1588,31 @@ fn an_author_box_over_its_link_goes() {
 }
 
 #[test]
+fn a_bio_under_its_writers_name_goes_and_names_the_author() {
+    let body = "Testing gear can be fun, but the real joy is when it fades into the background and lets you focus on the show.\nI hope this guide helps you pick the right microphone for your first season, whatever your budget is.";
+    let bio = "Alban Brooke\nAlban Brooke is the Head of Marketing at Buzzsprout and the co-host of Buzzcast. He has recorded over 500 podcast episodes.";
+    let doc = clean_txt(&format!("{body}\n{bio}\nFAQs"));
+    assert!(!doc.text.contains("Alban"), "{}", doc.text);
+    let name = doc
+        .removed
+        .iter()
+        .find(|r| r.text == "Alban Brooke")
+        .unwrap();
+    assert_eq!(
+        (name.rule_id.as_str(), name.field),
+        (AUTHOR_BIO_RULE, Some(MetaField::Author))
+    );
+    // A product's description speaks of no "he" or "she"; a person the article speaks of in
+    // another paragraph is its subject.
+    let product = "Power BI\nPower BI is a business analytics tool that connects to hundreds of data sources and builds reports in minutes.";
+    let subject = format!("{bio}\nAlban Brooke started the show in a spare room with a borrowed microphone and two friends from college.");
+    for kept in [product.to_string(), subject] {
+        let doc = clean_txt(&format!("{body}\n{kept}"));
+        assert!(doc.text.contains(&kept), "{}", doc.text);
+    }
+}
+
+#[test]
 fn a_subheading_over_its_list_ends_a_related_list() {
     // Over a short line that introduces bulleted items, and over dashed items.
     let cases = [

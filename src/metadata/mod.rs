@@ -10,7 +10,9 @@ use masthead::PageText;
 pub use publishers::{url_domain, PublisherMatch, PublisherRules};
 pub use values::FieldValues;
 
-use crate::clean::{byline_names, is_person_name, BARE_BYLINE_RULE, SIGNATURE_RULE};
+use crate::clean::{
+    byline_names, is_person_name, AUTHOR_BIO_RULE, BARE_BYLINE_RULE, SIGNATURE_RULE,
+};
 use crate::config::Config;
 use crate::document::{Document, GivenValue, MetaField, Removal};
 use crate::text::{
@@ -228,6 +230,13 @@ impl MetadataExtractor {
             } else if let Some(handle) = self.first_post_handle(&doc.header) {
                 meta.authors = vec![handle];
                 meta.source.authors = Some("text.header:first_post".into());
+            } else if let Some(bio) = line_values.iter().find(|v| {
+                v.field == MetaField::Author
+                    && v.rule_id == AUTHOR_BIO_RULE
+                    && !self.publishers.names_no_person(v.text.trim())
+            }) {
+                meta.authors = vec![bio.text.trim().to_string()];
+                meta.source.authors = Some(AUTHOR_BIO_RULE.into());
             }
         }
 
@@ -423,9 +432,10 @@ impl MetadataExtractor {
     /// several writers ("Marie-Ève Tremblay, journaliste judiciaire" / "Isabelle Ducharme,
     /// collaboration spéciale").
     fn authors_from_lines(&self, values: &[LineValue]) -> Option<(String, Vec<String>)> {
+        // A bio under the article names its writer only when nothing else does.
         let authors: Vec<&LineValue> = values
             .iter()
-            .filter(|v| v.field == MetaField::Author)
+            .filter(|v| v.field == MetaField::Author && v.rule_id != AUTHOR_BIO_RULE)
             .collect();
         authors.iter().enumerate().find_map(|(k, v)| {
             // The stamp on the byline's line or on the next one ("By JOEL SSEMPIJJA" /
