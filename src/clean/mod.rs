@@ -319,6 +319,9 @@ impl Cleaner {
         } else {
             self.remove_by_finder(&mut lines)
         };
+        if let Some(cut_by) = &truncated_by {
+            keep_paragraph_cut_by(&mut lines, cut_by);
+        }
         // After the finder, which was trained on pages whose comment sections were still there;
         // an HTML page's text has no blank line to end a section (and a forum's are its text).
         if !format.is_html_page() {
@@ -584,9 +587,11 @@ impl Cleaner {
                             self.line_rule(text)
                                 .is_some_and(|r| self.rules.rules[r].category == MORE_LINK_CATEGORY)
                         };
+                        // An update's stamp is an article's too ("Updated February 20, 2025").
                         let reads_as_byline_or_stamp = |text: &str| {
                             self.line_rule(text).is_some_and(|r| {
-                                is_byline_or_stamp_field(self.rules.rules[r].field)
+                                let field = self.rules.rules[r].field;
+                                is_byline_or_stamp_field(field) || field == Some(MetaField::Updated)
                             })
                         };
                         i = remove_block(lines, i + 1, rule, ends_block, reads_as_byline_or_stamp);
@@ -1567,15 +1572,26 @@ fn heads_the_article(
         return false;
     }
     let with_text = |from: usize| (from..lines.len()).filter(|&k| !lines[k].plain.text.is_empty());
-    let Some(stamp) = with_text(i + 1)
-        .take(2)
-        .find(|&k| reads_as_byline_or_stamp(&lines[k].plain.text))
-    else {
+    let is_prose =
+        |k: usize| lines[k].shape.words >= PROSE_LINE_WORDS && lines[k].shape.sentence_end;
+    let stamp_within_two = |from: usize| {
+        with_text(from)
+            .take(2)
+            .find(|&k| reads_as_byline_or_stamp(&lines[k].plain.text))
+    };
+    // Headline, dek, byline: the dek is the prose under the headline, and a player or a photo
+    // may stand between the stamp and the first paragraph.
+    if let Some(dek) = with_text(i + 1).next().filter(|&k| is_prose(k)) {
+        if stamp_within_two(dek + 1).is_some() {
+            return true;
+        }
+    }
+    let Some(stamp) = stamp_within_two(i + 1) else {
         return false;
     };
     with_text(stamp + 1)
         .take(HEADER_TO_PROSE_LINES)
-        .any(|k| lines[k].shape.words >= PROSE_LINE_WORDS && lines[k].shape.sentence_end)
+        .any(is_prose)
 }
 
 /// A headline over an article's byline has at least this many words.
@@ -1682,6 +1698,24 @@ fn carries_its_item(line: &str) -> bool {
 
 /// An article named after a related-articles call has at least this many words.
 const INLINE_ITEM_MIN_WORDS: usize = 3;
+
+/// The paragraph a paywall broke off mid-sentence is the article's last, whatever the finder
+/// made of it beside the paywall's lines ("... and that council had" / "Subscribe to continue
+/// reading").
+fn keep_paragraph_cut_by(lines: &mut [WorkLine], cut_by: &str) {
+    let Some(cut) = lines
+        .iter()
+        .position(|l| l.removed.iter().any(|r| r.rule_id == cut_by))
+    else {
+        return;
+    };
+    if let Some(last) = (0..cut).rev().find(|&i| lines[i].has_text()) {
+        let shape = lines[last].plain_shape;
+        if shape.words >= PROSE_LINE_WORDS && !shape.sentence_end {
+            lines[last].undo_finder_drop();
+        }
+    }
+}
 
 /// A list is one block: the items of a run of bulleted lines the finder dropped while keeping
 /// most of the others are the list's too (the last item of a fact box over an ad's label).

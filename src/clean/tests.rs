@@ -1397,6 +1397,38 @@ fn a_lists_item_the_finder_dropped_stays_with_the_list() {
     assert!(!lines[4].is_kept());
 }
 
+#[test]
+fn the_paragraph_a_paywall_broke_off_stays() {
+    let mut lines = work_lines(&[
+        "Report any sighting as soon as possible to wildlife authorities",
+        "Local councillor Jake Herden said residents had been asking for better signage along the beachfront for months, and that council had",
+        "Subscribe to continue reading",
+        "$1 a week for the first 12 weeks",
+    ]);
+    lines[0].drop_all(MODEL_RULE, "model", None);
+    lines[1].drop_all(MODEL_RULE, "model", None);
+    for line in &mut lines[2..] {
+        line.drop_all("en.paywall", "paywall", None);
+    }
+    keep_paragraph_cut_by(&mut lines, "en.paywall");
+    assert!(lines[1].is_kept());
+    // A short line over the cut is no broken-off paragraph.
+    assert!(!lines[0].is_kept());
+}
+
+#[test]
+fn a_headline_over_its_dek_and_stamp_ends_a_tickers_block() {
+    let headline = "Strand rock pool closed after 3.8m crocodile spotted metres from swimmers";
+    let doc = clean_txt(&format!(
+        "Breaking\nHighway reopens north of the city after truck rollover\nLocal News\nExclusive\n\
+         {headline}\n\
+         A large saltwater crocodile has forced the closure of one of Townsville's most popular swimming spots, with wildlife officers setting a trap just off the beach.\n\
+         Tayla Brennan\nUpdated February 20, 2025 - 5:47PM AEST\nShare\nSave article\nText size\n0:00 / 1:32\n\
+         Video: Crocodile spotted off The Strand\nWatch more\n{PARAGRAPH}\n{PARAGRAPH_2}"
+    ));
+    assert!(doc.text.starts_with(headline), "{}", doc.text);
+}
+
 /// The lines of a page dump with a long header: `first`, ten menu items, then `below`.
 fn page_under(first: &str, below: &[&str]) -> Vec<WorkLine> {
     let mut texts = vec![first];

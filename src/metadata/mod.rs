@@ -765,9 +765,14 @@ impl MetadataExtractor {
             if let Some(names) = placed {
                 return names;
             }
-            // "Andre Whyte/Clarion Writer": a role after a slash, as some papers sign.
+            // "Andre Whyte/Clarion Writer", "R. Sánchez Gil / EFE": a role or the agency the
+            // writer works with after a slash, as some papers sign.
             let line = match line.split_once('/') {
-                Some((name, role)) if self.publishers.is_role(role) => name,
+                Some((name, after))
+                    if self.publishers.is_role(after) || self.publishers.is_agency(after) =>
+                {
+                    name
+                }
                 _ => line,
             };
             // "Iago Pereira (Pamplona) y Marta Lorenzo (Vigo)": where each one wrote from.

@@ -514,9 +514,9 @@ impl PublisherRules {
             let words: Vec<&str> = name.split_whitespace().collect();
             name = words[..words.len().saturating_sub(n)].join(" ");
         }
-        let name = name
-            .trim_matches(|c: char| QUOTES.contains(c) || c.is_whitespace())
-            .to_string();
+        let name = with_closing_quotes(
+            name.trim_matches(|c: char| QUOTES.contains(c) || c.is_whitespace()),
+        );
         let words: Vec<&str> = name.split_whitespace().collect();
         // "L'Écho de l'Ill": an elided article before a capital, and a particle, are the
         // name's too.
@@ -566,6 +566,18 @@ impl PublisherRules {
             })
         })
     }
+}
+
+/// A name whose closing quote the trimming took gets it back: "ИА «Вологодский меридиан»",
+/// not "ИА «Вологодский меридиан".
+fn with_closing_quotes(name: &str) -> String {
+    let mut name = name.to_string();
+    for (open, close) in [('«', '»'), ('„', '“')] {
+        if name.matches(open).count() > name.matches(close).count() {
+            name.push(close);
+        }
+    }
+    name
 }
 
 /// The host of an http(s) url, without "www.".

@@ -299,7 +299,7 @@ fn the_site_part_of_the_title_line_is_a_name_not_a_menu_item() {
 }
 
 #[test]
-fn names_beside_a_stamp_with_a_role_after_a_slash_or_a_place_in_brackets() {
+fn names_beside_a_stamp_with_a_role_or_agency_after_a_slash_or_a_place_in_brackets() {
     let doc = run(
         "es",
         &[
@@ -316,6 +316,9 @@ fn names_beside_a_stamp_with_a_role_after_a_slash_or_a_place_in_brackets() {
         ],
     );
     assert_eq!(doc.meta.authors, ["Andre Whyte"]);
+    // The agency the writer works with: "R. Sánchez Gil / EFE".
+    let doc = run("es", &["M. López Prieto / EFE", "22/04/2025 - 09:15 CEST"]);
+    assert_eq!(doc.meta.authors, ["M. López Prieto"]);
 }
 
 #[test]
@@ -374,6 +377,7 @@ fn publisher_from_copyright_and_source_lines() {
         ("Todos los derechos reservados © Revista Ámbito Cultural 2024", Some("Revista Ámbito Cultural")),
         ("Il Messaggero del Lago – Tutti i diritti riservati", Some("Il Messaggero del Lago")),
         ("© 2024 «Вечерний Вестник». Все права защищены.", Some("Вечерний Вестник")),
+        ("© 2008–2025 ИА «Северный меридиан». Все права защищены.", Some("ИА «Северный меридиан»")),
         ("© 2024 – Alle Rechte vorbehalten", None),
         ("© Riproduzione riservata", None),
         ("Copyright 2024. We are not responsible for the content of external sites.", None),
