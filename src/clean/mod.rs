@@ -503,6 +503,7 @@ impl Cleaner {
         keep_whole_lists(lines);
         keep_fact_box_headings(lines);
         keep_fact_boxes(lines);
+        keep_introduced_figures(lines);
         (scores, judged.features)
     }
 
@@ -1748,6 +1749,30 @@ fn keep_whole_lists(lines: &mut [WorkLine]) {
     }
 }
 
+/// The figures a kept sentence introduces with its colon ("Добыча золота в Магаданской области
+/// в I квартале, тонн:" / "2022 — 9,4" / "2023 — 10,1"): a table of the article's, which the
+/// finder scores like a ticker.
+fn keep_introduced_figures(lines: &mut [WorkLine]) {
+    let text_lines = text_line_indices(lines);
+    for (k, &intro) in text_lines.iter().enumerate() {
+        if !lines[intro].is_kept() || !introduces_a_list(&lines[intro].kept) {
+            continue;
+        }
+        for &i in &text_lines[k + 1..] {
+            let line = &lines[i];
+            let figure = line
+                .plain
+                .text
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
+            if !figure || line.plain_shape.words > FACT_VALUE_MAX_WORDS {
+                break;
+            }
+            lines[i].undo_finder_drop();
+        }
+    }
+}
+
 /// A fact box's heading the finder dropped over lines of figures it kept ("En chiffres" /
 /// "28,5 millions de francs : le crédit voté ..." / "8 couloirs de 25 mètres ...").
 fn keep_fact_box_headings(lines: &mut [WorkLine]) {
@@ -1861,22 +1886,37 @@ fn starts_with_a_time(line: &str) -> bool {
 /// A label over lines of figures ("En chiffres" / "310 collaborateurs sur le site" / "85
 /// postes supprimés ..."): the article's fact box, which ends a "read also" list above it.
 fn heads_a_fact_box(lines: &[WorkLine], i: usize) -> bool {
+    // A quantity, not an item's number in a ranking ("1. RC Yopougon 38 pts").
     let figure = |line: &WorkLine| {
-        line.kept
-            .trim_start()
-            .starts_with(|c: char| c.is_ascii_digit())
+        let text = line.kept.trim_start();
+        let number_end = text
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len());
+        number_end > 0 && !text[number_end..].starts_with(['.', ')'])
     };
-    let below = lines[i + 1..].iter().filter(|l| !l.plain.text.is_empty());
-    (1..=LABEL_MAX_WORDS).contains(&lines[i].shape.words)
+    // "Renta máxima: 550 euros al mes": a figure after a short label.
+    let labelled_figure = |line: &WorkLine| {
+        line.kept.split_once(": ").is_some_and(|(label, value)| {
+            (1..=FACT_LABEL_MAX_WORDS).contains(&count_words(label))
+                && value.starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
+    let below: Vec<&WorkLine> = lines[i + 1..]
+        .iter()
+        .filter(|l| !l.plain.text.is_empty())
+        .take(FACT_BOX_MIN_FIGURES + 1)
+        .collect();
+    let items = below
+        .iter()
+        .take_while(|l| figure(l) || labelled_figure(l))
+        .count();
+    (1..=SUBHEADING_MAX_WORDS).contains(&lines[i].shape.words)
+        && !lines[i].shape.sentence_end
         && !figure(&lines[i])
-        && below
-            .take(FACT_BOX_MIN_FIGURES)
-            .filter(|l| figure(l))
-            .count()
-            == FACT_BOX_MIN_FIGURES
+        && items >= FACT_BOX_MIN_FIGURES
 }
 
-/// A fact box gives at least this many figures, one a line.
+/// A fact box gives at least this many figures, one a line, right under its heading.
 const FACT_BOX_MIN_FIGURES: usize = 2;
 
 /// Whether the end of `above` lies below the article's end: past its last prose line, a list

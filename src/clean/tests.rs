@@ -1743,6 +1743,39 @@ fn a_calls_word_in_the_sentence_before_it_leaves_that_sentence() {
 }
 
 #[test]
+fn a_fact_box_under_a_related_list_ends_it_a_ranking_does_not() {
+    let related = "Lee también\nLos vecinos de La Rondilla piden más frecuencias de autobús\nLa Diputación abre las ayudas para rehabilitar fachadas";
+    let fact_box = "Las claves del plan\n250 pisos de uno y dos dormitorios\nAlquiler máximo: 480 euros al mes\n15% para menores de 30 años";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n{related}\n{fact_box}\n{PARAGRAPH_2}"
+    ));
+    assert!(doc.text.contains(fact_box), "{}", doc.text);
+    assert!(!doc.text.contains("La Rondilla"), "{}", doc.text);
+    // Ranked items are a standings widget's, not the article's figures.
+    let standings = "Classement de la poule A\n1. AS Tengandogo 41 pts\n2. Racing Koudougou 39 pts";
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\nÀ lire aussi\nLes Étalons dévoilent leur liste pour les matchs amicaux\n{standings}\n{PARAGRAPH_2}"
+    ));
+    assert!(!doc.text.contains("AS Tengandogo"), "{}", doc.text);
+}
+
+#[test]
+fn figures_a_kept_sentence_introduces_stay() {
+    let mut lines = work_lines(&[
+        "Выработка электроэнергии на станции по итогам первого полугодия, млн кВт·ч:",
+        "2023 — 412,5",
+        "2024 — 398,1",
+        "Источник: пресс-служба станции",
+    ]);
+    for line in &mut lines[1..] {
+        line.drop_all(MODEL_RULE, "model", None);
+    }
+    keep_introduced_figures(&mut lines);
+    assert!(lines[1].is_kept() && lines[2].is_kept());
+    assert!(!lines[3].is_kept());
+}
+
+#[test]
 fn a_fact_box_heading_over_kept_figures_is_kept() {
     let mut lines = work_lines(&[
         PARAGRAPH,
