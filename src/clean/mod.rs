@@ -709,10 +709,24 @@ impl Cleaner {
                 // ... familias. 📲 Sumate al canal de WhatsApp"): a later sentence start whose
                 // tail is all boilerplate is the cut.
                 let is_call = |m: &RuleMatch| self.rules.rules[m.rule].is_call();
+                // A call glued to the sentence the page broke off ("... ni plazos ni Este
+                // artículo es exclusivo para suscriptores.") starts at its capital.
                 let cut = prose_before_match(line, &matches, rule, is_call).and_then(|at| {
                     sentence_starts(line)
                         .filter(|&start| start > at)
                         .find_map(|start| self.cut_boilerplate_tail(line, start))
+                        .or_else(|| {
+                            let sentence_end = sentence_starts(line)
+                                .find(|&start| start > at)
+                                .unwrap_or(line.len());
+                            let glued: Vec<usize> = glued_capitals(&line[..sentence_end], at)
+                                .filter(|&i| !self.names_a_call(&line[at..i]))
+                                .collect();
+                            glued
+                                .into_iter()
+                                .rev()
+                                .find_map(|start| self.cut_boilerplate_tail(line, start))
+                        })
                         .or_else(|| self.cut_boilerplate_tail(line, at))
                 });
                 if let Some(verdict) = cut {
@@ -747,7 +761,8 @@ impl Cleaner {
     /// "... a confirmé le Département. 📲 Suivez Kaskazi Infos sur WhatsApp", or a paywall's
     /// words where the paragraph breaks off mid-sentence ("... ni el lote ni Este contenido es
     /// exclusivo para suscriptores"). The tail from one of the last two sentence starts, or from
-    /// a capital among the last words of a line with no sentence end, is looked at.
+    /// a capital among the last words (after a word in lower case when the line ends like a
+    /// sentence: the call's own full stop), is looked at.
     fn cut_call_after_prose(
         &self,
         line: &str,
@@ -759,6 +774,24 @@ impl Cleaner {
         }
         let starts: Vec<usize> = sentence_starts(line).collect();
         let mut candidates: Vec<usize> = starts.iter().rev().take(2).copied().collect();
+        // A call glued to a sentence the page broke off, with the call's own full stop at the
+        // line's end: "... no hay ni plazos ni Este artículo es exclusivo para suscriptores.".
+        // Its capital follows a word in lower case; the words before it in the sentence name
+        // no call ("Subscribe to the Daily Brief ..." is one call).
+        let last_sentence = starts.last().copied().unwrap_or(0);
+        let glued: Vec<usize> = if crate::text::ends_like_sentence(line) {
+            let reach = line
+                .char_indices()
+                .rev()
+                .filter(|&(_, c)| c.is_whitespace())
+                .nth(CUT_CALL_MAX_WORDS)
+                .map_or(0, |(i, _)| i)
+                .max(last_sentence);
+            glued_capitals(line, reach).collect()
+        } else {
+            Vec::new()
+        };
+        candidates.extend(&glued);
         if !crate::text::ends_like_sentence(line) {
             let from = line
                 .char_indices()
@@ -811,6 +844,9 @@ impl Cleaner {
         candidates.sort_unstable();
         candidates.dedup();
         candidates.into_iter().rev().find_map(|at| {
+            if glued.contains(&at) && self.names_a_call(&line[last_sentence..at]) {
+                return None;
+            }
             // The mark that opens the call goes with it ("📲 Suivez ...").
             let at = line[..at]
                 .trim_end_matches(|c: char| c.is_whitespace() || opens_a_call(c))
@@ -824,6 +860,15 @@ impl Cleaner {
             let after_prose = is_prose_head(head) || rule.category == "paywall";
             (after_prose && rule.is_call()).then(|| self.cut_boilerplate_tail(line, at))?
         })
+    }
+
+    /// Whether a call rule reads in `text`: the words before a glued capital that name the
+    /// call themselves ("Abonnez-vous à la" before "Lettre du Matin") make it one call.
+    fn names_a_call(&self, text: &str) -> bool {
+        !self
+            .rules
+            .find_calls_acting_on(text, count_words(text))
+            .is_empty()
     }
 
     /// The verdict on `line` cut at `at`, when a rule removes all of the tail from there: the
@@ -1420,6 +1465,24 @@ const PAYWALL_HEAD_WORDS: usize = 8;
 
 /// A sentence of at least this many words before a call is a paragraph's, not a teaser's.
 const ONE_SENTENCE_PARAGRAPH_WORDS: usize = 20;
+
+/// Capitals from `from` on that follow a word in lower case, where a call can be glued to a
+/// sentence the page broke off ("ni Este artículo", "einem Sie haben").
+fn glued_capitals(line: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    line[from..]
+        .char_indices()
+        .map(move |(i, c)| (from + i, c))
+        .filter(|&(i, c)| {
+            let previous_word = line[..i]
+                .strip_suffix(' ')
+                .and_then(|head| head.rsplit(' ').next());
+            c.is_uppercase()
+                && previous_word.is_some_and(|w| {
+                    w.starts_with(char::is_lowercase) && w.ends_with(char::is_alphabetic)
+                })
+        })
+        .map(|(i, _)| i)
+}
 
 /// Where the sentences of `line` after its first start: a capital or a mark that opens a call
 /// ("📲", "¡") after a sentence end and a space.

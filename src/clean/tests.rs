@@ -352,6 +352,24 @@ fn a_paragraph_broken_off_before_a_call_to_subscribe_is_a_cut() {
 }
 
 #[test]
+fn a_paywall_glued_to_a_sentence_it_broke_off_takes_only_itself() {
+    let cases = [
+        ("Los ganaderos de la comarca reclaman ayudas directas antes del verano. Sin embargo, la Consejería todavía no ha fijado ni plazos ni", "Este artículo es exclusivo para suscriptores."),
+        ("Die Reederei rechnet mit deutlich höheren Kosten für die Umwege. Für Fahrten in die östliche Ostsee sei der Umweg aber keine Alternative, weil er bis zu einem", "Sie haben 38 Prozent dieses Artikels gelesen."),
+    ];
+    for (kept, paywall) in cases {
+        let doc = clean_txt(&format!("{PARAGRAPH}\n\n{PARAGRAPH_2}\n\n{kept} {paywall}"));
+        assert!(doc.is_truncated, "{}", doc.text);
+        assert!(doc.text.ends_with(kept), "{}", doc.text);
+    }
+    // A call's name is one call: the words before its capital go with it.
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n\n{PARAGRAPH_2} Inscrivez-vous à notre newsletter La Lettre du Matin."
+    ));
+    assert!(doc.text.ends_with(PARAGRAPH_2), "{}", doc.text);
+}
+
+#[test]
 fn footer_and_signature() {
     let doc = clean_txt(&format!(
         "{PARAGRAPH}\n\nHadrien Valat\n\nSerge Tateossian 22/11/2023  Source : les echos"
