@@ -2611,7 +2611,13 @@ fn cut_mid_sentence(lines: &[WorkLine]) -> Option<String> {
     {
         return None;
     }
-    let next = lines[last + 1..].iter().find(|l| l.has_text())?;
+    // A short button the finder dropped can stand between the cut and the offer ("Continue
+    // reading" / "Get full access from just £1 ...").
+    let next = lines[last + 1..]
+        .iter()
+        .filter(|l| l.has_text())
+        .take(CUT_TO_CALL_LINES)
+        .find(|l| !(l.dropped_by_finder() && l.plain_shape.words <= SUBHEADING_MAX_WORDS))?;
     next.removed
         .iter()
         .find(|r| r.rule_id != MODEL_RULE && CUT_CALL_CATEGORIES.contains(&r.category.as_str()))
@@ -2620,6 +2626,8 @@ fn cut_mid_sentence(lines: &[WorkLine]) -> Option<String> {
 
 /// Rule categories of the calls to pay that follow a paywall's cut.
 const CUT_CALL_CATEGORIES: &[&str] = &["subscription", "paywall"];
+/// The call to pay is among the first this many lines after the cut.
+const CUT_TO_CALL_LINES: usize = 2;
 
 /// A line under an ad's label ("Werbung" / "Metzgerei Ketterer: Jetzt Grillpakete
 /// vorbestellen!"): the ad's own text, not a headline.

@@ -1435,6 +1435,18 @@ fn the_paragraph_a_paywall_broke_off_stays() {
 }
 
 #[test]
+fn a_cut_paragraph_over_a_button_and_an_offer_is_truncated() {
+    let mut lines = work_lines(&[
+        "Traders on the high street said footfall had only just recovered to the levels seen before the pandemic and that a long stoppage would hit the shops and cafés that",
+        "Continue reading",
+        "Get full access to the Courier from just £1 for your first month.",
+    ]);
+    lines[1].drop_all(MODEL_RULE, "model", None);
+    lines[2].drop_all("en.subscription", "subscription", None);
+    assert_eq!(cut_mid_sentence(&lines).as_deref(), Some("en.subscription"));
+}
+
+#[test]
 fn a_headline_over_its_dek_and_stamp_ends_a_tickers_block() {
     let headline = "Strand rock pool closed after 3.8m crocodile spotted metres from swimmers";
     let doc = clean_txt(&format!(
