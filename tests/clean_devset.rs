@@ -205,7 +205,7 @@ fn cleaner_meets_the_targets_on_the_dev_set() {
 fn cleaner_holds_its_ground_on_the_probe_set() {
     score_cleaner(
         "tests/data/probe",
-        860,
+        920,
         PROBE_MIN_CONTENT_KEPT,
         PROBE_MIN_NOISE_REMOVED,
     );
