@@ -1964,13 +1964,10 @@ fn heads_a_fact_box(lines: &[WorkLine], i: usize) -> bool {
                 && value.starts_with(|c: char| c.is_ascii_digit())
         })
     };
-    let below: Vec<&WorkLine> = lines[i + 1..]
+    let items = lines[i + 1..]
         .iter()
         .filter(|l| !l.plain.text.is_empty())
         .take(FACT_BOX_MIN_FIGURES + 1)
-        .collect();
-    let items = below
-        .iter()
         .take_while(|l| figure(l) || labelled_figure(l))
         .count();
     (1..=SUBHEADING_MAX_WORDS).contains(&lines[i].shape.words)
@@ -2293,12 +2290,12 @@ fn remove_bios_under_names(lines: &mut [WorkLine], pronouns: &WordSet) {
             .is_some_and(|rest| rest.starts_with(char::is_lowercase));
         let third_person = crate::text::words(bio_text).any(|w| pronouns.contains(&fold_str(w)));
         if !speaks_of_name
-            || lines[bio].shape.words < AUTHOR_BIO_MIN_WORDS
+            || lines[bio].plain_shape.words < AUTHOR_BIO_MIN_WORDS
             || !third_person
             || lines.iter().enumerate().any(|(i, l)| {
                 i != at
                     && i != bio
-                    && l.shape.words >= PROSE_LINE_WORDS
+                    && l.plain_shape.words >= PROSE_LINE_WORDS
                     && l.plain.text.contains(name)
             })
         {
