@@ -774,39 +774,31 @@ impl Cleaner {
         }
         let starts: Vec<usize> = sentence_starts(line).collect();
         let mut candidates: Vec<usize> = starts.iter().rev().take(2).copied().collect();
+        // Calls glued to a paragraph start among its last words.
+        let last_words = line
+            .char_indices()
+            .rev()
+            .filter(|&(_, c)| c.is_whitespace())
+            .nth(CUT_CALL_MAX_WORDS)
+            .map_or(0, |(i, _)| i);
         // A call glued to a sentence the page broke off, with the call's own full stop at the
         // line's end: "... no hay ni plazos ni Este artículo es exclusivo para suscriptores.".
         // Its capital follows a word in lower case; the words before it in the sentence name
         // no call ("Subscribe to the Daily Brief ..." is one call).
         let last_sentence = starts.last().copied().unwrap_or(0);
         let glued: Vec<usize> = if crate::text::ends_like_sentence(line) {
-            let reach = line
-                .char_indices()
-                .rev()
-                .filter(|&(_, c)| c.is_whitespace())
-                .nth(CUT_CALL_MAX_WORDS)
-                .map_or(0, |(i, _)| i)
-                .max(last_sentence);
-            glued_capitals(line, reach).collect()
+            glued_capitals(line, last_words.max(last_sentence)).collect()
         } else {
-            Vec::new()
-        };
-        candidates.extend(&glued);
-        if !crate::text::ends_like_sentence(line) {
-            let from = line
-                .char_indices()
-                .rev()
-                .filter(|&(_, c)| c.is_whitespace())
-                .nth(CUT_CALL_MAX_WORDS)
-                .map_or(0, |(i, _)| i);
             candidates.extend(
-                line[from..]
+                line[last_words..]
                     .char_indices()
-                    .map(|(i, c)| (from + i, c))
+                    .map(|(i, c)| (last_words + i, c))
                     .filter(|&(i, c)| c.is_uppercase() && line[..i].ends_with(char::is_whitespace))
                     .map(|(i, _)| i),
             );
-        }
+            Vec::new()
+        };
+        candidates.extend(&glued);
         // Where a call could start: a tail is only read from before such a match. The line's
         // own matches hold the calls' rules when it is short enough for them; past that, the
         // rules that reach the shortest tail are run over the longest.
@@ -2288,10 +2280,10 @@ fn remove_bios_under_names(lines: &mut [WorkLine], pronouns: &WordSet) {
             .strip_prefix(name)
             .and_then(|rest| rest.strip_prefix(' '))
             .is_some_and(|rest| rest.starts_with(char::is_lowercase));
-        let third_person = crate::text::words(bio_text).any(|w| pronouns.contains(&fold_str(w)));
+        let third_person = || crate::text::words(bio_text).any(|w| pronouns.contains(&fold_str(w)));
         if !speaks_of_name
             || lines[bio].plain_shape.words < AUTHOR_BIO_MIN_WORDS
-            || !third_person
+            || !third_person()
             || lines.iter().enumerate().any(|(i, l)| {
                 i != at
                     && i != bio
