@@ -711,16 +711,25 @@ impl Cleaner {
                 let is_call = |m: &RuleMatch| self.rules.rules[m.rule].is_call();
                 // A call glued to the sentence the page broke off ("... ni plazos ni Este
                 // artículo es exclusivo para suscriptores.") starts at its capital.
+                // A call that starts its sentence ("... l'année. Suivez-nous sur notre chaîne
+                // WhatsApp : cliquez ici") is that sentence, not a capital inside it.
                 let cut = prose_before_match(line, &matches, rule, is_call).and_then(|at| {
+                    let starts_its_sentence = matches
+                        .iter()
+                        .find(|m| m.rule == rule)
+                        .is_some_and(|m| count_words(&line[at..m.start]) == 0);
                     sentence_starts(line)
                         .filter(|&start| start > at)
                         .find_map(|start| self.cut_boilerplate_tail(line, start))
                         .or_else(|| {
+                            if starts_its_sentence {
+                                return None;
+                            }
                             let sentence_end = sentence_starts(line)
                                 .find(|&start| start > at)
                                 .unwrap_or(line.len());
                             let glued: Vec<usize> = glued_capitals(&line[..sentence_end], at)
-                                .filter(|&i| !self.names_a_call(&line[at..i]))
+                                .filter(|&i| self.broken_off_before(&line[at..i]))
                                 .collect();
                             glued
                                 .into_iter()
@@ -836,7 +845,7 @@ impl Cleaner {
         candidates.sort_unstable();
         candidates.dedup();
         candidates.into_iter().rev().find_map(|at| {
-            if glued.contains(&at) && self.names_a_call(&line[last_sentence..at]) {
+            if glued.contains(&at) && !self.broken_off_before(&line[last_sentence..at]) {
                 return None;
             }
             // The mark that opens the call goes with it ("📲 Suivez ...").
@@ -854,13 +863,13 @@ impl Cleaner {
         })
     }
 
-    /// Whether a call rule reads in `text`: the words before a glued capital that name the
-    /// call themselves ("Abonnez-vous à la" before "Lettre du Matin") make it one call.
-    fn names_a_call(&self, text: &str) -> bool {
-        !self
-            .rules
-            .find_calls_acting_on(text, count_words(text))
-            .is_empty()
+    /// Whether `text`, the words of a sentence before a glued capital, is a sentence the page
+    /// broke off: long enough for an article's, and naming no call. The words of a call before
+    /// a name in it ("Abonnez-vous à la" before "Lettre du Matin", "Get the" before "Top End
+    /// Today") make it one call.
+    fn broken_off_before(&self, text: &str) -> bool {
+        let words = count_words(text);
+        words >= BROKEN_OFF_MIN_WORDS && self.rules.find_calls_acting_on(text, words).is_empty()
     }
 
     /// The verdict on `line` cut at `at`, when a rule removes all of the tail from there: the
@@ -1496,6 +1505,9 @@ fn sentence_starts(line: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// A sentence broken off before a glued call has at least this many words.
+const BROKEN_OFF_MIN_WORDS: usize = 6;
+
 /// A paywall's words after a paragraph broken off mid-sentence start among its last this many
 /// words.
 const CUT_CALL_MAX_WORDS: usize = 12;
@@ -1671,6 +1683,7 @@ const MENU_BLOCK_ITEM_MAX_WORDS: usize = 2;
 
 /// The category of the links that close a list of other articles ("All news", "Все новости").
 const MORE_LINK_CATEGORY: &str = "more_link";
+const COMMENTS_CATEGORY: &str = "comments";
 
 /// Remove the lines of a "read also" block that starts at `start`; return the next line to look
 /// at. A line `ends_block` knows (a link to all the news) is the list's last: it keeps its own
@@ -2043,7 +2056,7 @@ fn remove_comments(lines: &mut [WorkLine]) {
                     && !line.shape.sentence_end
             });
         for at in text.into_iter().chain(name) {
-            lines[at].drop_all(COMMENT_RULE, "comments", None);
+            lines[at].drop_all(COMMENT_RULE, COMMENTS_CATEGORY, None);
         }
     }
 }
@@ -2125,15 +2138,7 @@ fn remove_news_feeds(lines: &mut [WorkLine]) {
 
 /// A copy of the site's name further down the page (a footer's logo line) is the masthead's too.
 fn remove_masthead_copies(lines: &mut [WorkLine]) {
-    let whole_masthead = |line: &WorkLine| {
-        !line.is_kept() && line.removed.iter().any(|r| r.rule_id == MASTHEAD_RULE)
-    };
-    let keys: Vec<String> = lines
-        .iter()
-        .filter(|l| whole_masthead(l))
-        .map(|l| alnum_key(&l.plain.text))
-        .filter(|k| !k.is_empty())
-        .collect();
+    let keys = masthead_keys(lines);
     if keys.is_empty() {
         return;
     }
@@ -2142,6 +2147,16 @@ fn remove_masthead_copies(lines: &mut [WorkLine]) {
             line.drop_all(MASTHEAD_RULE, "masthead", None);
         }
     }
+}
+
+/// The letters and digits of each line removed whole as the site's name.
+fn masthead_keys(lines: &[WorkLine]) -> Vec<String> {
+    lines
+        .iter()
+        .filter(|l| !l.is_kept() && l.removed.iter().any(|r| r.rule_id == MASTHEAD_RULE))
+        .map(|l| alnum_key(&l.plain.text))
+        .filter(|k| !k.is_empty())
+        .collect()
 }
 
 /// A name alone right under the article's last paragraph is its author's signature: the
@@ -2174,10 +2189,16 @@ fn sign_dropped_name_after_body(lines: &mut [WorkLine], scores: &[Option<f32>]) 
         return;
     };
     // What follows a signature is what a rule knows: an e-mail, a role, a view count, a share
-    // row, tags. A name the finder dropped among other lines it dropped is a menu's or a
-    // sidebar's ("Agenda Center", "Legal Disclaimers").
+    // row, tags, or the site's name ("Awa Traoré" / "Le Journal du Sahel"). A name the finder
+    // dropped among other lines it dropped is a menu's or a sidebar's ("Agenda Center", "Legal
+    // Disclaimers").
     let next = (at + 1..lines.len()).find(|&i| lines[i].has_text());
-    let rule_after = next.is_none_or(|i| !lines[i].is_kept() && !lines[i].dropped_by_finder());
+    let site_names = masthead_keys(lines);
+    let rule_after = next.is_none_or(|i| {
+        !lines[i].is_kept()
+            && (!lines[i].dropped_by_finder()
+                || site_names.contains(&alnum_key(&lines[i].plain.text)))
+    });
     let text = lines[at].plain.text.trim();
     if lines[at].dropped_by_finder()
         && rule_after
@@ -2381,7 +2402,7 @@ fn remove_comment_blocks(lines: &mut [WorkLine]) {
         let line = &lines[at];
         let heading = !line.is_kept()
             && line.shape.words <= COMMENT_HEADING_MAX_WORDS
-            && line.removed.iter().any(|r| r.category == "comments");
+            && line.removed.iter().any(|r| r.category == COMMENTS_CATEGORY);
         if line.is_kept_prose() {
             prose_above += 1;
         }
@@ -2402,12 +2423,12 @@ fn remove_comment_blocks(lines: &mut [WorkLine]) {
         }
         let end = lines.len().min(at + COMMENT_SECTION_MAX_LINES);
         while at < end && !lines[at].plain.text.trim().is_empty() {
-            lines[at].drop_all(COMMENT_RULE, "comments", None);
+            lines[at].drop_all(COMMENT_RULE, COMMENTS_CATEGORY, None);
             // A commenter's name and stamp ("Koffi D. – 11/02/2026 à 15h02") are no byline.
             for removal in &mut lines[at].removed {
                 if removal.field.is_some() {
                     removal.rule_id = COMMENT_RULE.to_string();
-                    removal.category = "comments".to_string();
+                    removal.category = COMMENTS_CATEGORY.to_string();
                     removal.field = None;
                 }
             }
@@ -2493,12 +2514,14 @@ fn headline_above_body(
         }
         if by_rule {
             // Over the headline, a menu, a breadcrumb or a skip link ends the block: a line
-            // above it is the site's slogan, a sponsor's or a blog's tagline, a ticker.
+            // above it is the site's slogan, a sponsor's or a blog's tagline, a ticker. A share
+            // row whose networks a menu's rule took ("Condividi su: Facebook | WhatsApp | Email")
+            // is none.
             let menu = line.removed.iter().any(|r| {
                 ["menu", "skip"].contains(&r.category.as_str())
                     || (r.rule_id == MASTHEAD_RULE
                         && BREADCRUMB_SEPARATORS.iter().any(|sep| r.text.contains(sep)))
-            });
+            }) && !line.removed.iter().any(|r| r.category == "share");
             let candidate = found.is_some() || two_sentences.is_some();
             // A share row can stand between the caption and the byline.
             let byline = is_byline_or_stamp(line) || (menu && byline_just_above(lines, at));
@@ -3157,10 +3180,24 @@ fn header_lines(lines: &[WorkLine], at: usize, before: usize) -> Vec<String> {
     text_lines[k.saturating_sub(before)..k]
         .iter()
         .chain(after)
-        .map(|&i| lines[i].plain.text.trim())
+        .map(|&i| without_glued_tail(&lines[i]))
         .filter(|t| count_words(t) <= HEADER_MAX_WORDS)
         .map(str::to_string)
         .collect()
+}
+
+/// A line's text without the button a rule cut off its last word ("Nicolas PerrenoudSuivre"):
+/// the header's values are read from what is left.
+fn without_glued_tail(line: &WorkLine) -> &str {
+    let text = line.plain.text.trim();
+    line.removed
+        .iter()
+        .find_map(|r| {
+            let head = text.strip_suffix(r.text.as_str())?;
+            (head.ends_with(char::is_lowercase) && r.text.starts_with(char::is_uppercase))
+                .then_some(head)
+        })
+        .unwrap_or(text)
 }
 
 /// Remove later copies of the title: one to three consecutive lines whose letters and digits

@@ -1842,3 +1842,37 @@ fn a_name_in_capitals_over_its_stamp_under_the_headline_is_a_byline() {
         doc.removed
     );
 }
+
+#[test]
+fn a_messenger_call_that_starts_its_sentence_goes_whole() {
+    // The call's last words name a network ("WhatsApp : cliquez ici"), which alone is a share
+    // row's: the cut is where the call's sentence starts, not at that capital.
+    let paragraph = "Le collectif espère ouvrir une boutique en ville avant la fin de l'année et recruter deux salariés de plus. \
+         Suivez toute l'actualité de la région sur notre chaîne WhatsApp : cliquez ici";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n{PARAGRAPH_2}\n{paragraph}"));
+    assert!(
+        doc.text.ends_with("deux salariés de plus."),
+        "{:?}",
+        doc.text
+    );
+}
+
+#[test]
+fn a_call_that_names_a_newsletter_goes_from_its_verb() {
+    // "Get the" before the newsletter's name is no sentence the page broke off.
+    let paragraph =
+        "The council will vote on the final design of the bridge in the spring, officials said. \
+         Get the Riverside Morning Brief newsletter – sign up here.";
+    let doc = clean_txt(&format!("{PARAGRAPH}\n{PARAGRAPH_2}\n{paragraph}"));
+    assert!(doc.text.ends_with("officials said."), "{:?}", doc.text);
+}
+
+#[test]
+fn a_signature_over_the_sites_name_names_the_author() {
+    let doc = clean_txt(&format!(
+        "LE JOURNAL DU PLATEAU\nActualité | Société | Sports | Culture\n\
+         Les coopératives de karité exportent leur premier conteneur\n{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}\n\
+         Awa Traoré\nLe Journal du Plateau\nDans la même rubrique\nLa campagne cotonnière en hausse de 12 %"
+    ));
+    assert!(signed(&doc), "{:?}", rule_ids(&doc));
+}

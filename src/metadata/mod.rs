@@ -1171,14 +1171,15 @@ fn headline_text(line: &str) -> &str {
 }
 
 /// What a name line says before an affiliation or a handle: "Nathan Lian @ Maintouch",
-/// "David Mráz @davidm_ai", "Jane Roe | Guest Columnist" all give the name.
+/// "David Mráz @davidm_ai", "Jane Roe | Guest Columnist", "Dana Cole · KXTV News" all give the
+/// name.
 fn named_part(line: &str) -> &str {
     let line = line.trim();
     let line = line
         .rsplit_once(" @")
         .filter(|(_, handle)| !handle.trim().contains(' ') || handle.starts_with(' '))
         .map_or(line, |(name, _)| name);
-    [" | ", " – ", " - "]
+    [" | ", " – ", " - ", " · ", " • "]
         .iter()
         .filter_map(|sep| line.split_once(sep).map(|(name, _)| name))
         .min_by_key(|name| name.len())

@@ -567,6 +567,20 @@ fn a_page_dump_stamp_and_name_joined_to_it_near_the_headline() {
             "2026-03-02",
             "en.meta.date_line",
         ),
+        // A broadcaster's name after a middle dot.
+        (
+            ["Dana Cole · KXTV News", "March 2, 2026"],
+            "Dana Cole",
+            "2026-03-02",
+            "en.meta.date_line",
+        ),
+        // A follow button glued to the name.
+        (
+            ["Dana ColeFollow", "March 2, 2026"],
+            "Dana Cole",
+            "2026-03-02",
+            "en.meta.date_line",
+        ),
     ] {
         let mut lines = vec!["Council approves the new city budget"];
         lines.extend(header);
