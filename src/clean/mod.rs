@@ -584,9 +584,13 @@ impl Cleaner {
                     // line: what follows is the article's again (a subheading, a fact box).
                     Action::Block if carries_its_item(&lines[i].plain.text) => {}
                     Action::Block => {
+                        // A link to more articles, or an ad's label: the slot stands between
+                        // the list and the article's next subheading.
                         let ends_block = |text: &str| {
-                            self.line_rule(text)
-                                .is_some_and(|r| self.rules.rules[r].category == MORE_LINK_CATEGORY)
+                            self.line_rule(text).is_some_and(|r| {
+                                [MORE_LINK_CATEGORY, AD_CATEGORY]
+                                    .contains(&self.rules.rules[r].category.as_str())
+                            })
                         };
                         // An update's stamp is an article's too ("Updated February 20, 2025").
                         let reads_as_byline_or_stamp = |text: &str| {
@@ -1062,7 +1066,9 @@ impl Cleaner {
             // A match's result under its headline is the report's first line, not a label (over
             // the headline, results are a ticker's).
             let result = headline.is_some_and(|h| k > h) && is_result_line(&lines[i].kept);
-            if label_like[k] && Some(k) != headline && !result {
+            let menu_above = headline.is_some_and(|h| k < h)
+                && is_flat_menu(&lines[i].kept, &self.rules.stopwords);
+            if (label_like[k] || menu_above) && Some(k) != headline && !result {
                 lines[i].drop_all(MASTHEAD_RULE, "masthead", None);
             }
         }
@@ -1202,6 +1208,7 @@ impl Cleaner {
                         .all(|l| l.plain.text.trim().is_empty())
             });
         let is_signature = after_article
+            && !under_comments_heading(lines, first_footer)
             && is_person_name(candidate)
             && !page_writes_any_in_lower_case(lines, first_footer, candidate);
         for i in run {
@@ -1684,6 +1691,7 @@ const MENU_BLOCK_ITEM_MAX_WORDS: usize = 2;
 /// The category of the links that close a list of other articles ("All news", "Все новости").
 const MORE_LINK_CATEGORY: &str = "more_link";
 const COMMENTS_CATEGORY: &str = "comments";
+const AD_CATEGORY: &str = "ad";
 
 /// Remove the lines of a "read also" block that starts at `start`; return the next line to look
 /// at. A line `ends_block` knows (a link to all the news) is the list's last: it keeps its own
@@ -2149,6 +2157,49 @@ fn remove_masthead_copies(lines: &mut [WorkLine]) {
     }
 }
 
+/// Whether a comment section's heading, which a rule removed, stands above line `at` and
+/// below the article's first paragraph: the prose there is the readers' or the section's
+/// ("Commenting is closed for this story ..." over a footer's "Footer Links"), and no name
+/// under it signs the article. A comment count beside the byline heads no section.
+fn under_comments_heading(lines: &[WorkLine], at: usize) -> bool {
+    let Some(first_prose) = lines[..at].iter().position(WorkLine::is_kept_prose) else {
+        return false;
+    };
+    lines[first_prose..at]
+        .iter()
+        .any(|l| !l.is_kept() && l.removed.iter().any(|r| r.category == COMMENTS_CATEGORY))
+}
+
+/// A menu flattened to one line whose items are names and sections, a few of them written with
+/// a word in lower case ("Clermont-Ferrand Puy-de-Dôme Allier Cantal Sports Loisirs Avis de
+/// décès Jeux"): many words, no punctuation, at most one function word, and nearly all of
+/// them capitalised. A headline in title case has its articles and prepositions ("For", "In").
+fn is_flat_menu(text: &str, stopwords: &WordSet) -> bool {
+    if text.contains([',', ';', ':', '.', '!', '?', '|', '«', '"', '“']) {
+        return false;
+    }
+    // Whole tokens: "Puy-de-Dôme" is one item, not a function word between two.
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let function_words = words
+        .iter()
+        .filter(|w| stopwords.contains(&crate::text::fold_str(w)))
+        .count();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= FLAT_MENU_MIN_ITEMS
+        && function_words <= 1
+        && capitalised * 10 >= words.len() * FLAT_MENU_CAPITALISED_TENTHS
+}
+
+/// A flattened menu has at least this many words, and this many tenths of them capitalised.
+const FLAT_MENU_MIN_ITEMS: usize = 8;
+const FLAT_MENU_CAPITALISED_TENTHS: usize = 8;
+
 /// The letters and digits of each line removed whole as the site's name.
 fn masthead_keys(lines: &[WorkLine]) -> Vec<String> {
     lines
@@ -2201,6 +2252,7 @@ fn sign_dropped_name_after_body(lines: &mut [WorkLine], scores: &[Option<f32>]) 
     });
     let text = lines[at].plain.text.trim();
     if lines[at].dropped_by_finder()
+        && !under_comments_heading(lines, at)
         && rule_after
         && byline_names(text).is_some()
         && !page_writes_any_in_lower_case(lines, at, text)
@@ -2869,10 +2921,18 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         return None;
     }
     // "Site — tagline" ("Омский меридиан — городской портал"): a last part of words without
-    // a capital describes the site, and the line is its masthead. One such word is a blog's
-    // handle ("ENDIES Pt. 1: Tabletop Games | discodanlives").
+    // a capital, or with one only in its last word, a place ("городской портал Твери"),
+    // describes the site, and the line is its masthead. One such word is a blog's handle
+    // ("ENDIES Pt. 1: Tabletop Games | discodanlives"); a writer ("... - by Jane Roe") or a
+    // command's name ("Git - git-commit Documentation") is none.
     if let [site, tagline] = &parts[..] {
-        if !tagline.chars().any(char::is_uppercase)
+        let words: Vec<&str> = tagline.split_whitespace().collect();
+        let named_place = words.len() >= 2
+            && words[0].chars().all(char::is_lowercase)
+            && words[..words.len() - 1]
+                .iter()
+                .all(|w| !w.starts_with(char::is_uppercase));
+        if (!tagline.chars().any(char::is_uppercase) || named_place)
             && count_words(tagline) >= 2
             && !crate::text::is_domain_name(tagline.trim())
             && count_words(site) <= SITE_NAME_MAX_WORDS
@@ -3187,18 +3247,24 @@ fn header_lines(lines: &[WorkLine], at: usize, before: usize) -> Vec<String> {
 }
 
 /// A line's text without the button a rule cut off its last word ("Nicolas PerrenoudSuivre"):
-/// the header's values are read from what is left.
+/// the header's values are read from what is left. A longer tail is the rest of a line the
+/// glue point split inside a name ("By: ShawnHymel | December 16, 2025").
 fn without_glued_tail(line: &WorkLine) -> &str {
     let text = line.plain.text.trim();
     line.removed
         .iter()
         .find_map(|r| {
             let head = text.strip_suffix(r.text.as_str())?;
-            (head.ends_with(char::is_lowercase) && r.text.starts_with(char::is_uppercase))
+            let button = count_words(&r.text) <= GLUED_BUTTON_MAX_WORDS
+                && !r.text.contains(|c: char| c.is_ascii_digit());
+            (button && head.ends_with(char::is_lowercase) && r.text.starts_with(char::is_uppercase))
                 .then_some(head)
         })
         .unwrap_or(text)
 }
+
+/// A button glued to a byline's last word has at most this many words ("Suivre", "Follow").
+const GLUED_BUTTON_MAX_WORDS: usize = 2;
 
 /// Remove later copies of the title: one to three consecutive lines whose letters and digits
 /// spell the title. The first copy in the text stays.

@@ -1876,3 +1876,36 @@ fn a_signature_over_the_sites_name_names_the_author() {
     ));
     assert!(signed(&doc), "{:?}", rule_ids(&doc));
 }
+
+#[test]
+fn a_flat_menu_of_places_over_the_headline_goes() {
+    let stopwords = cleaner().rules.stopwords.clone();
+    assert!(is_flat_menu(
+        "Namur Dinant Ciney Gembloux Andenne Sport Culture Avis de décès Jeux",
+        &stopwords
+    ));
+    // A headline in title case has its prepositions; a sentence has its punctuation.
+    assert!(!is_flat_menu(
+        "Council Approves New Budget For Road Repairs In Ballarat",
+        &stopwords
+    ));
+    assert!(!is_flat_menu(
+        "Namur, Dinant, Ciney, Gembloux, Andenne et Jambes",
+        &stopwords
+    ));
+    let doc = clean_txt(&format!(
+        "Namur Dinant Ciney Gembloux Andenne Sport Culture Avis de décès Jeux\n\
+         Les coopératives de la province exportent leur premier conteneur\n{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}"
+    ));
+    assert!(!doc.text.contains("Gembloux"), "{:?}", doc.text);
+}
+
+#[test]
+fn no_name_under_the_comments_heading_signs_the_article() {
+    let doc = clean_txt(&format!(
+        "{PARAGRAPH}\n{PARAGRAPH_2}\n{PARAGRAPH_3}\nComments\n\
+         Commenting is closed for this story. Read our guidelines to learn how we moderate discussions.\n\
+         Footer Links\nMy Account · Profile · Notifications · Sign Out"
+    ));
+    assert!(!signed(&doc), "{:?}", rule_ids(&doc));
+}

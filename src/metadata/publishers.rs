@@ -568,15 +568,21 @@ impl PublisherRules {
     }
 }
 
-/// A name whose closing quote the trimming took gets it back: "ИА «Вологодский меридиан»",
-/// not "ИА «Вологодский меридиан".
+/// A name whose closing quotes the trimming took gets them back, innermost first: "ИА
+/// «Вологодский меридиан»", not "ИА «Вологодский меридиан"; "ООО «Издательский дом „Северный
+/// курьер“»".
 fn with_closing_quotes(name: &str) -> String {
-    let mut name = name.to_string();
-    for (open, close) in [('«', '»'), ('„', '“')] {
-        if name.matches(open).count() > name.matches(close).count() {
-            name.push(close);
+    const PAIRS: [(char, char); 2] = [('«', '»'), ('„', '“')];
+    let mut unclosed = Vec::new();
+    for c in name.chars() {
+        if let Some(&(_, close)) = PAIRS.iter().find(|(open, _)| *open == c) {
+            unclosed.push(close);
+        } else if let Some(at) = unclosed.iter().rposition(|&close| close == c) {
+            unclosed.remove(at);
         }
     }
+    let mut name = name.to_string();
+    name.extend(unclosed.into_iter().rev());
     name
 }
 
@@ -793,5 +799,22 @@ mod tests {
             Some("lesechos.fr")
         );
         assert_eq!(url_domain("not a url"), None);
+    }
+
+    #[test]
+    fn closing_quotes_come_back_innermost_first() {
+        assert_eq!(
+            with_closing_quotes("ИА «Вологодский меридиан"),
+            "ИА «Вологодский меридиан»"
+        );
+        assert_eq!(
+            with_closing_quotes("ООО «Издательский дом „Северный курьер"),
+            "ООО «Издательский дом „Северный курьер“»"
+        );
+        assert_eq!(
+            with_closing_quotes("ООО «Издательский дом „Северный курьер“"),
+            "ООО «Издательский дом „Северный курьер“»"
+        );
+        assert_eq!(with_closing_quotes("«Вести»"), "«Вести»");
     }
 }
