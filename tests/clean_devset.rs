@@ -14,7 +14,7 @@ const MIN_NOISE_REMOVED: f64 = 0.95;
 /// set, 2026-12-04: 96.1-97.6% per language on all eleven; 0.96 since the thirteenth,
 /// 2026-12-05: 96.7-98.7% on all thirteen, 96.9-98.8% on all fourteen, 97.3-98.9% on all
 /// fifteen, 97.3-99.0% on all sixteen; 0.97 since the thirty-second, 2026-12-06: 98.07-98.78%
-/// on all 960 pages); the targets above are where they must rise to.
+/// on all 960 pages, 98.13-98.79% on all 990); the targets above are where they must rise to.
 const PROBE_MIN_CONTENT_KEPT: f64 = 0.99;
 const PROBE_MIN_NOISE_REMOVED: f64 = 0.97;
 
@@ -206,7 +206,7 @@ fn cleaner_meets_the_targets_on_the_dev_set() {
 fn cleaner_holds_its_ground_on_the_probe_set() {
     score_cleaner(
         "tests/data/probe",
-        950,
+        980,
         PROBE_MIN_CONTENT_KEPT,
         PROBE_MIN_NOISE_REMOVED,
     );
