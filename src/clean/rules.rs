@@ -15,7 +15,7 @@ use regex_syntax::hir::{Capture, Hir, HirKind, LookSet, Repetition};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// What a rule does with the line it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -262,8 +262,9 @@ struct LiteralTier {
     /// The shortest line (in words) the tier screens.
     from_words: usize,
     /// The concrete automaton: `AhoCorasick`'s overlapping search makes a virtual call per
-    /// byte, three times slower.
-    literals: aho_corasick::dfa::DFA,
+    /// byte, three times slower. A contiguous NFA, not a DFA: the DFA of the 1,800 literals
+    /// of all languages took 17 MB (a 256-wide row per state) and was no faster.
+    literals: aho_corasick::nfa::contiguous::NFA,
     /// For each literal: the patterns that require it.
     holders: Vec<Vec<usize>>,
 }
@@ -280,20 +281,27 @@ struct ScreenedPatterns {
 struct Pattern {
     source: String,
     /// Built on first use: a screened pattern runs only once its set matched, most rules never
-    /// match most corpora, and building them all took a third of a small build's time.
-    regex: OnceLock<Regex>,
+    /// match most corpora, and building them all took a third of a small build's time. Shared
+    /// by every matcher that holds the pattern (`SharedRegexes`).
+    regex: Arc<OnceLock<Regex>>,
     rule: usize,
     /// The longest line (in words) the rule acts on.
     reach: usize,
 }
 
 type PatternSpec = (String, usize, usize);
+
+/// One compiled regex per distinct pattern source, for all matchers of a rule set: the call
+/// rules' own matcher holds the same patterns as the whole set's, and a compiled pattern (its
+/// automata, then a cache per thread) is tens to hundreds of kilobytes.
+#[derive(Default)]
+struct SharedRegexes(std::collections::HashMap<String, Arc<OnceLock<Regex>>>);
 /// A pattern and its screen, when the screen is another pattern (`without_word_boundaries`).
 type ScreenedSpec = (PatternSpec, Option<String>);
 
 impl PatternMatcher {
     /// `patterns` are (source, rule, reach).
-    fn new(patterns: Vec<PatternSpec>) -> Result<PatternMatcher> {
+    fn new(patterns: Vec<PatternSpec>, shared: &mut SharedRegexes) -> Result<PatternMatcher> {
         let mut groups: Vec<((bool, usize, bool), Vec<ScreenedSpec>)> = Vec::new();
         let mut by_literal = Vec::new();
         let mut line_end = Vec::new();
@@ -304,7 +312,7 @@ impl PatternMatcher {
                 continue;
             }
             if matches_at_line_end_only(&hir) {
-                line_end.push(Pattern::compiled(spec)?);
+                line_end.push(Pattern::compiled(spec, shared)?);
                 continue;
             }
             let screen = without_word_boundaries_in(&hir);
@@ -320,11 +328,11 @@ impl PatternMatcher {
             }
         }
         Ok(PatternMatcher {
-            by_literal: LiteralScreened::new(by_literal)?,
+            by_literal: LiteralScreened::new(by_literal, shared)?,
             line_end,
             screened: groups
                 .into_iter()
-                .map(|(_, group)| ScreenedPatterns::new(group))
+                .map(|(_, group)| ScreenedPatterns::new(group, shared))
                 .collect::<Result<_>>()?,
         })
     }
@@ -358,7 +366,10 @@ impl PatternMatcher {
 }
 
 impl LiteralScreened {
-    fn new(patterns: Vec<(PatternSpec, Vec<Vec<u8>>)>) -> Result<LiteralScreened> {
+    fn new(
+        patterns: Vec<(PatternSpec, Vec<Vec<u8>>)>,
+        shared: &mut SharedRegexes,
+    ) -> Result<LiteralScreened> {
         let tiers = [0]
             .into_iter()
             .chain(REACH_GROUPS.map(|most| most + 1))
@@ -366,7 +377,7 @@ impl LiteralScreened {
             .collect::<Result<_>>()?;
         let patterns = patterns
             .into_iter()
-            .map(|(spec, _)| Pattern::compiled(spec))
+            .map(|(spec, _)| Pattern::compiled(spec, shared))
             .collect::<Result<_>>()?;
         Ok(LiteralScreened { patterns, tiers })
     }
@@ -412,7 +423,7 @@ impl LiteralTier {
         }
         Ok(LiteralTier {
             from_words,
-            literals: aho_corasick::dfa::DFA::builder()
+            literals: aho_corasick::nfa::contiguous::NFA::builder()
                 .match_kind(MatchKind::Standard)
                 .build(&literals)
                 .context("cannot build the pattern literals' matcher")?,
@@ -422,7 +433,7 @@ impl LiteralTier {
 }
 
 impl ScreenedPatterns {
-    fn new(patterns: Vec<ScreenedSpec>) -> Result<ScreenedPatterns> {
+    fn new(patterns: Vec<ScreenedSpec>, shared: &mut SharedRegexes) -> Result<ScreenedPatterns> {
         Ok(ScreenedPatterns {
             screen: RegexSetBuilder::new(
                 patterns
@@ -438,8 +449,8 @@ impl ScreenedPatterns {
                 .into_iter()
                 // Its set holds another pattern: fail here if this one is too large.
                 .map(|(spec, screen)| match screen {
-                    Some(_) => Pattern::compiled(spec),
-                    None => Ok(Pattern::from(spec)),
+                    Some(_) => Pattern::compiled(spec, shared),
+                    None => Ok(Pattern::lazy(spec, shared)),
                 })
                 .collect::<Result<_>>()?,
         })
@@ -453,9 +464,10 @@ impl ScreenedPatterns {
     }
 }
 
-impl From<PatternSpec> for Pattern {
-    fn from((source, rule, reach): PatternSpec) -> Pattern {
-        let regex = OnceLock::new();
+impl Pattern {
+    /// The pattern, compiled on first use.
+    fn lazy((source, rule, reach): PatternSpec, shared: &mut SharedRegexes) -> Pattern {
+        let regex = shared.0.entry(source.clone()).or_default().clone();
         Pattern {
             source,
             regex,
@@ -463,15 +475,15 @@ impl From<PatternSpec> for Pattern {
             reach,
         }
     }
-}
 
-impl Pattern {
     /// The pattern compiled now, for one that no pattern set holds as written: a pattern too
     /// large fails at start-up, not on the first line that needs it.
-    fn compiled(spec: PatternSpec) -> Result<Pattern> {
-        let pattern = Pattern::from(spec);
-        let regex = Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
-        pattern.regex.get_or_init(|| regex);
+    fn compiled(spec: PatternSpec, shared: &mut SharedRegexes) -> Result<Pattern> {
+        let pattern = Pattern::lazy(spec, shared);
+        if pattern.regex.get().is_none() {
+            let regex = Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
+            pattern.regex.get_or_init(|| regex);
+        }
         Ok(pattern)
     }
 
@@ -605,8 +617,13 @@ impl RuleSet {
                 });
             }
         }
-        let all = RuleMatcher::new(&rules, texts.iter())?;
-        let calls = RuleMatcher::new(&rules, texts.iter().filter(|(r, _)| rules[*r].is_call()))?;
+        let mut shared = SharedRegexes::default();
+        let all = RuleMatcher::new(&rules, texts.iter(), &mut shared)?;
+        let calls = RuleMatcher::new(
+            &rules,
+            texts.iter().filter(|(r, _)| rules[*r].is_call()),
+            &mut shared,
+        )?;
         let whole_line_reach = rules
             .iter()
             .filter(|r| r.action != Action::Strip)
@@ -685,6 +702,7 @@ impl RuleMatcher {
     fn new<'a>(
         rules: &[Rule],
         texts: impl Iterator<Item = &'a (usize, RuleText)>,
+        shared: &mut SharedRegexes,
     ) -> Result<RuleMatcher> {
         let mut phrase_list: Vec<String> = Vec::new();
         let mut phrase_rules: Vec<Vec<usize>> = Vec::new();
@@ -720,8 +738,8 @@ impl RuleMatcher {
             phrases,
             phrase_rules,
             phrase_reach,
-            folded_patterns: PatternMatcher::new(folded_patterns)?,
-            cased_patterns: PatternMatcher::new(cased_patterns)?,
+            folded_patterns: PatternMatcher::new(folded_patterns, shared)?,
+            cased_patterns: PatternMatcher::new(cased_patterns, shared)?,
         })
     }
 
