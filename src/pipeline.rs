@@ -64,6 +64,17 @@ impl Stages {
         })
     }
 
+    /// The stage profile and the repeated lines, with every stage dropped and its memory given
+    /// back before the corpus-wide passes (writing the last parts, labelling duplicates): the
+    /// compiled rules and their caches were a third of the build's heap, and the duplicates'
+    /// pass had set the build's peak on top of them.
+    fn release(self) -> (StageTimes, RepeatedLines) {
+        let Stages { cleaner, times, .. } = self;
+        let repeated_lines = cleaner.into_repeated_lines();
+        return_free_memory();
+        (times, repeated_lines)
+    }
+
     /// Run clean -> detect -> segment -> metadata -> quality on one document.
     pub fn process(&self, mut doc: Document) -> Result<Document, Reject> {
         let times = &self.times;
@@ -97,6 +108,18 @@ impl Stages {
         Ok(doc)
     }
 }
+
+/// Give the allocator's free pages back to the system (glibc keeps them in its arenas).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn return_free_memory() {
+    // SAFETY: malloc_trim only releases free memory of the allocator's arenas.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn return_free_memory() {}
 
 /// Time spent in each stage, summed over the threads: the built-in profile.
 #[derive(Debug, Default)]
@@ -241,13 +264,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
 
     let reused = writer.reused;
-    let (mut manifest, sketch) = timed(&stages.times.write, || {
-        writer.finish(destination.path(), done)
-    })?;
+    let (times, repeated_lines) = stages.release();
+    let (mut manifest, sketch) = timed(&times.write, || writer.finish(destination.path(), done))?;
     // A whole corpus is labelled now; a shard keeps its sketch for `finalize`.
     let shard_sketch = match (sketch, &destination, ReduceSettings::of(config)) {
         (Some(sketch), Destination::Whole(_), Some(settings)) => {
-            timed(&stages.times.dedup, || {
+            timed(&times.dedup, || {
                 label_duplicates(destination.path(), &mut manifest, &[sketch], &settings)
             })?;
             std::fs::remove_dir_all(destination.path().join(SKETCH_DIR))?;
@@ -256,13 +278,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         (Some(sketch), _, Some(settings)) => Some((sketch, settings)),
         _ => None,
     };
-    let repeated_lines = stages.cleaner.repeated_lines();
-    let manifest = destination.finish_layout(manifest, options, repeated_lines)?;
+    let manifest = destination.finish_layout(manifest, options, &repeated_lines)?;
     destination.commit(manifest.clone(), fingerprint, shard_sketch)?;
     Ok(BuildReport {
         manifest,
         skipped: false,
-        stage_seconds: stages.times.seconds(),
+        stage_seconds: times.seconds(),
         reused,
         full_rebuild_reason,
     })

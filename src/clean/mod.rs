@@ -240,6 +240,11 @@ impl Cleaner {
         &self.repeated_lines
     }
 
+    /// The repeated lines, once the cleaner (its compiled rules) is no longer needed.
+    pub fn into_repeated_lines(self) -> RepeatedLines {
+        self.repeated_lines
+    }
+
     pub fn rules(&self) -> &RuleSet {
         &self.rules
     }
