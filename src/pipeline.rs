@@ -69,7 +69,16 @@ impl Stages {
     /// compiled rules and their caches were a third of the build's heap, and the duplicates'
     /// pass had set the build's peak on top of them.
     fn release(self) -> (StageTimes, RepeatedLines) {
-        let Stages { cleaner, times, .. } = self;
+        let Stages {
+            cleaner,
+            detector,
+            segmenter,
+            metadata,
+            quality,
+            times,
+            empty_documents: _,
+        } = self;
+        drop((detector, segmenter, metadata, quality));
         let repeated_lines = cleaner.into_repeated_lines();
         return_free_memory();
         (times, repeated_lines)

@@ -296,6 +296,7 @@ type PatternSpec = (String, usize, usize);
 /// automata, then a cache per thread) is tens to hundreds of kilobytes.
 #[derive(Default)]
 struct SharedRegexes(std::collections::HashMap<String, Arc<OnceLock<Regex>>>);
+
 /// A pattern and its screen, when the screen is another pattern (`without_word_boundaries`).
 type ScreenedSpec = (PatternSpec, Option<String>);
 
