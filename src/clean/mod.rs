@@ -2249,11 +2249,10 @@ fn sign_dropped_name_after_body(lines: &mut [WorkLine], scores: &[Option<f32>]) 
     // dropped among other lines it dropped is a menu's or a sidebar's ("Agenda Center", "Legal
     // Disclaimers").
     let next = (at + 1..lines.len()).find(|&i| lines[i].has_text());
-    let site_names = masthead_keys(lines);
     let rule_after = next.is_none_or(|i| {
         !lines[i].is_kept()
             && (!lines[i].dropped_by_finder()
-                || site_names.contains(&alnum_key(&lines[i].plain.text)))
+                || masthead_keys(lines).contains(&alnum_key(&lines[i].plain.text)))
     });
     let text = lines[at].plain.text.trim();
     if lines[at].dropped_by_finder()
