@@ -295,7 +295,11 @@ type PatternSpec = (String, usize, usize);
 /// rules' own matcher holds the same patterns as the whole set's, and a compiled pattern (its
 /// automata, then a cache per thread) is tens to hundreds of kilobytes.
 #[derive(Default)]
-struct SharedRegexes(std::collections::HashMap<String, Arc<OnceLock<Regex>>>);
+struct SharedRegexes {
+    regexes: std::collections::HashMap<String, Arc<OnceLock<Regex>>>,
+    /// Sources compiled once at start-up to check their size (`Pattern::checked`).
+    checked: std::collections::HashSet<String>,
+}
 
 /// A pattern and its screen, when the screen is another pattern (`without_word_boundaries`).
 type ScreenedSpec = (PatternSpec, Option<String>);
@@ -378,7 +382,7 @@ impl LiteralScreened {
             .collect::<Result<_>>()?;
         let patterns = patterns
             .into_iter()
-            .map(|(spec, _)| Pattern::compiled(spec, shared))
+            .map(|(spec, _)| Pattern::checked(spec, shared))
             .collect::<Result<_>>()?;
         Ok(LiteralScreened { patterns, tiers })
     }
@@ -450,7 +454,7 @@ impl ScreenedPatterns {
                 .into_iter()
                 // Its set holds another pattern: fail here if this one is too large.
                 .map(|(spec, screen)| match screen {
-                    Some(_) => Pattern::compiled(spec, shared),
+                    Some(_) => Pattern::checked(spec, shared),
                     None => Ok(Pattern::lazy(spec, shared)),
                 })
                 .collect::<Result<_>>()?,
@@ -468,7 +472,7 @@ impl ScreenedPatterns {
 impl Pattern {
     /// The pattern, compiled on first use.
     fn lazy((source, rule, reach): PatternSpec, shared: &mut SharedRegexes) -> Pattern {
-        let regex = shared.0.entry(source.clone()).or_default().clone();
+        let regex = shared.regexes.entry(source.clone()).or_default().clone();
         Pattern {
             source,
             regex,
@@ -488,6 +492,18 @@ impl Pattern {
         Ok(pattern)
     }
 
+    /// The pattern compiled on first use, for one that no pattern set holds as written: it is
+    /// compiled once now so that a pattern too large fails at start-up, and dropped, since most
+    /// patterns never run on a given corpus (their automata took 40 MB).
+    fn checked(spec: PatternSpec, shared: &mut SharedRegexes) -> Result<Pattern> {
+        let pattern = Pattern::lazy(spec, shared);
+        if pattern.regex.get().is_none() && !shared.checked.contains(&pattern.source) {
+            Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
+            shared.checked.insert(pattern.source.clone());
+        }
+        Ok(pattern)
+    }
+
     fn build(source: &str) -> Result<Regex, regex::Error> {
         RegexBuilder::new(source)
             .size_limit(PATTERN_SET_BYTES)
@@ -496,8 +512,9 @@ impl Pattern {
 
     fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
-            // Within the limit its whole set compiled in, so this cannot fail.
-            Pattern::build(&self.source).expect("a pattern compiles when the set holding it did")
+            // It compiled at start-up, or within the limit its whole set compiled in, so this
+            // cannot fail.
+            Pattern::build(&self.source).expect("a pattern compiles when it did at start-up")
         })
     }
 }
@@ -909,6 +926,34 @@ mod tests {
         assert!(!Regex::new(r"\b(?:ads|куки)\b").unwrap().is_match("roads"));
         assert!(!screen.is_match("roads only"));
         assert_eq!(without_word_boundaries("^(?:copyright|©)"), None);
+    }
+
+    /// A pattern compiled only on first use still fails the start-up when it is too large, and
+    /// its compiled regex is not kept until a line needs it.
+    #[test]
+    fn patterns_screened_by_their_literal_compile_on_first_use() {
+        let pack = |pattern: &str| {
+            format!(
+                r#"
+language = "xx"
+[[rule]]
+id = "xx.cookies"
+category = "cookie"
+action = "line"
+pattern = '{pattern}'
+examples = ["cookies here"]
+"#
+            )
+        };
+        let error = RuleSet::from_sources(&[&pack(r"cookies \p{L}{1,2000}\p{L}{1,2000}")])
+            .err()
+            .expect("a pattern past the size limit fails the start-up");
+        assert!(format!("{error:#}").contains("too large"), "{error:#}");
+        let set = RuleSet::from_sources(&[&pack(r"cookies \w+")]).unwrap();
+        let pattern = &set.all.folded_patterns.by_literal.patterns[0];
+        assert!(pattern.regex.get().is_none());
+        assert_eq!(set.find_acting_on("cookies here", 2).len(), 1);
+        assert!(pattern.regex.get().is_some());
     }
 
     /// A pattern with a word of its own is screened by that word, found anywhere in the line,
