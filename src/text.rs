@@ -65,26 +65,25 @@ pub fn is_alphabetic(c: char) -> bool {
 pub struct Folded<'a> {
     pub text: String,
     original: &'a str,
-    /// For each byte of `text`, the byte offset in the original of the char it came from:
-    /// built on the first `original_offset`, since only a match needs it and most lines have
-    /// none (it takes a word per byte).
-    origin: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl Folded<'_> {
-    /// Byte offset in the original text of folded byte offset `i` (`i` may be `text.len()`).
+    /// Byte offset in the original text of folded byte offset `i` (`i` may be `text.len()`):
+    /// the start of the char whose folded bytes hold it. Found by folding the original again:
+    /// only a match needs it, and most lines have none, where a map built for every line took
+    /// a word per byte.
     pub fn original_offset(&self, i: usize) -> usize {
-        let origin = self.origin.get_or_init(|| {
-            let mut origin = Vec::with_capacity(self.text.len());
-            let mut char_folded = String::with_capacity(8);
-            for (offset, c) in self.original.char_indices() {
-                char_folded.clear();
-                fold_char(c, &mut char_folded);
-                origin.resize(origin.len() + char_folded.len(), offset);
+        let mut folded_end = 0;
+        let mut char_folded = String::with_capacity(8);
+        for (offset, c) in self.original.char_indices() {
+            char_folded.clear();
+            fold_char(c, &mut char_folded);
+            folded_end += char_folded.len();
+            if i < folded_end {
+                return offset;
             }
-            origin
-        });
-        origin.get(i).copied().unwrap_or(self.original.len())
+        }
+        self.original.len()
     }
 }
 
@@ -92,11 +91,7 @@ impl Folded<'_> {
 pub fn fold(original: &str) -> Folded<'_> {
     let mut text = String::with_capacity(original.len());
     fold_into(original, &mut text);
-    Folded {
-        text,
-        original,
-        origin: std::cell::OnceCell::new(),
-    }
+    Folded { text, original }
 }
 
 /// Fold a short string, without the offset map (for rule phrases).
