@@ -787,7 +787,7 @@ impl RuleMatcher {
     fn find_phrases(
         &self,
         rules: &[Rule],
-        folded: &Folded<'_>,
+        folded: &Folded,
         line: &str,
         words: usize,
         found: &mut Vec<RuleMatch>,
