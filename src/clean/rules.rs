@@ -294,12 +294,10 @@ type PatternSpec = (String, usize, usize);
 /// One compiled regex per distinct pattern source, for all matchers of a rule set: the call
 /// rules' own matcher holds the same patterns as the whole set's, and a compiled pattern (its
 /// automata, then a cache per thread) is tens to hundreds of kilobytes.
+/// Every source in it passed the size limit at start-up: compiled alone, or within the set that
+/// holds it.
 #[derive(Default)]
-struct SharedRegexes {
-    regexes: std::collections::HashMap<String, Arc<OnceLock<Regex>>>,
-    /// Sources compiled once at start-up to check their size (`Pattern::checked`).
-    checked: std::collections::HashSet<String>,
-}
+struct SharedRegexes(std::collections::HashMap<String, Arc<OnceLock<Regex>>>);
 
 /// A pattern and its screen, when the screen is another pattern (`without_word_boundaries`).
 type ScreenedSpec = (PatternSpec, Option<String>);
@@ -472,7 +470,7 @@ impl ScreenedPatterns {
 impl Pattern {
     /// The pattern, compiled on first use.
     fn lazy((source, rule, reach): PatternSpec, shared: &mut SharedRegexes) -> Pattern {
-        let regex = shared.regexes.entry(source.clone()).or_default().clone();
+        let regex = shared.0.entry(source.clone()).or_default().clone();
         Pattern {
             source,
             regex,
@@ -496,12 +494,10 @@ impl Pattern {
     /// compiled once now so that a pattern too large fails at start-up, and dropped, since most
     /// patterns never run on a given corpus (their automata took 40 MB).
     fn checked(spec: PatternSpec, shared: &mut SharedRegexes) -> Result<Pattern> {
-        let pattern = Pattern::lazy(spec, shared);
-        if pattern.regex.get().is_none() && !shared.checked.contains(&pattern.source) {
-            Pattern::build(&pattern.source).context(PATTERNS_TOO_LARGE)?;
-            shared.checked.insert(pattern.source.clone());
+        if !shared.0.contains_key(&spec.0) {
+            Pattern::build(&spec.0).context(PATTERNS_TOO_LARGE)?;
         }
-        Ok(pattern)
+        Ok(Pattern::lazy(spec, shared))
     }
 
     fn build(source: &str) -> Result<Regex, regex::Error> {
