@@ -235,12 +235,15 @@ impl Default for SegmentConfig {
 pub struct MetadataConfig {
     /// Publisher rules, relative to the config file.
     pub publishers: String,
+    /// A document that shows only an update stamp gets it as `published_at` too.
+    pub published_from_update: bool,
 }
 
 impl Default for MetadataConfig {
     fn default() -> Self {
         MetadataConfig {
             publishers: "publishers.toml".into(),
+            published_from_update: true,
         }
     }
 }

@@ -138,6 +138,7 @@ struct LineValue<'a> {
 pub struct MetadataExtractor {
     publishers: PublisherRules,
     values: FieldValues,
+    published_from_update: bool,
 }
 
 impl MetadataExtractor {
@@ -145,6 +146,7 @@ impl MetadataExtractor {
         Ok(MetadataExtractor {
             publishers: PublisherRules::load(&config.publishers_path())?,
             values: FieldValues::load_dir(&config.rules_dir())?,
+            published_from_update: config.metadata.published_from_update,
         })
     }
 
@@ -256,6 +258,12 @@ impl MetadataExtractor {
             NumericOrder::DayFirst
         };
         let (published, updated) = stamps_from_lines(&line_values, order);
+        // An update stamp with a date and no time: how an evergreen page (a guide, a review)
+        // dates itself. A timed one is a news page's last edit ("Stand: 14.03.2026, 11:20 Uhr").
+        let dated_update = updated
+            .as_ref()
+            .filter(|(_, stamp)| stamp.time.is_none())
+            .map(|(dated, _)| dated.clone());
         let (mut published, mut updated) = (published.map(|p| p.0), updated.map(|u| u.0));
         let given_published = doc.given.published.as_ref().and_then(|given| {
             parse_date(&given.value).map(|micros| (given.source.clone(), micros))
@@ -367,6 +375,17 @@ impl MetadataExtractor {
             } else if let Some((rule_id, micros)) = from_lines {
                 *target = Some(micros);
                 *source = Some(rule_id);
+            }
+        }
+        // Only a dated update stamp shown: the page was published that day or before, and
+        // date extractors report that day.
+        if self.published_from_update && meta.published_at.is_none() {
+            let update_in_use = |(source, micros): &Dated| {
+                meta.updated_at == Some(*micros) && meta.source.updated_at.as_ref() == Some(source)
+            };
+            if let Some((source, micros)) = dated_update.filter(update_in_use) {
+                meta.published_at = Some(micros);
+                meta.source.published_at = Some(format!("{source}:update_only"));
             }
         }
 

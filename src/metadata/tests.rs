@@ -100,7 +100,8 @@ const CASES: &[Case] = &[
     case("fr", "Publié le 5 mars 2024 à 10:15, mis à jour à 12:02", "fr.meta.published", &[], Some("2024-03-05T10:15:00Z"), Some("2024-03-05T12:02:00Z")),
     case("fr", "Publié le : 14/03/2024 - 08:47", "fr.meta.published", &[], Some("2024-03-14T08:47:00Z"), None),
     case("fr", "Mis à jour le 22/03/2024 à 07:55", "fr.meta.updated", &[], None, Some("2024-03-22T07:55:00Z")),
-    case("fr", "Dernière mise à jour : 1er avril 2024", "fr.meta.updated", &[], None, Some("2024-04-01T00:00:00Z")),
+    // A dated update stamp alone also gives the publication day (metadata.published_from_update).
+    case("fr", "Dernière mise à jour : 1er avril 2024", "fr.meta.updated", &[], Some("2024-04-01T00:00:00Z"), Some("2024-04-01T00:00:00Z")),
     case("fr", "Mardi 5 mars 2024 à 10h15", "fr.meta.date_line", &[], Some("2024-03-05T10:15:00Z"), None),
     // English
     case("en", "By Jane Smith and Tom Lee", "en.meta.byline", &["Jane Smith", "Tom Lee"], None, None),
@@ -114,7 +115,7 @@ const CASES: &[Case] = &[
     case("en", "PA Media", "en.meta.agency", &[], None, None),
     case("en", "Published 9:45 a.m. ET June 4, 2024 | Updated 4:20 p.m. ET June 4, 2024", "en.meta.published", &[], Some("2024-06-04T13:45:00Z"), Some("2024-06-04T20:20:00Z")),
     case("en", "Published 16 March 2024", "en.meta.published", &[], Some("2024-03-16T00:00:00Z"), None),
-    case("en", "Updated 3 March 2024", "en.meta.updated", &[], None, Some("2024-03-03T00:00:00Z")),
+    case("en", "Updated 3 March 2024", "en.meta.updated", &[], Some("2024-03-03T00:00:00Z"), Some("2024-03-03T00:00:00Z")),
     case("en", "First published on Tue 5 Mar 2024 07.00 GMT", "en.meta.published", &[], Some("2024-03-05T07:00:00Z"), None),
     case("en", "Thursday 11 April 2024 06:00 BST", "en.meta.date_line", &[], Some("2024-04-11T05:00:00Z"), None),
     case("en", "March 12, 2024 2:15 PM GMT", "en.meta.date_line", &[], Some("2024-03-12T14:15:00Z"), None),
@@ -701,18 +702,60 @@ fn without_a_headline_line_the_stamp_above_the_first_paragraph_dates_the_page() 
     );
 }
 
+/// An evergreen page dates itself by its last update: that day stands for its publication,
+/// and the source says so. A news page's timed last edit is no publication time.
 #[test]
-fn a_page_that_gives_only_its_update_date_has_no_publication_date() {
-    let lines = [
-        "Council approves the new city budget",
-        "Updated August 14, 2025",
-    ];
-    let doc = page_dump("Council approves the new city budget | Sentinel", &lines);
-    assert_eq!(
-        iso(doc.meta.updated_at).as_deref().map(|d| &d[..10]),
-        Some("2025-08-14")
+fn a_page_that_gives_only_a_dated_update_is_published_that_day() {
+    let dated = page_dump(
+        "Council approves the new city budget | Sentinel",
+        &[
+            "Council approves the new city budget",
+            "Updated August 14, 2025",
+        ],
     );
-    // The header's stamps are read for a publication date, but not an update's.
+    assert_eq!(
+        iso(dated.meta.updated_at).as_deref(),
+        Some("2025-08-14T00:00:00Z")
+    );
+    assert_eq!(iso(dated.meta.published_at), iso(dated.meta.updated_at));
+    let source = dated.meta.source.published_at.as_deref().unwrap();
+    assert!(source.ends_with(":update_only"), "{source}");
+
+    let timed = page_dump(
+        "Council approves the new city budget | Sentinel",
+        &[
+            "Council approves the new city budget",
+            "Updated August 14, 2025 at 11:20 am",
+        ],
+    );
+    assert_eq!(
+        iso(timed.meta.updated_at).as_deref(),
+        Some("2025-08-14T11:20:00Z")
+    );
+    assert_eq!(timed.meta.published_at, None);
+}
+
+/// With `metadata.published_from_update = false` an update stamp never fills published_at.
+#[test]
+fn published_from_update_can_be_turned_off() {
+    let mut config =
+        Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/corpusmill.toml"))
+            .unwrap();
+    config.metadata.published_from_update = false;
+    let metadata = MetadataExtractor::new(&config).unwrap();
+    let mut doc = Document::new(
+        "t.txt".into(),
+        String::new(),
+        0,
+        Format::Txt,
+        article("en", &["Updated 3 March 2024"]),
+    );
+    stages().0.clean(&mut doc);
+    metadata.extract(&mut doc);
+    assert_eq!(
+        iso(doc.meta.updated_at).as_deref(),
+        Some("2024-03-03T00:00:00Z")
+    );
     assert_eq!(doc.meta.published_at, None);
 }
 
