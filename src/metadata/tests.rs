@@ -735,6 +735,23 @@ fn a_page_that_gives_only_a_dated_update_is_published_that_day() {
     assert_eq!(timed.meta.published_at, None);
 }
 
+/// A forum thread's latest reply is no publication: its opening post's stamp is.
+#[test]
+fn a_threads_last_post_is_not_its_publication() {
+    let doc = page_dump(
+        "Which router for a small office? | Hosting Forum",
+        &[
+            "Which router for a small office?",
+            "6.3K views 23 replies 14 participants last post by ggery Sep 26, 2024",
+            "#1 · Jan 3, 2024",
+        ],
+    );
+    assert_eq!(
+        iso(doc.meta.published_at).as_deref().map(|d| &d[..10]),
+        Some("2024-01-03")
+    );
+}
+
 /// With `metadata.published_from_update = false` an update stamp never fills published_at.
 #[test]
 fn published_from_update_can_be_turned_off() {
