@@ -216,7 +216,7 @@ impl MetadataExtractor {
         }) {
             meta.authors = names;
             meta.source.authors = Some(source);
-        } else if let Some((rule_id, authors)) = self.authors_from_lines(&line_values) {
+        } else if let Some((rule_id, authors)) = self.authors_from_lines(&line_values, false) {
             meta.authors = authors;
             meta.source.authors = Some(rule_id);
         } else {
@@ -225,7 +225,7 @@ impl MetadataExtractor {
                 meta.authors = authors;
                 meta.source.authors = Some("text.header".into());
             } else if let Some((rule_id, authors)) =
-                self.names_after_byline_word(&doc.header, &doc.removed, &doc.text)
+                self.names_after_byline_word(&doc.header, &doc.removed, &doc.text, false)
             {
                 meta.authors = authors;
                 meta.source.authors = Some(format!("{rule_id}:byline_word"));
@@ -239,6 +239,15 @@ impl MetadataExtractor {
             }) {
                 meta.authors = vec![bio.text.trim().to_string()];
                 meta.source.authors = Some(AUTHOR_BIO_RULE.into());
+            } else if let Some((rule_id, authors)) =
+                self.authors_from_lines(&line_values, true).or_else(|| {
+                    self.names_after_byline_word(&doc.header, &doc.removed, &doc.text, true)
+                        .map(|(rule_id, names)| (format!("{rule_id}:byline_word"), names))
+                })
+            {
+                // A page that names no writer is signed by its reviewer.
+                meta.authors = authors;
+                meta.source.authors = Some(format!("{rule_id}:reviewer"));
             }
         }
 
@@ -450,11 +459,19 @@ impl MetadataExtractor {
     /// Bylines the clean stage found by their shape on consecutive lines are one byline of
     /// several writers ("Marie-Ève Tremblay, journaliste judiciaire" / "Isabelle Ducharme,
     /// collaboration spéciale").
-    fn authors_from_lines(&self, values: &[LineValue]) -> Option<(String, Vec<String>)> {
+    ///
+    /// `reviewers` reads the bylines of reviewers and editors ("Reviewed by ...") instead of
+    /// the writers'.
+    fn authors_from_lines(
+        &self,
+        values: &[LineValue],
+        reviewers: bool,
+    ) -> Option<(String, Vec<String>)> {
         // A bio under the article names its writer only when nothing else does.
         let authors: Vec<&LineValue> = values
             .iter()
             .filter(|v| v.field == MetaField::Author && v.rule_id != AUTHOR_BIO_RULE)
+            .filter(|v| self.publishers.is_reviewer_line(v.line_text) == reviewers)
             .collect();
         authors.iter().enumerate().find_map(|(k, v)| {
             // The stamp on the byline's line or on the next one ("By JOEL SSEMPIJJA" /
@@ -530,12 +547,14 @@ impl MetadataExtractor {
     /// where no rule's pattern read them: "Written by Kristin", "Posted on July 1, 2024 by
     /// infuy", "By Meaghan Weeden ● December 23, 2025 ● 6 min read". A single word after the
     /// byline word is a name too (a first name, a handle), unless the article writes it in
-    /// lower case ("By Design").
+    /// lower case ("By Design"). `reviewers` reads the lines of reviewers and editors
+    /// ("Reviewed by ...") instead of the others.
     fn names_after_byline_word(
         &self,
         header: &[String],
         removed: &[Removal],
         article: &str,
+        reviewers: bool,
     ) -> Option<(String, Vec<String>)> {
         let is_name = |name: &str| {
             let single = !name.contains(char::is_whitespace)
@@ -559,6 +578,7 @@ impl MetadataExtractor {
         header
             .chain(removed)
             .chain(kept)
+            .filter(|(_, line)| self.publishers.is_reviewer_line(line) == reviewers)
             .find_map(|(rule_id, line)| {
                 let (byline, _) = self.publishers.labelled_byline(line.trim())?;
                 let names = self.names_without_role(byline);

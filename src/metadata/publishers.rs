@@ -91,6 +91,8 @@ struct Signals {
     update_labels: Vec<String>,
     #[serde(default)]
     first_published_labels: Vec<String>,
+    #[serde(default)]
+    reviewer_labels: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -198,6 +200,7 @@ impl PublisherRules {
             role_words: fold_all(file.signals.role_words),
             update_labels: fold_all(file.signals.update_labels),
             first_published_labels: fold_all(file.signals.first_published_labels),
+            reviewer_labels: fold_all(file.signals.reviewer_labels),
         };
         let names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -403,6 +406,17 @@ impl PublisherRules {
     /// "Stand: 17.06.2025"), in byte offsets of `line`; a label starts a word.
     pub fn update_label(&self, line: &str) -> Option<(usize, usize)> {
         first_label(line, &self.signals.update_labels)
+    }
+
+    /// Whether a byline line names a reviewer or an editor ("Reviewed by: Brian Stormont, CFP"):
+    /// it starts with one of the reviewer labels.
+    pub fn is_reviewer_line(&self, line: &str) -> bool {
+        let folded = fold_str(line);
+        let text = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
+        self.signals
+            .reviewer_labels
+            .iter()
+            .any(|label| !label.is_empty() && text.starts_with(label.as_str()))
     }
 
     /// Where the first label of a first publication starts and ends ("Updated 9:14am, first

@@ -776,6 +776,33 @@ fn published_from_update_can_be_turned_off() {
     assert_eq!(doc.meta.published_at, None);
 }
 
+/// A reviewer or an editor is no writer: the writer's name beside the stamp is the author,
+/// and a page that names only its reviewer is signed by them.
+#[test]
+fn a_reviewers_byline_names_the_author_only_when_no_writer_is_named() {
+    let reviewed = [
+        "How to file your taxes for free",
+        "Reviewed by Kristina Katt, CPA",
+        "Written by Dana Whitfield",
+        "Updated August 14, 2025",
+    ];
+    let doc = page_dump("How to file your taxes for free | Tax Guide", &reviewed);
+    assert_eq!(doc.meta.authors, vec!["Dana Whitfield".to_string()]);
+
+    let only_reviewer = [
+        "How to file your taxes for free",
+        "Reviewed by Youval Meicler",
+        "Updated August 14, 2025",
+    ];
+    let doc = page_dump(
+        "How to file your taxes for free | Tax Guide",
+        &only_reviewer,
+    );
+    assert_eq!(doc.meta.authors, vec!["Youval Meicler".to_string()]);
+    let source = doc.meta.source.authors.as_deref().unwrap();
+    assert!(source.ends_with(":reviewer"), "{source}");
+}
+
 #[test]
 fn a_page_dump_heading_that_rewords_its_title_is_the_headline() {
     let doc = page_dump(
@@ -1195,7 +1222,7 @@ fn consecutive_bare_bylines_are_one_byline_but_a_long_run_is_a_list() {
             .collect()
     };
     let (_, authors) = metadata
-        .authors_from_lines(&values(&["Marie-Ève Tremblay", "Isabelle Ducharme"]))
+        .authors_from_lines(&values(&["Marie-Ève Tremblay", "Isabelle Ducharme"]), false)
         .unwrap();
     assert_eq!(authors, ["Marie-Ève Tremblay", "Isabelle Ducharme"]);
     let line_up = [
@@ -1204,7 +1231,9 @@ fn consecutive_bare_bylines_are_one_byline_but_a_long_run_is_a_list() {
         "Charlie Musselwhite",
         "Elias Rønnenfelt",
     ];
-    let (_, authors) = metadata.authors_from_lines(&values(&line_up)).unwrap();
+    let (_, authors) = metadata
+        .authors_from_lines(&values(&line_up), false)
+        .unwrap();
     assert_eq!(authors, ["Mark Normand"]);
 }
 
