@@ -183,6 +183,28 @@ pub fn writes_in_lower_case(text: &str, name: &str) -> bool {
         })
 }
 
+/// Whether `text` writes every capitalised word of `name` but its particles in lower case, as
+/// words of their own: a menu's facet ("Use Case", "Wine Region") is made of the page's
+/// ordinary words; a person's name, even one with an ordinary word ("Rose Potter"), is not.
+///
+/// The whole name in lower case is still the name (a tag cloud's "dennis najjar (4)").
+pub fn writes_every_word_in_lower_case(text: &str, name: &str) -> bool {
+    let particle = |word: &str| NAME_PARTICLES.contains(&word.to_lowercase().as_str());
+    let mut words = name.split_whitespace().filter(|w| !particle(w)).peekable();
+    if words.peek().is_none() {
+        return false;
+    }
+    let lower_name = name.to_lowercase();
+    let text = match lower_name.contains(' ') && text.contains(&lower_name) {
+        true => std::borrow::Cow::Owned(text.replace(&lower_name, " ")),
+        false => std::borrow::Cow::Borrowed(text),
+    };
+    words.all(|word| {
+        let lower = word.to_lowercase();
+        lower != *word && contains_word(&text, &lower)
+    })
+}
+
 /// A name without the place in brackets after it: "Iago Pereira (Pamplona)" is Iago Pereira;
 /// "Blank Space (Taylor's Version)" keeps its brackets.
 pub fn without_place(name: &str) -> &str {
@@ -379,6 +401,18 @@ pub fn is_unspaced_script(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_facet_is_made_of_words_the_text_writes_in_lower_case_and_a_name_is_not() {
+        let text = "Pick a use case first: the case for each use is in the guide. \
+                    Rose gold frames sell well; dennis najjar (4)";
+        assert!(writes_every_word_in_lower_case(text, "Use Case"));
+        // One ordinary word is not enough, nor a particle.
+        assert!(!writes_every_word_in_lower_case(text, "Rose Potter"));
+        assert!(!writes_every_word_in_lower_case(text, "De La"));
+        // A tag that writes the whole name in lower case is still the name.
+        assert!(!writes_every_word_in_lower_case(text, "Dennis Najjar"));
+    }
 
     #[test]
     fn is_alphabetic_is_that_of_char() {

@@ -16,8 +16,8 @@ use crate::clean::{
 use crate::config::Config;
 use crate::document::{Document, GivenValue, MetaField, Removal};
 use crate::text::{
-    alnum_key, has_date, parse_date, parse_stamp_in, time_after, writes_in_lower_case,
-    NumericOrder, Stamp, NAME_PARTICLES, NAME_SEPARATORS,
+    alnum_key, has_date, parse_date, parse_stamp_in, time_after, writes_every_word_in_lower_case,
+    writes_in_lower_case, NumericOrder, Stamp, NAME_PARTICLES, NAME_SEPARATORS,
 };
 use anyhow::Result;
 use serde_json::Value;
@@ -216,7 +216,9 @@ impl MetadataExtractor {
         }) {
             meta.authors = names;
             meta.source.authors = Some(source);
-        } else if let Some((rule_id, authors)) = self.authors_from_lines(&line_values, false) {
+        } else if let Some((rule_id, authors)) =
+            self.authors_from_lines(&line_values, &doc.text, false)
+        {
             meta.authors = authors;
             meta.source.authors = Some(rule_id);
         } else {
@@ -239,8 +241,9 @@ impl MetadataExtractor {
             }) {
                 meta.authors = vec![bio.text.trim().to_string()];
                 meta.source.authors = Some(AUTHOR_BIO_RULE.into());
-            } else if let Some((rule_id, authors)) =
-                self.authors_from_lines(&line_values, true).or_else(|| {
+            } else if let Some((rule_id, authors)) = self
+                .authors_from_lines(&line_values, &doc.text, true)
+                .or_else(|| {
                     self.names_after_byline_word(&doc.header, &doc.removed, &doc.text, true)
                         .map(|(rule_id, names)| (format!("{rule_id}:byline_word"), names))
                 })
@@ -465,6 +468,7 @@ impl MetadataExtractor {
     fn authors_from_lines(
         &self,
         values: &[LineValue],
+        article: &str,
         reviewers: bool,
     ) -> Option<(String, Vec<String>)> {
         // A bio under the article names its writer only when nothing else does.
@@ -480,6 +484,9 @@ impl MetadataExtractor {
                 (d.line == v.line || d.line == v.line + 1) && d.field == MetaField::Published
             });
             let mut names = self.byline_line_names(v, stamped);
+            // A facet of a menu reads like a byline ("By Use Case", "By Wine Region"): its
+            // words are ones the article writes in lower case, every one of them.
+            names.retain(|name| !writes_every_word_in_lower_case(article, name));
             if names.is_empty() {
                 return None;
             }

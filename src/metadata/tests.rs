@@ -1222,7 +1222,11 @@ fn consecutive_bare_bylines_are_one_byline_but_a_long_run_is_a_list() {
             .collect()
     };
     let (_, authors) = metadata
-        .authors_from_lines(&values(&["Marie-Ève Tremblay", "Isabelle Ducharme"]), false)
+        .authors_from_lines(
+            &values(&["Marie-Ève Tremblay", "Isabelle Ducharme"]),
+            "",
+            false,
+        )
         .unwrap();
     assert_eq!(authors, ["Marie-Ève Tremblay", "Isabelle Ducharme"]);
     let line_up = [
@@ -1232,7 +1236,7 @@ fn consecutive_bare_bylines_are_one_byline_but_a_long_run_is_a_list() {
         "Elias Rønnenfelt",
     ];
     let (_, authors) = metadata
-        .authors_from_lines(&values(&line_up), false)
+        .authors_from_lines(&values(&line_up), "", false)
         .unwrap();
     assert_eq!(authors, ["Mark Normand"]);
 }
