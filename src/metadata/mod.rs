@@ -272,7 +272,7 @@ impl MetadataExtractor {
         let (published, updated) = stamps_from_lines(&line_values, order);
         // An update stamp with a date and no time: how an evergreen page (a guide, a review)
         // dates itself. A timed one is a news page's last edit ("Stand: 14.03.2026, 11:20 Uhr").
-        let dated_update = updated
+        let mut dated_update = updated
             .as_ref()
             .filter(|(_, stamp)| stamp.time.is_none())
             .map(|(dated, _)| dated.clone());
@@ -350,10 +350,16 @@ impl MetadataExtractor {
                 .iter()
                 .filter(|v| matches!(v.field, MetaField::Published | MetaField::Updated))
                 .map(|v| v.text.as_str());
-            updated = stamp_lines
+            let labelled = stamp_lines
                 .chain(doc.header.iter().map(String::as_str))
                 .find_map(|line| self.labelled_update(line, published.as_ref().map(|p| p.1), order))
-                .map(|micros| ("text.update_label".to_string(), micros));
+                .and_then(|stamp| Some(("text.update_label".to_string(), stamp.micros()?, stamp)));
+            if let Some((source, micros, stamp)) = labelled {
+                if stamp.time.is_none() {
+                    dated_update = Some((source.clone(), micros));
+                }
+                updated = Some((source, micros));
+            }
         }
         for (keys, given, from_page, from_lines, target, source) in [
             (
@@ -635,7 +641,7 @@ impl MetadataExtractor {
         })
     }
 
-    /// The stamp after an update label in `line`, in microseconds; one with only a time
+    /// The stamp after an update label in `line`; one with only a time
     /// ("Aggiornato alle 12:34") takes its date from the stamp before the label on the line,
     /// else from `published`.
     fn labelled_update(
@@ -643,7 +649,7 @@ impl MetadataExtractor {
         line: &str,
         published: Option<i64>,
         order: NumericOrder,
-    ) -> Option<i64> {
+    ) -> Option<Stamp> {
         let (start, end) = self.publishers.update_label(line)?;
         // Up to a first publication's label that follows it.
         let stop = self
@@ -660,11 +666,10 @@ impl MetadataExtractor {
                 offset: None,
             })
         });
-        match earlier {
+        Some(match earlier {
             Some(earlier) => stamp.completed_by(&earlier),
             None => stamp,
-        }
-        .micros()
+        })
     }
 
     /// The first publication's stamp after its label on a line that gives the update before it,

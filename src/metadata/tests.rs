@@ -752,6 +752,27 @@ fn a_threads_last_post_is_not_its_publication() {
     );
 }
 
+/// An update label inside a byline ("By Jayesh Shinde | Updated on 19-Dec-2025") dates the page
+/// as a dated update stamp of its own does.
+#[test]
+fn a_bylines_dated_update_label_gives_the_publication_day() {
+    let doc = page_dump(
+        "Laptop review: the beautiful, confused beast | Tech Daily",
+        &[
+            "Laptop review: the beautiful, confused beast",
+            "By Jayesh Shinde | Updated on 19 December 2025",
+        ],
+    );
+    assert_eq!(
+        iso(doc.meta.published_at).as_deref(),
+        Some("2025-12-19T00:00:00Z")
+    );
+    assert_eq!(
+        doc.meta.source.published_at.as_deref(),
+        Some("text.update_label:update_only")
+    );
+}
+
 /// With `metadata.published_from_update = false` an update stamp never fills published_at.
 #[test]
 fn published_from_update_can_be_turned_off() {
