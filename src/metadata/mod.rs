@@ -741,10 +741,12 @@ impl MetadataExtractor {
                 if !has_date(&line.replacen(part, " ", 1)) {
                     continue;
                 }
-                if is_name(part) {
+                // "Dec 26, 2025 • Mahua Das in Project Management": the section is no name's.
+                let name = self.publishers.name_before_tail(part).unwrap_or(part);
+                if is_name(name) {
                     // Writers listed with commas before the stamp: "Ирина Гусева, Павел Дронов
                     // • 10.04.2024 19:20".
-                    let mut names = vec![part.to_string()];
+                    let mut names = vec![name.to_string()];
                     for pair in parts[k..].windows(2) {
                         let comma_joined = line.contains(&format!("{}, {}", pair[0], pair[1]));
                         let role = self.publishers.is_role(pair[1]);
@@ -1204,7 +1206,7 @@ fn split_names(value: &str) -> Vec<String> {
 }
 
 /// What joins a name to its date stamp, or to an affiliation, on one line.
-const HEADER_SEPARATORS: [&str; 7] = [" • ", " · ", " | ", " - ", " – ", " @ ", ", "];
+const HEADER_SEPARATORS: [&str; 9] = [" • ", " · ", " | ", " - ", " – ", " — ", " / ", " @ ", ", "];
 
 /// A headline line without the marks a page dump leaves around it: a breadcrumb's separator
 /// before it ("/ 11 U.S. Vacation Packages", "→ Redis data types") and a heading's anchor

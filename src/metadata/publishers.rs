@@ -408,6 +408,22 @@ impl PublisherRules {
         first_label(line, &self.signals.update_labels)
     }
 
+    /// The name before a byline's tail word and the section it leads to: "Mahua Das" in
+    /// "Mahua Das in Project Management". None when no tail word follows the name's words.
+    pub fn name_before_tail<'a>(&self, part: &'a str) -> Option<&'a str> {
+        let words: Vec<(usize, &str)> = part
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w))
+            .collect();
+        let tail = words.iter().position(|(_, w)| {
+            w.starts_with(char::is_lowercase) && self.signals.byline_tails.contains(&fold_str(w))
+        })?;
+        let section_follows = words
+            .get(tail + 1)
+            .is_some_and(|(_, w)| w.starts_with(char::is_uppercase));
+        (tail >= 2 && section_follows).then(|| part[..words[tail].0].trim_end())
+    }
+
     /// Whether a byline line names a reviewer or an editor ("Reviewed by: Brian Stormont, CFP"):
     /// it starts with one of the reviewer labels.
     pub fn is_reviewer_line(&self, line: &str) -> bool {
@@ -679,6 +695,19 @@ mod tests {
     fn rules() -> PublisherRules {
         PublisherRules::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/publishers.toml"))
             .unwrap()
+    }
+
+    #[test]
+    fn a_bylines_section_follows_a_tail_word_after_the_name() {
+        let rules = rules();
+        assert_eq!(
+            rules.name_before_tail("Mahua Das in Project Management"),
+            Some("Mahua Das")
+        );
+        // A tail word right after one word, or before a lower-case word, leads to no section.
+        assert_eq!(rules.name_before_tail("Madonna in Concert"), None);
+        assert_eq!(rules.name_before_tail("Jane Roe in the morning"), None);
+        assert_eq!(rules.name_before_tail("Jane Roe"), None);
     }
 
     #[test]

@@ -773,6 +773,25 @@ fn a_bylines_dated_update_label_gives_the_publication_day() {
     );
 }
 
+/// A stamp line that gives the date first, then the writer after a slash or with the section
+/// they write in.
+#[test]
+fn a_name_after_the_stamp_is_the_author_without_its_section() {
+    for (stamp_line, author) in [
+        (
+            "Dec 26, 2025 • Mahua Das in Project Management",
+            "Mahua Das",
+        ),
+        ("September 29, 2025 / Brian Childers", "Brian Childers"),
+    ] {
+        let doc = page_dump(
+            "Project management software pricing guide | Planner Hub",
+            &["Project management software pricing guide", stamp_line],
+        );
+        assert_eq!(doc.meta.authors, vec![author.to_string()], "{stamp_line}");
+    }
+}
+
 /// With `metadata.published_from_update = false` an update stamp never fills published_at.
 #[test]
 fn published_from_update_can_be_turned_off() {
