@@ -221,6 +221,11 @@ impl MetadataExtractor {
         {
             meta.authors = authors;
             meta.source.authors = Some(rule_id);
+        } else if let Some(handle) = self.first_post_handle(&doc.header) {
+            // A thread's first post or a question says who wrote the page before any line
+            // that only looks like a name beside a stamp (the forum's section: "ChatGPT Bugs").
+            meta.authors = vec![handle];
+            meta.source.authors = Some("text.header:first_post".into());
         } else {
             let authors = self.author_from_header(&doc.header, &doc.text, &doc.removed);
             if !authors.is_empty() {
@@ -231,9 +236,6 @@ impl MetadataExtractor {
             {
                 meta.authors = authors;
                 meta.source.authors = Some(format!("{rule_id}:byline_word"));
-            } else if let Some(handle) = self.first_post_handle(&doc.header) {
-                meta.authors = vec![handle];
-                meta.source.authors = Some("text.header:first_post".into());
             } else if let Some(bio) = line_values.iter().find(|v| {
                 v.field == MetaField::Author
                     && v.rule_id == AUTHOR_BIO_RULE
@@ -602,7 +604,8 @@ impl MetadataExtractor {
 
     /// The handle over a forum thread's first post, which no byline word introduces: on the
     /// post's stamp line ("amondale (Amondale) November 8, 2024, 7:33pm 1") or alone just
-    /// above it ("AquaCare" / "Aug 08, 2006 #1"). The post's number 1 says it is the first.
+    /// above it ("AquaCare" / "Aug 08, 2006 #1"). The post's number 1 says it is the first. On a
+    /// Q&A site, the handle under the question's stamp.
     fn first_post_handle(&self, header: &[String]) -> Option<String> {
         let is_handle = |word: &str| {
             (2..=HANDLE_MAX_CHARS).contains(&word.chars().count())
@@ -619,6 +622,17 @@ impl MetadataExtractor {
             line.strip_suffix("#1")
                 .or_else(|| line.strip_suffix(" 1"))
                 .filter(|stamp| has_date(stamp))
+        }
+        // A question's asker, on the line under its stamp ("asked Feb 11, 2011 at 23:49" /
+        // "KumikoGoingCrAzY").
+        let asker = header.windows(2).find_map(|pair| {
+            let name = pair[1].trim();
+            (self.publishers.is_question_stamp(&pair[0])
+                && (is_handle(name) || is_person_name(name)))
+            .then(|| name.to_string())
+        });
+        if asker.is_some() {
+            return asker;
         }
         header.iter().enumerate().find_map(|(i, line)| {
             let stamp = first_post_stamp(line.trim())?;

@@ -93,6 +93,8 @@ struct Signals {
     first_published_labels: Vec<String>,
     #[serde(default)]
     reviewer_labels: Vec<String>,
+    #[serde(default)]
+    question_labels: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -201,6 +203,7 @@ impl PublisherRules {
             update_labels: fold_all(file.signals.update_labels),
             first_published_labels: fold_all(file.signals.first_published_labels),
             reviewer_labels: fold_all(file.signals.reviewer_labels),
+            question_labels: fold_all(file.signals.question_labels),
         };
         let names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -422,6 +425,17 @@ impl PublisherRules {
             .get(tail + 1)
             .is_some_and(|(_, w)| w.starts_with(char::is_uppercase));
         (tail >= 2 && section_follows).then(|| part[..words[tail].0].trim_end())
+    }
+
+    /// Whether a line is a question's stamp on a Q&A site: one of the question labels, then a
+    /// date ("asked Feb 11, 2011 at 23:49").
+    pub fn is_question_stamp(&self, line: &str) -> bool {
+        let folded = fold_str(line.trim());
+        self.signals.question_labels.iter().any(|label| {
+            folded
+                .strip_prefix(label.as_str())
+                .is_some_and(|rest| rest.starts_with(' ') && has_date(rest))
+        })
     }
 
     /// Whether a byline line names a reviewer or an editor ("Reviewed by: Brian Stormont, CFP"):

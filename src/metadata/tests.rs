@@ -792,6 +792,33 @@ fn a_name_after_the_stamp_is_the_author_without_its_section() {
     }
 }
 
+/// On a Q&A page the asker's handle stands under the question's stamp; on a forum the first
+/// post's handle comes before the section label above it.
+#[test]
+fn a_question_or_a_first_post_names_its_writer() {
+    let question = page_dump(
+        "Bulk cooking for a party: what am I missing? | Seasoned Advice",
+        &[
+            "Bulk cooking for a party: what am I missing?",
+            "Share",
+            "edited Feb 12, 2011 at 21:50",
+            "asked Feb 11, 2011 at 23:49",
+            "KumikoGoingCrAzY",
+        ],
+    );
+    assert_eq!(question.meta.authors, vec!["KumikoGoingCrAzY".to_string()]);
+
+    let thread = page_dump(
+        "The best movies of 2024 | Message Board",
+        &[
+            "The best movies of 2024",
+            "Cafe Society",
+            "Mahaloth January 11, 2025, 12:04am 1",
+        ],
+    );
+    assert_eq!(thread.meta.authors, vec!["Mahaloth".to_string()]);
+}
+
 /// With `metadata.published_from_update = false` an update stamp never fills published_at.
 #[test]
 fn published_from_update_can_be_turned_off() {
