@@ -226,14 +226,23 @@ impl MetadataExtractor {
             // that only looks like a name beside a stamp (the forum's section: "ChatGPT Bugs").
             meta.authors = vec![handle];
             meta.source.authors = Some("text.header:first_post".into());
+        } else if let Some((rule_id, authors)) =
+            self.names_after_byline_word(header_lines(&doc.header), &doc.text, false)
+        {
+            // A byline word in the header says whose name follows it; a name beside a stamp
+            // is only guessed from its shape.
+            meta.authors = authors;
+            meta.source.authors = Some(format!("{rule_id}:byline_word"));
         } else {
             let authors = self.author_from_header(&doc.header, &doc.text, &doc.removed);
             if !authors.is_empty() {
                 meta.authors = authors;
                 meta.source.authors = Some("text.header".into());
-            } else if let Some((rule_id, authors)) =
-                self.names_after_byline_word(&doc.header, &doc.removed, &doc.text, false)
-            {
+            } else if let Some((rule_id, authors)) = self.names_after_byline_word(
+                removed_and_kept_lines(&doc.removed, &doc.text),
+                &doc.text,
+                false,
+            ) {
                 meta.authors = authors;
                 meta.source.authors = Some(format!("{rule_id}:byline_word"));
             } else if let Some(bio) = line_values.iter().find(|v| {
@@ -246,7 +255,9 @@ impl MetadataExtractor {
             } else if let Some((rule_id, authors)) = self
                 .authors_from_lines(&line_values, &doc.text, true)
                 .or_else(|| {
-                    self.names_after_byline_word(&doc.header, &doc.removed, &doc.text, true)
+                    let lines = header_lines(&doc.header)
+                        .chain(removed_and_kept_lines(&doc.removed, &doc.text));
+                    self.names_after_byline_word(lines, &doc.text, true)
                         .map(|(rule_id, names)| (format!("{rule_id}:byline_word"), names))
                 })
             {
@@ -558,16 +569,15 @@ impl MetadataExtractor {
         }
     }
 
-    /// The names a byline word introduces on a header line or a removed line, in that order,
-    /// where no rule's pattern read them: "Written by Kristin", "Posted on July 1, 2024 by
+    /// The names a byline word introduces on one of `lines` (source, text), the first that has
+    /// one, where no rule's pattern read them: "Written by Kristin", "Posted on July 1, 2024 by
     /// infuy", "By Meaghan Weeden ● December 23, 2025 ● 6 min read". A single word after the
     /// byline word is a name too (a first name, a handle), unless the article writes it in
     /// lower case ("By Design"). `reviewers` reads the lines of reviewers and editors
     /// ("Reviewed by ...") instead of the others.
-    fn names_after_byline_word(
+    fn names_after_byline_word<'a>(
         &self,
-        header: &[String],
-        removed: &[Removal],
+        lines: impl Iterator<Item = (&'a str, &'a str)>,
         article: &str,
         reviewers: bool,
     ) -> Option<(String, Vec<String>)> {
@@ -584,15 +594,7 @@ impl MetadataExtractor {
                 && !self.publishers.is_label(name)
                 && !writes_in_lower_case(article, name)
         };
-        let header = header.iter().map(|line| ("text.header", line.as_str()));
-        let removed = removed
-            .iter()
-            .map(|r| (r.rule_id.as_str(), r.text.as_str()));
-        // A byline the clean stage kept as text: a forum's "Thread starter paulb203".
-        let kept = article.lines().map(|line| ("text", line));
-        header
-            .chain(removed)
-            .chain(kept)
+        lines
             .filter(|(_, line)| self.publishers.is_reviewer_line(line) == reviewers)
             .find_map(|(rule_id, line)| {
                 let (byline, _) = self.publishers.labelled_byline(line.trim())?;
@@ -1061,6 +1063,23 @@ fn is_dateline_place(article: &str, name: &str) -> bool {
             })
             && line.split_whitespace().count() >= DATELINE_PARAGRAPH_WORDS
     })
+}
+
+/// The header's lines, as (source, text) for `names_after_byline_word`.
+fn header_lines(header: &[String]) -> impl Iterator<Item = (&str, &str)> {
+    header.iter().map(|line| ("text.header", line.as_str()))
+}
+
+/// The removed lines, then the kept ones (a byline the clean stage kept as text: a forum's
+/// "Thread starter paulb203"), as (source, text) for `names_after_byline_word`.
+fn removed_and_kept_lines<'a>(
+    removed: &'a [Removal],
+    text: &'a str,
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    let removed = removed
+        .iter()
+        .map(|r| (r.rule_id.as_str(), r.text.as_str()));
+    removed.chain(text.lines().map(|line| ("text", line)))
 }
 
 /// A date read from a line, with the stamp it was read from.

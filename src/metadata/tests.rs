@@ -819,6 +819,22 @@ fn a_question_or_a_first_post_names_its_writer() {
     assert_eq!(thread.meta.authors, vec!["Mahaloth".to_string()]);
 }
 
+/// A name a byline word introduces in the header comes before a line that only looks like a
+/// name beside a stamp ("Get Price Quote" over the date).
+#[test]
+fn a_labelled_byline_in_the_header_beats_a_name_guessed_beside_a_stamp() {
+    let doc = page_dump(
+        "Wiki posts for documentation | Community Forum",
+        &[
+            "Wiki posts for documentation",
+            "Get Price Quote",
+            "Mar 3, 2024",
+            "Thread starter felixen",
+        ],
+    );
+    assert_eq!(doc.meta.authors, vec!["felixen".to_string()]);
+}
+
 /// With `metadata.published_from_update = false` an update stamp never fills published_at.
 #[test]
 fn published_from_update_can_be_turned_off() {
