@@ -788,6 +788,7 @@ mod tests {
             ("| By Lisa Duffy", "Lisa Duffy"),
             ("A Post By: Darren Rowse", "Darren Rowse"),
             ("Thread starter paulb203", "paulb203"),
+            ("submitted 17 hours ago by InsaneSnow45", "InsaneSnow45"),
             ("Written By Linny and Peter", "Linny and Peter"),
             ("Written by Erik Demaine.", "Erik Demaine"),
             ("Publié le 4 mars 2025 par Marie Dupont", "Marie Dupont"),
