@@ -152,6 +152,10 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})(?:[./·](\d{1,2})[./·](\d{4}|\d{2})|-(\d{1,2})-(\d{4}))\b").unwrap()
 });
+/// "2025/4/29", "2025.12.17": the year first, then the month and the day, as East Asian sites and
+/// some blogs write it. Only years of this century and the last: "4.10.2" is a version.
+static YEAR_MONTH_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})([./])(\d{1,2})[./](\d{1,2})\b").unwrap());
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})(?:er|st|nd|rd|th|\.|º|°)?\s+(?:de\s+)?(\p{L}{3,}\.?),?\s+(?:de\s+|del\s+)?(\d{4})\b").unwrap()
 });
@@ -417,6 +421,13 @@ fn named_or_numeric_date(folded: &str, order: NumericOrder) -> Option<(NaiveDate
             candidates.extend(date.map(|d| (m.start(), d, m.end())));
         }
     }
+    for caps in YEAR_MONTH_DAY.captures_iter(folded) {
+        // One separator throughout: "2025/4/29", not "2025.4/29".
+        let m = caps.get(0).unwrap();
+        if m.as_str()[5..].contains(&caps[2]) {
+            candidates.extend(ymd(&caps[1], &caps[3], &caps[4]).map(|d| (m.start(), d, m.end())));
+        }
+    }
     if let Some(caps) = NUMERIC.captures(folded) {
         let m = caps.get(0).unwrap();
         let (second, year) = match (caps.get(2), caps.get(3)) {
@@ -602,6 +613,19 @@ mod tests {
         assert_eq!(iso("Alzira | 12·06·25 | 13:47"), "2025-06-12T13:47:00Z");
         // A score or a range is no date.
         assert!(parse_stamp("won 3-1-25 on aggregate").is_none());
+    }
+
+    #[test]
+    fn numeric_dates_with_the_year_first() {
+        assert_eq!(iso("EcoFlow - 2025/4/29"), "2025-04-29T00:00:00Z");
+        assert_eq!(
+            iso("Essay - Published: 2025.12.17 | ai"),
+            "2025-12-17T00:00:00Z"
+        );
+        // Mixed separators, a version number, a month past twelve: no date.
+        assert!(!has_date("2025.4/29"));
+        assert!(!has_date("release 4.10.2"));
+        assert!(!has_date("2025/13/01"));
     }
 
     #[test]
