@@ -153,9 +153,11 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})(?:[./·](\d{1,2})[./·](\d{4}|\d{2})|-(\d{1,2})-(\d{4}))\b").unwrap()
 });
 /// "2025/4/29", "2025.12.17": the year first, then the month and the day, as East Asian sites and
-/// some blogs write it. Only years of this century and the last: "4.10.2" is a version.
-static YEAR_MONTH_DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})([./])(\d{1,2})[./](\d{1,2})\b").unwrap());
+/// some blogs write it. Only years of this century and the last, and with dots only a two-digit
+/// month and day: "2024.4.4" is a calendar-versioned release (Home Assistant's), not a date.
+static YEAR_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})|\.(\d{2})\.(\d{2}))\b").unwrap()
+});
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})(?:er|st|nd|rd|th|\.|º|°)?\s+(?:de\s+)?(\p{L}{3,}\.?),?\s+(?:de\s+|del\s+)?(\d{4})\b").unwrap()
 });
@@ -422,11 +424,12 @@ fn named_or_numeric_date(folded: &str, order: NumericOrder) -> Option<(NaiveDate
         }
     }
     for caps in YEAR_MONTH_DAY.captures_iter(folded) {
-        // One separator throughout: "2025/4/29", not "2025.4/29".
         let m = caps.get(0).unwrap();
-        if m.as_str()[5..].contains(&caps[2]) {
-            candidates.extend(ymd(&caps[1], &caps[3], &caps[4]).map(|d| (m.start(), d, m.end())));
-        }
+        let (month, day) = match (caps.get(2), caps.get(3)) {
+            (Some(month), Some(day)) => (month.as_str(), day.as_str()),
+            _ => (&caps[4], &caps[5]),
+        };
+        candidates.extend(ymd(&caps[1], month, day).map(|d| (m.start(), d, m.end())));
     }
     if let Some(caps) = NUMERIC.captures(folded) {
         let m = caps.get(0).unwrap();
@@ -625,6 +628,8 @@ mod tests {
         // Mixed separators, a version number, a month past twelve: no date.
         assert!(!has_date("2025.4/29"));
         assert!(!has_date("release 4.10.2"));
+        // Calendar versions: "2024.4.4 -> 2024.5.0 issue".
+        assert!(!has_date("2024.4.4 -> 2024.5.0 issue"));
         assert!(!has_date("2025/13/01"));
     }
 
