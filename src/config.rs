@@ -235,7 +235,7 @@ impl Default for SegmentConfig {
 pub struct MetadataConfig {
     /// Publisher rules, relative to the config file.
     pub publishers: String,
-    /// A document that shows only an update stamp gets it as `published_at` too.
+    /// A document whose only stamp is a dated update (no time) gets its day as `published_at`.
     pub published_from_update: bool,
 }
 

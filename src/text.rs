@@ -171,16 +171,12 @@ fn is_combining_mark(c: char) -> bool {
 pub fn writes_in_lower_case(text: &str, name: &str) -> bool {
     // A particle ("Le Bihan", "De Luca", "Van Dyke") is a word of the text in any name; other
     // short words are not ("On January", "Our Partners", "Follow Us").
-    let particle = |word: &str| NAME_PARTICLES.contains(&word.to_lowercase().as_str());
     let words: Vec<&str> = name.split_whitespace().collect();
-    let all_short = words.iter().all(|w| particle(w));
+    let all_short = words.iter().all(|w| is_particle(w));
     words
         .iter()
-        .filter(|w| all_short || !particle(w))
-        .any(|word| {
-            let lower = word.to_lowercase();
-            lower != *word && contains_word(text, &lower)
-        })
+        .filter(|w| all_short || !is_particle(w))
+        .any(|word| writes_word_in_lower_case(text, word))
 }
 
 /// Whether `text` writes every capitalised word of `name` but its particles in lower case, as
@@ -189,8 +185,10 @@ pub fn writes_in_lower_case(text: &str, name: &str) -> bool {
 ///
 /// The whole name in lower case is still the name (a tag cloud's "dennis najjar (4)").
 pub fn writes_every_word_in_lower_case(text: &str, name: &str) -> bool {
-    let particle = |word: &str| NAME_PARTICLES.contains(&word.to_lowercase().as_str());
-    let mut words = name.split_whitespace().filter(|w| !particle(w)).peekable();
+    let mut words = name
+        .split_whitespace()
+        .filter(|w| !is_particle(w))
+        .peekable();
     if words.peek().is_none() {
         return false;
     }
@@ -199,10 +197,18 @@ pub fn writes_every_word_in_lower_case(text: &str, name: &str) -> bool {
         true => std::borrow::Cow::Owned(text.replace(&lower_name, " ")),
         false => std::borrow::Cow::Borrowed(text),
     };
-    words.all(|word| {
-        let lower = word.to_lowercase();
-        lower != *word && contains_word(&text, &lower)
-    })
+    words.all(|word| writes_word_in_lower_case(&text, word))
+}
+
+/// A name particle ("de", "Le", "van"), in any case.
+fn is_particle(word: &str) -> bool {
+    NAME_PARTICLES.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether `word`, capitalised in a name, stands in `text` in lower case as a word of its own.
+fn writes_word_in_lower_case(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower != word && contains_word(text, &lower)
 }
 
 /// A name without the place in brackets after it: "Iago Pereira (Pamplona)" is Iago Pereira;

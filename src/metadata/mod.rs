@@ -577,7 +577,7 @@ impl MetadataExtractor {
     /// ("Reviewed by ...") instead of the others.
     fn names_after_byline_word<'a>(
         &self,
-        lines: impl Iterator<Item = (&'a str, &'a str)>,
+        mut lines: impl Iterator<Item = (&'a str, &'a str)>,
         article: &str,
         reviewers: bool,
     ) -> Option<(String, Vec<String>)> {
@@ -594,14 +594,15 @@ impl MetadataExtractor {
                 && !self.publishers.is_label(name)
                 && !writes_in_lower_case(article, name)
         };
-        lines
-            .filter(|(_, line)| self.publishers.is_reviewer_line(line) == reviewers)
-            .find_map(|(rule_id, line)| {
-                let (byline, _) = self.publishers.labelled_byline(line.trim())?;
-                let names = self.names_without_role(byline);
-                (!names.is_empty() && names.iter().all(|n| is_name(n)))
-                    .then(|| (rule_id.to_string(), names))
-            })
+        lines.find_map(|(rule_id, line)| {
+            let (byline, _) = self.publishers.labelled_byline(line.trim())?;
+            if self.publishers.is_reviewer_line(line) != reviewers {
+                return None;
+            }
+            let names = self.names_without_role(byline);
+            (!names.is_empty() && names.iter().all(|n| is_name(n)))
+                .then(|| (rule_id.to_string(), names))
+        })
     }
 
     /// The handle over a forum thread's first post, which no byline word introduces: on the

@@ -431,11 +431,8 @@ impl PublisherRules {
     /// date ("asked Feb 11, 2011 at 23:49").
     pub fn is_question_stamp(&self, line: &str) -> bool {
         let folded = fold_str(line.trim());
-        self.signals.question_labels.iter().any(|label| {
-            folded
-                .strip_prefix(label.as_str())
-                .is_some_and(|rest| rest.starts_with(' ') && has_date(rest))
-        })
+        after_leading_label(&folded, &self.signals.question_labels)
+            .is_some_and(|rest| rest.starts_with(' ') && has_date(rest))
     }
 
     /// Whether a byline line names a reviewer or an editor ("Reviewed by: Brian Stormont, CFP"):
@@ -443,10 +440,7 @@ impl PublisherRules {
     pub fn is_reviewer_line(&self, line: &str) -> bool {
         let folded = fold_str(line);
         let text = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
-        self.signals
-            .reviewer_labels
-            .iter()
-            .any(|label| !label.is_empty() && text.starts_with(label.as_str()))
+        after_leading_label(text, &self.signals.reviewer_labels).is_some()
     }
 
     /// Where the first label of a first publication starts and ends ("Updated 9:14am, first
@@ -676,6 +670,14 @@ fn has_word_of(text: &str, lists: &[&Vec<String>]) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .any(|word| lists.iter().any(|list| list.iter().any(|w| w == word)))
+}
+
+/// The rest of folded `text` after the one of `labels` (folded) it starts with.
+fn after_leading_label<'t>(text: &'t str, labels: &[String]) -> Option<&'t str> {
+    labels
+        .iter()
+        .filter(|label| !label.is_empty())
+        .find_map(|label| text.strip_prefix(label.as_str()))
 }
 
 /// Where the first of `labels` (folded) in `line` starts and ends, in byte offsets of `line`; a
