@@ -2951,7 +2951,12 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         1 => &parts[..],
         n => &parts[..n - 1],
     };
-    for part in headline_parts {
+    // A Q&A site's tag before its question ("backup - How to back up my entire system? - Ask
+    // Ubuntu", "shell script - ...") also has a line of its own, the tag's link: a part of a
+    // word or two in lower case is tried after the others.
+    let mut tags_last = headline_parts.to_vec();
+    tags_last.sort_by_key(|part| count_words(part) <= 2 && !part.chars().any(char::is_uppercase));
+    for part in tags_last {
         let key = alnum_key(part);
         if key.chars().count() < 6 {
             continue;

@@ -221,7 +221,7 @@ impl MetadataExtractor {
         {
             meta.authors = authors;
             meta.source.authors = Some(rule_id);
-        } else if let Some(handle) = self.first_post_handle(&doc.header) {
+        } else if let Some(handle) = self.first_post_handle(&doc.header, &doc.removed) {
             // A thread's first post or a question says who wrote the page before any line
             // that only looks like a name beside a stamp (the forum's section: "ChatGPT Bugs").
             meta.authors = vec![handle];
@@ -608,8 +608,9 @@ impl MetadataExtractor {
     /// The handle over a forum thread's first post, which no byline word introduces: on the
     /// post's stamp line ("amondale (Amondale) November 8, 2024, 7:33pm 1") or alone just
     /// above it ("AquaCare" / "Aug 08, 2006 #1"). The post's number 1 says it is the first. On a
-    /// Q&A site, the handle under the question's stamp.
-    fn first_post_handle(&self, header: &[String]) -> Option<String> {
+    /// Q&A site, the handle under the question's stamp, in the header or among the `removed`
+    /// lines (the stamp follows the question's text).
+    fn first_post_handle(&self, header: &[String], removed: &[Removal]) -> Option<String> {
         let is_handle = |word: &str| {
             (2..=HANDLE_MAX_CHARS).contains(&word.chars().count())
                 && word.chars().any(char::is_alphabetic)
@@ -628,12 +629,19 @@ impl MetadataExtractor {
         }
         // A question's asker, on the line under its stamp ("asked Feb 11, 2011 at 23:49" /
         // "KumikoGoingCrAzY").
-        let asker = header.windows(2).find_map(|pair| {
-            let name = pair[1].trim();
-            (self.publishers.is_question_stamp(&pair[0])
-                && (is_handle(name) || is_person_name(name)))
-            .then(|| name.to_string())
-        });
+        let asker_under_stamp = |stamp: &str, name: &str| {
+            let name = name.trim();
+            (self.publishers.is_question_stamp(stamp) && (is_handle(name) || is_person_name(name)))
+                .then(|| name.to_string())
+        };
+        let asker = header
+            .windows(2)
+            .find_map(|pair| asker_under_stamp(&pair[0], &pair[1]))
+            .or_else(|| {
+                removed
+                    .windows(2)
+                    .find_map(|pair| asker_under_stamp(&pair[0].text, &pair[1].text))
+            });
         if asker.is_some() {
             return asker;
         }

@@ -819,6 +819,39 @@ fn a_question_or_a_first_post_names_its_writer() {
     assert_eq!(thread.meta.authors, vec!["Mahaloth".to_string()]);
 }
 
+/// A Q&A site's `<title>` starts with the question's first tag ("equipment - Question - Site"),
+/// and the tags and the asker's stamp follow the question's text: the title is the question,
+/// the asker is found below it.
+#[test]
+fn a_question_under_its_tag_is_the_title_and_its_asker_the_author() {
+    let body = "I am cooking for about forty people next month and I have never cooked in such quantities before, so I would like to know which equipment I should rent or borrow.";
+    let mut lines = vec![
+        "equipment - Bulk cooking for a party: what am I missing? - Seasoned Advice",
+        "Home",
+        "Questions",
+        "Tags",
+        "Users",
+        "Bulk cooking for a party: what am I missing?",
+        "Ask Question",
+    ];
+    lines.extend([body; 4]);
+    lines.extend([
+        "equipment",
+        "catering",
+        "Share",
+        "asked Feb 11, 2011 at 23:49",
+        "KumikoGoingCrAzY",
+        "About us",
+        "Privacy policy",
+    ]);
+    let doc = clean_and_extract(lines.join("\n"));
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("Bulk cooking for a party: what am I missing?")
+    );
+    assert_eq!(doc.meta.authors, vec!["KumikoGoingCrAzY".to_string()]);
+}
+
 /// A name a byline word introduces in the header comes before a line that only looks like a
 /// name beside a stamp ("Get Price Quote" over the date).
 #[test]
@@ -1453,22 +1486,22 @@ fn a_forum_threads_first_poster_is_its_author() {
         "I am just getting back in to using Docker.",
     ]);
     assert_eq!(
-        metadata.first_post_handle(&discourse).as_deref(),
+        metadata.first_post_handle(&discourse, &[]).as_deref(),
         Some("amondale")
     );
     // The handle alone over the first post's stamp.
     let above = header(&["AquaCare", "Aug 08, 2006 #1 2006-08-08T22:13+00:00"]);
-    assert_eq!(metadata.first_post_handle(&above), None);
+    assert_eq!(metadata.first_post_handle(&above, &[]), None);
     let above = header(&["AquaCare", "Aug 08, 2006 #1"]);
     assert_eq!(
-        metadata.first_post_handle(&above).as_deref(),
+        metadata.first_post_handle(&above, &[]).as_deref(),
         Some("AquaCare")
     );
     // A later post's number, a label before the stamp: no first post's author.
     let later = header(&["blumo September 22, 2024, 2:43pm 4"]);
-    assert_eq!(metadata.first_post_handle(&later), None);
+    assert_eq!(metadata.first_post_handle(&later, &[]), None);
     let label = header(&["Updated September 22, 2024, 2:43pm 1"]);
-    assert_eq!(metadata.first_post_handle(&label), None);
+    assert_eq!(metadata.first_post_handle(&label, &[]), None);
 }
 
 #[test]
