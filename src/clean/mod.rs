@@ -2965,12 +2965,11 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
             return Some((Some(at[k]), later[k].to_string()));
         }
         // The title's kicker before a colon, which the page's heading leaves out ("Horlogerie :
-        // Vauclair & Fils supprime 85 postes | Site" over "Vauclair & Fils supprime 85 postes");
-        // a first line without a site's part is the headline itself.
+        // Vauclair & Fils supprime 85 postes | Site" over "Vauclair & Fils supprime 85 postes",
+        // "Garnix Blog: Hardware-Attested Nix Builds").
         let unkicked = part
             .split_once(':')
-            .filter(|_| parts.len() >= 2)
-            .filter(|(kicker, rest)| count_words(kicker) <= 3 && count_words(rest) >= 4)
+            .filter(|(kicker, rest)| count_words(kicker) <= 4 && count_words(rest) >= 3)
             .map(|(_, rest)| alnum_key(rest));
         if let Some(k) = unkicked.and_then(|key| later_keys.iter().position(|l| *l == key)) {
             return Some((Some(at[k]), later[k].to_string()));

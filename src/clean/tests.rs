@@ -1498,6 +1498,16 @@ fn a_page_titles_kicker_the_heading_leaves_out() {
         page_title_headline(&lines, 10),
         Some((Some(11), headline.to_string()))
     );
+    // A blog's name before a colon, without a site's part after the title.
+    let headline = "Hardware-Attested Nix Builds";
+    let lines = page_under(
+        &format!("Garnix Blog: {headline}"),
+        &[headline, PARAGRAPH, PARAGRAPH_2],
+    );
+    assert_eq!(
+        page_title_headline(&lines, 10),
+        Some((Some(11), headline.to_string()))
+    );
 }
 
 /// A link to all the news closes the list above it: the breadcrumb and the headline below are

@@ -1251,12 +1251,14 @@ fn split_names(value: &str) -> Vec<String> {
 const HEADER_SEPARATORS: [&str; 9] = [" • ", " · ", " | ", " - ", " – ", " — ", " / ", " @ ", ", "];
 
 /// A headline line without the marks a page dump leaves around it: a breadcrumb's separator
-/// before it ("/ 11 U.S. Vacation Packages", "→ Redis data types") and a heading's anchor
-/// link or an invisible space after it ("Installation ¶").
+/// or an icon before it ("/ 11 U.S. Vacation Packages", "→ Redis data types", "► How is
+/// everyone...", "🎮 Game Dev Blog") and a heading's anchor link or an invisible space after
+/// it ("Installation ¶"). An opening quote or bracket is the headline's own.
 fn headline_text(line: &str) -> &str {
     let mut text = line.trim();
     if let Some((mark, rest)) = text.split_once(' ') {
-        if !mark.is_empty() && mark.chars().all(|c| "/›»→>|•·-–—".contains(c)) {
+        let is_mark = |c: char| !c.is_alphanumeric() && !"\"'“‘„«‹([{¿¡".contains(c);
+        if !mark.is_empty() && mark.chars().all(is_mark) {
             text = rest.trim_start();
         }
     }

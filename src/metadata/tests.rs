@@ -616,6 +616,13 @@ fn a_page_dump_headline_loses_breadcrumb_and_anchor_marks() {
             "Council approves the new city budget - live",
             "Council approves the new city budget - live",
         ),
+        // An icon before it goes; an opening quote is the headline's.
+        (
+            "► Council approves the new city budget",
+            "Council approves the new city budget",
+        ),
+        ("🎮 Little Game Dev Blog", "Little Game Dev Blog"),
+        ("« Le budget » est adopté", "« Le budget » est adopté"),
     ] {
         assert_eq!(headline_text(line), title, "{line}");
     }
