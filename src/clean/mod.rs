@@ -505,6 +505,7 @@ impl Cleaner {
                 }
             }
         }
+        drop_strays_among_dropped(lines, &scores);
         keep_whole_lists(lines);
         keep_fact_box_headings(lines);
         keep_fact_boxes(lines);
@@ -1799,6 +1800,47 @@ fn keep_paragraph_cut_by(lines: &mut [WorkLine], cut_by: &str) {
     }
 }
 
+/// A run of at most this many short lines the finder kept between two it dropped is part of
+/// their block.
+const STRAY_RUN_MAX_LINES: usize = 4;
+/// ... of at most this many words.
+const STRAY_MAX_WORDS: usize = 5;
+
+/// A short line or two the finder kept between lines it dropped are items of the same menu that
+/// read like headings ("Bakery" / "Cafe" among "Quick service", "Food truck"): they go with it,
+/// scored as they were. A sentence, a longer line or a longer run stays.
+fn drop_strays_among_dropped(lines: &mut [WorkLine], scores: &[Option<f32>]) {
+    let judged: Vec<usize> = (0..lines.len()).filter(|&i| scores[i].is_some()).collect();
+    let mut k = 0;
+    while k < judged.len() {
+        if !lines[judged[k]].is_kept() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < judged.len() && lines[judged[k]].is_kept() {
+            k += 1;
+        }
+        // Judged lines were all kept before the finder: a line around the run that is not
+        // kept now is one the finder dropped.
+        let between_dropped = start > 0 && k < judged.len();
+        let run = &judged[start..k];
+        let strays = run.len() <= STRAY_RUN_MAX_LINES
+            && run.iter().all(|&i| {
+                let shape = lines[i].shape;
+                shape.words <= STRAY_MAX_WORDS && !shape.sentence_end
+            });
+        if between_dropped && strays {
+            for &i in run {
+                lines[i].drop_all(MODEL_RULE, "model", None);
+                if let Some(removal) = lines[i].removed.last_mut() {
+                    removal.score = scores[i];
+                }
+            }
+        }
+    }
+}
+
 /// A list is one block: the items of a run of bulleted lines the finder dropped while keeping
 /// most of the others are the list's too (the last item of a fact box over an ad's label).
 fn keep_whole_lists(lines: &mut [WorkLine]) {
@@ -2966,12 +3008,18 @@ fn page_title_headline(lines: &[WorkLine], min_lines: usize) -> Option<(Option<u
         }
         // The title's kicker before a colon, which the page's heading leaves out ("Horlogerie :
         // Vauclair & Fils supprime 85 postes | Site" over "Vauclair & Fils supprime 85 postes",
-        // "Garnix Blog: Hardware-Attested Nix Builds").
+        // "Garnix Blog: Hardware-Attested Nix Builds"). A kicker on the line just above is the
+        // title's repeat split over two lines, and the first line the headline.
         let unkicked = part
             .split_once(':')
-            .filter(|(kicker, rest)| count_words(kicker) <= 4 && count_words(rest) >= 3)
-            .map(|(_, rest)| alnum_key(rest));
-        if let Some(k) = unkicked.and_then(|key| later_keys.iter().position(|l| *l == key)) {
+            .filter(|(kicker, rest)| count_words(kicker) <= 4 && count_words(rest) >= 3);
+        let heading = unkicked.and_then(|(kicker, rest)| {
+            let key = alnum_key(rest);
+            let k = later_keys.iter().position(|l| *l == key)?;
+            let split = k > 0 && later_keys[k - 1] == alnum_key(kicker);
+            (!split || parts.len() >= 2).then_some(k)
+        });
+        if let Some(k) = heading {
             return Some((Some(at[k]), later[k].to_string()));
         }
         // Text the finder kept high on the page (a menu's blurb) can push the headline past

@@ -1416,6 +1416,44 @@ fn a_lists_item_the_finder_dropped_stays_with_the_list() {
 }
 
 #[test]
+fn short_lines_the_finder_kept_inside_a_dropped_menu_go_with_it() {
+    let texts = [
+        PARAGRAPH,
+        "Quick service",
+        "Bakery",
+        "Cafe",
+        "Food truck",
+        "Two short lines between kept ones",
+        PARAGRAPH_2,
+        "Order management",
+        "Subheading of the article",
+        PARAGRAPH,
+    ];
+    let mut lines = work_lines(&texts);
+    let scores: Vec<Option<f32>> = vec![Some(0.9); texts.len()];
+    for i in [1, 4, 7] {
+        lines[i].drop_all(MODEL_RULE, "model", None);
+    }
+    drop_strays_among_dropped(&mut lines, &scores);
+    let kept: Vec<bool> = lines.iter().map(WorkLine::is_kept).collect();
+    // The two items between "Quick service" and "Food truck" go, scored as the finder scored
+    // them; a short line beside a kept paragraph stays.
+    assert_eq!(
+        kept,
+        [true, false, false, false, false, true, true, false, true, true]
+    );
+    assert_eq!(lines[2].removed[0].rule_id, MODEL_RULE);
+    assert_eq!(lines[2].removed[0].score, Some(0.9));
+    // A sentence between dropped lines stays.
+    let mut lines = work_lines(&["Menu", "The council met on Tuesday.", "Contact"]);
+    for i in [0, 2] {
+        lines[i].drop_all(MODEL_RULE, "model", None);
+    }
+    drop_strays_among_dropped(&mut lines, &[Some(0.9); 3]);
+    assert!(lines[1].is_kept());
+}
+
+#[test]
 fn the_paragraph_a_paywall_broke_off_stays() {
     let mut lines = work_lines(&[
         "Report any sighting as soon as possible to wildlife authorities",
