@@ -32,6 +32,7 @@ pub const SIGNATURE_RULE: &str = "generic.signature";
 pub const DUPLICATE_RULE: &str = "generic.duplicate_line";
 pub const TITLE_REPEAT_RULE: &str = "generic.title_repeat";
 pub const MASTHEAD_RULE: &str = "generic.masthead";
+pub const ABOVE_HEADLINE_RULE: &str = "generic.above_headline";
 pub const CONTEXT_RULE: &str = "generic.boilerplate_context";
 pub const REPEATED_RULE: &str = "generic.repeated_line";
 pub const COMMENT_RULE: &str = "generic.comment";
@@ -408,6 +409,9 @@ impl Cleaner {
         };
         if let Some(at) = above_body {
             lines[at].undo_finder_drop();
+        }
+        if let (Some((Some(at), _)), false) = (&page_headline, format.is_html_page()) {
+            remove_above_headline(&mut lines, *at);
         }
         if let Some(body) = first_prose {
             remove_bare_bylines(&mut lines, body);
@@ -3164,6 +3168,25 @@ fn title_below_top(lines: &[WorkLine], first_at: usize, body_start: usize) -> Op
 /// Once a later line at `headline` is found to be the headline of the page title heading the
 /// dump ("Headline | Site"), that first line is a copy of it, and a line between them that
 /// spells the title's last part alone is the site's logo.
+/// A line above a page dump's headline that has at most this many words and no final
+/// punctuation is the page's, not the article's.
+const ABOVE_HEADLINE_MAX_WORDS: usize = 6;
+
+/// Above the headline that the page's `<title>` names, the short lines the finder kept are
+/// the page's menus, section names and teasers ("Bakery" / "Cafe", "Industry Insights",
+/// "Limited Time"): the article starts at its headline. A sentence there stays (a lead or a
+/// dek printed above the heading).
+fn remove_above_headline(lines: &mut [WorkLine], headline: usize) {
+    for line in &mut lines[..headline] {
+        if line.is_kept()
+            && line.shape.words <= ABOVE_HEADLINE_MAX_WORDS
+            && !ends_like_sentence(line.kept.trim())
+        {
+            line.drop_all(ABOVE_HEADLINE_RULE, "menu", None);
+        }
+    }
+}
+
 fn remove_page_title_and_logo(lines: &mut [WorkLine], headline: usize) {
     let Some(top) = lines.iter().position(WorkLine::has_text) else {
         return;

@@ -1454,6 +1454,22 @@ fn short_lines_the_finder_kept_inside_a_dropped_menu_go_with_it() {
 }
 
 #[test]
+fn short_lines_above_the_page_headline_go_and_sentences_stay() {
+    let mut lines = work_lines(&[
+        "Bakery",
+        "Industry Insights",
+        "Our newsletter brings the best of the week to your inbox every Friday morning.",
+        "10 Trends in catering to look for in 2025",
+        "Menu ideas",
+        PARAGRAPH,
+    ]);
+    remove_above_headline(&mut lines, 3);
+    let kept: Vec<bool> = lines.iter().map(WorkLine::is_kept).collect();
+    assert_eq!(kept, [false, false, true, true, true, true]);
+    assert_eq!(lines[1].removed[0].rule_id, ABOVE_HEADLINE_RULE);
+}
+
+#[test]
 fn the_paragraph_a_paywall_broke_off_stays() {
     let mut lines = work_lines(&[
         "Report any sighting as soon as possible to wildlife authorities",
