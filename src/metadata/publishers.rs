@@ -1,7 +1,7 @@
 //! Publisher rules from `config/publishers.toml`: url domains and names as they appear in
 //! signatures, source lines and site boilerplate.
 
-use crate::text::{fold, fold_str, has_date};
+use crate::text::{ends_like_sentence, fold, fold_str, has_date};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Context, Result};
 use regex::Regex;
@@ -316,13 +316,17 @@ impl PublisherRules {
     /// 23, 2025", "Thread starter paulb203". Before the byline word stand only leads ("A Post
     /// By:"), labels, marks or a date stamp; the name ends before a mark, a number, a label or
     /// a lower-case word, or after a comma or colon. A name's first word may be in lower case
-    /// (a handle), one past it only as a particle or a joining word.
+    /// (a handle), one past it only as a particle or a joining word. A longer line with a date
+    /// is a byline too when its name ends a sentence's line ("... beyond the U.S. and Canada. By
+    /// Lisa Jennings on Dec. 19, 2025") or leads its categories ("On January 12, 2025 By Gabby
+    /// Boucher In Budget Travel, Budget Travel Guides, ...").
     pub fn labelled_byline<'l>(&self, line: &'l str) -> Option<(&'l str, &'l str)> {
         let words: Vec<(usize, &str)> = line
             .split_whitespace()
             .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
             .collect();
-        if words.len() > BYLINE_MAX_WORDS {
+        let long = words.len() > BYLINE_MAX_WORDS;
+        if long && !has_date(line) {
             return None;
         }
         let folded: Vec<String> = words
@@ -335,11 +339,14 @@ impl PublisherRules {
                 (folded.get(i..i + n)?.join(" ") == *phrase).then_some((i, n))
             })
         })?;
+        let lead = &line[..words[label_at].0];
+        let after_sentence = label_at >= 3 && ends_like_sentence(lead.trim_end());
         let lead_ok = folded[..label_at].iter().all(|w| {
             w.is_empty()
                 || w.chars().all(|c| c.is_ascii_digit())
                 || self.signals.byline_leads.contains(w)
-        }) || has_date(&line[..words[label_at].0]);
+        }) || has_date(lead)
+            || after_sentence;
         if !lead_ok {
             return None;
         }
@@ -396,13 +403,20 @@ impl PublisherRules {
         // clicking 'Accept', you agree").
         let tail_ok = rest.is_empty()
             || rest.starts_with(BYLINE_SEPARATORS)
-            || rest_word.is_some_and(|w| {
-                self.signals.byline_tails.contains(&w)
-                    || self.signals.label_words.contains(&w)
-                    || self.signals.role_words.contains(&w)
+            || rest_word.as_ref().is_some_and(|w| {
+                self.signals.byline_tails.contains(w)
+                    || self.signals.label_words.contains(w)
+                    || self.signals.role_words.contains(w)
             })
             || has_date(rest);
-        tail_ok.then_some((name, rest))
+        // After a sentence, a name of two words or more and a date; a long line's name is
+        // followed by its date or its categories.
+        let glued_ok =
+            !after_sentence || (has_date(rest) && words[start..end].len() >= 2 && !has_date(lead));
+        let long_ok = !long
+            || words.len() - label_at <= BYLINE_MAX_WORDS
+            || rest_word.is_some_and(|w| self.signals.byline_tails.contains(&w));
+        (tail_ok && glued_ok && long_ok).then_some((name, rest))
     }
 
     /// Where the first update label of `line` starts and ends ("... | Updated June 13",
@@ -796,6 +810,15 @@ mod tests {
             ("Publié le 4 mars 2025 par Marie Dupont", "Marie Dupont"),
             ("Ein Beitrag von Anke Vollmer, Redakteurin", "Anke Vollmer"),
             ("Par Yannick Le Goff le 3 mars 2025", "Yannick Le Goff"),
+            // A dek's line that ends in its byline; a long line of categories after the name.
+            (
+                "The chain is positioning for growth beyond the U.S. and Canada. By Lisa Jennings on Dec. 19, 2025",
+                "Lisa Jennings",
+            ),
+            (
+                "On January 12, 2025 January 22, 2025 By Gabby Boucher In Budget Travel, Budget Travel Guides, Travel Resources, Travel Tips",
+                "Gabby Boucher",
+            ),
         ] {
             assert_eq!(name(line), Some(expected), "{line}");
         }
@@ -809,6 +832,9 @@ mod tests {
             "Search by email",
             "The report was published by the ministry on Monday.",
             "Started by Biology Forums, June 04, 2024",
+            // After a sentence, a byline needs two name words and its date.
+            "Prices rose again in 2024. By March, the company had cut its forecast for the year.",
+            "The plant closed last year. By Monday the workers were told to leave.",
         ] {
             assert_eq!(name(line), None, "{line}");
         }
