@@ -594,9 +594,18 @@ impl MetadataExtractor {
                 && !self.publishers.is_label(name)
                 && !writes_in_lower_case(article, name)
         };
+        let mut previous: Option<&str> = None;
         lines.find_map(|(rule_id, line)| {
-            let (byline, _) = self.publishers.labelled_byline(line.trim())?;
-            if self.publishers.is_reviewer_line(line) != reviewers {
+            // A label alone ("Article written by:", "Written by") names the line under it
+            // ("Eliz - Product marketer").
+            let label_above = previous
+                .replace(line)
+                .filter(|above| self.publishers.is_byline_label_alone(above));
+            let (byline, label_line) = match self.publishers.labelled_byline(line.trim()) {
+                Some((byline, _)) => (byline, line),
+                None => (named_part(line), label_above?),
+            };
+            if self.publishers.is_reviewer_line(label_line) != reviewers {
                 return None;
             }
             let names = self.names_without_role(byline);

@@ -425,6 +425,27 @@ impl PublisherRules {
         first_label(line, &self.signals.update_labels)
     }
 
+    /// Whether a line is a byline's label with no name after it ("Written by", "Article
+    /// written by:", "By:"): leads, then a byline word that ends the line. A bare "by" is a
+    /// filter's ("by" / "population" / "group").
+    pub fn is_byline_label_alone(&self, line: &str) -> bool {
+        let line = line.trim();
+        let folded: Vec<String> = line
+            .split_whitespace()
+            .map(|w| fold_str(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .filter(|w| !w.is_empty())
+            .collect();
+        self.signals.byline_words.iter().any(|phrase| {
+            let n = phrase.split(' ').count();
+            folded.len() >= n
+                && (folded.len() > n || line.ends_with(':'))
+                && folded[folded.len() - n..].join(" ") == *phrase
+                && folded[..folded.len() - n]
+                    .iter()
+                    .all(|w| self.signals.byline_leads.contains(w))
+        })
+    }
+
     /// The name before a byline's tail word and the section it leads to: "Mahua Das" in
     /// "Mahua Das in Project Management". None when no tail word follows the name's words.
     pub fn name_before_tail<'a>(&self, part: &'a str) -> Option<&'a str> {
@@ -837,6 +858,18 @@ mod tests {
             "The plant closed last year. By Monday the workers were told to leave.",
         ] {
             assert_eq!(name(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_byline_label_alone_is_leads_and_a_byline_word() {
+        let rules = rules();
+        for line in ["Written by", "Article written by:", "By:", "Posted by"] {
+            assert!(rules.is_byline_label_alone(line), "{line}");
+        }
+        // A filter's bare "by", a byline with its name, a sentence.
+        for line in ["by", "By Jane Roe", "Shop by", "Sort results by"] {
+            assert!(!rules.is_byline_label_alone(line), "{line}");
         }
     }
 

@@ -826,6 +826,20 @@ fn a_question_or_a_first_post_names_its_writer() {
     assert_eq!(thread.meta.authors, vec!["Mahaloth".to_string()]);
 }
 
+/// A byline's label alone on its line names the line under it.
+#[test]
+fn a_byline_label_alone_names_the_line_under_it() {
+    let doc = page_dump(
+        "Council approves the new city budget | The Riverside Sentinel",
+        &[
+            "Council approves the new city budget",
+            "Article written by:",
+            "Dana Whitfield - City reporter",
+        ],
+    );
+    assert_eq!(doc.meta.authors, vec!["Dana Whitfield".to_string()]);
+}
+
 /// A Q&A site's `<title>` starts with the question's first tag ("equipment - Question - Site"),
 /// and the tags and the asker's stamp follow the question's text: the title is the question,
 /// the asker is found below it.
