@@ -2399,10 +2399,14 @@ fn remove_bios_under_names(lines: &mut [WorkLine], pronouns: &WordSet) {
             return;
         };
         let bio_text = lines[bio].plain.text.trim();
-        let speaks_of_name = bio_text
-            .strip_prefix(name)
-            .and_then(|rest| rest.strip_prefix(' '))
-            .is_some_and(|rest| rest.starts_with(char::is_lowercase));
+        // By the whole name or the first name ("Lina Jameela" / "Lina is a content writer").
+        let first_name = name.split_whitespace().next().unwrap_or(name);
+        let speaks_of_name = [name, first_name].iter().any(|called| {
+            bio_text
+                .strip_prefix(called)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .is_some_and(|rest| rest.starts_with(char::is_lowercase))
+        });
         let third_person = || crate::text::words(bio_text).any(|w| pronouns.contains(&fold_str(w)));
         if !speaks_of_name
             || lines[bio].plain_shape.words < AUTHOR_BIO_MIN_WORDS

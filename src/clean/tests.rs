@@ -1728,6 +1728,10 @@ fn a_bio_under_its_writers_name_goes_and_names_the_author() {
         (name.rule_id.as_str(), name.field),
         (AUTHOR_BIO_RULE, Some(MetaField::Author))
     );
+    // A bio may call the writer by the first name.
+    let by_first_name = "Lina Jameela\nLina is a content writer with a passion for reading and writing. She covers email marketing tools.";
+    let doc = clean_txt(&format!("{body}\n{by_first_name}\nFAQs"));
+    assert!(!doc.text.contains("Lina"), "{}", doc.text);
     // A product's description speaks of no "he" or "she"; a person the article speaks of in
     // another paragraph is its subject.
     let product = "Power BI\nPower BI is a business analytics tool that connects to hundreds of data sources and builds reports in minutes.";
