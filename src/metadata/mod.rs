@@ -110,6 +110,8 @@ const PLACE_MAX_WORDS: usize = 3;
 const DATED_NOT_STAMP_CATEGORIES: &[&str] = &["listen", "player", "ad", "promo", "author_box"];
 /// A forum handle ("PaulWBryant", "Noah_B") has at most this many characters.
 const HANDLE_MAX_CHARS: usize = 30;
+/// A question's stamp ("asked Feb 11, 2011 at 23:49") is at most this long.
+const QUESTION_STAMP_MAX_BYTES: usize = 64;
 
 /// Whether `line` carries a copyright mark ("©", "(c)", "copyright"), not only a rights phrase.
 fn has_copyright_mark(line: &str) -> bool {
@@ -601,10 +603,12 @@ impl MetadataExtractor {
             let label_above = previous
                 .replace(line)
                 .filter(|above| self.publishers.is_byline_label_alone(above));
-            let (byline, label_line) = match self.publishers.labelled_byline(line.trim()) {
-                Some((byline, _)) => (byline, line),
-                None => (named_part(line), label_above?),
-            };
+            let any_length = rule_id == HEADER_SOURCE;
+            let (byline, label_line) =
+                match self.publishers.labelled_byline(line.trim(), any_length) {
+                    Some((byline, _)) => (byline, line),
+                    None => (named_part(line), label_above?),
+                };
             if self.publishers.is_reviewer_line(label_line) != reviewers {
                 return None;
             }
@@ -640,8 +644,10 @@ impl MetadataExtractor {
         // "KumikoGoingCrAzY").
         let asker_under_stamp = |stamp: &str, name: &str| {
             let name = name.trim();
-            (self.publishers.is_question_stamp(stamp) && (is_handle(name) || is_person_name(name)))
-                .then(|| name.to_string())
+            (stamp.len() <= QUESTION_STAMP_MAX_BYTES
+                && self.publishers.is_question_stamp(stamp)
+                && (is_handle(name) || is_person_name(name)))
+            .then(|| name.to_string())
         };
         let asker = header
             .windows(2)
@@ -1085,8 +1091,11 @@ fn is_dateline_place(article: &str, name: &str) -> bool {
 
 /// The header's lines, as (source, text) for `names_after_byline_word`.
 fn header_lines(header: &[String]) -> impl Iterator<Item = (&str, &str)> {
-    header.iter().map(|line| ("text.header", line.as_str()))
+    header.iter().map(|line| (HEADER_SOURCE, line.as_str()))
 }
+
+/// The source of what the metadata stage reads in a page's header.
+const HEADER_SOURCE: &str = "text.header";
 
 /// The removed lines, then the kept ones (a byline the clean stage kept as text: a forum's
 /// "Thread starter paulb203"), as (source, text) for `names_after_byline_word`.

@@ -109,6 +109,8 @@ struct PublisherFile {
 /// A byline is a short line; a name has at most this many words.
 const BYLINE_MAX_WORDS: usize = 16;
 const BYLINE_MAX_NAME_WORDS: usize = 8;
+/// A byline's label alone on its line ("Article written by:") has at most this many words.
+const BYLINE_LABEL_MAX_WORDS: usize = 5;
 /// Lower-case words that join two names in a byline (besides the name particles, "y" among them).
 const NAME_CONJUNCTIONS: [&str; 5] = ["and", "et", "und", "e", "и"];
 
@@ -316,17 +318,22 @@ impl PublisherRules {
     /// 23, 2025", "Thread starter paulb203". Before the byline word stand only leads ("A Post
     /// By:"), labels, marks or a date stamp; the name ends before a mark, a number, a label or
     /// a lower-case word, or after a comma or colon. A name's first word may be in lower case
-    /// (a handle), one past it only as a particle or a joining word. A longer line with a date
+    /// (a handle), one past it only as a particle or a joining word. With `any_length` (a
+    /// page's header lines; a whole text's long lines are prose), a longer line with a date
     /// is a byline too when its name ends a sentence's line ("... beyond the U.S. and Canada. By
     /// Lisa Jennings on Dec. 19, 2025") or leads its categories ("On January 12, 2025 By Gabby
     /// Boucher In Budget Travel, Budget Travel Guides, ...").
-    pub fn labelled_byline<'l>(&self, line: &'l str) -> Option<(&'l str, &'l str)> {
+    pub fn labelled_byline<'l>(
+        &self,
+        line: &'l str,
+        any_length: bool,
+    ) -> Option<(&'l str, &'l str)> {
         let words: Vec<(usize, &str)> = line
             .split_whitespace()
             .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
             .collect();
         let long = words.len() > BYLINE_MAX_WORDS;
-        if long && !has_date(line) {
+        if long && !(any_length && has_date(line)) {
             return None;
         }
         let folded: Vec<String> = words
@@ -430,6 +437,22 @@ impl PublisherRules {
     /// filter's ("by" / "population" / "group").
     pub fn is_byline_label_alone(&self, line: &str) -> bool {
         let line = line.trim();
+        if line.split_whitespace().count() > BYLINE_LABEL_MAX_WORDS {
+            return false;
+        }
+        let last = line
+            .split_whitespace()
+            .next_back()
+            .map(|w| fold_str(w.trim_matches(|c: char| !c.is_alphanumeric())));
+        let ends_in_byline_word = last.is_some_and(|last| {
+            self.signals
+                .byline_words
+                .iter()
+                .any(|phrase| phrase.rsplit(' ').next() == Some(last.as_str()))
+        });
+        if !ends_in_byline_word {
+            return false;
+        }
         let folded: Vec<String> = line
             .split_whitespace()
             .map(|w| fold_str(w.trim_matches(|c: char| !c.is_alphanumeric())))
@@ -808,7 +831,7 @@ mod tests {
     #[test]
     fn a_byline_word_introduces_a_name_on_a_short_line() {
         let rules = rules();
-        let name = |line: &'static str| rules.labelled_byline(line).map(|(name, _)| name);
+        let name = |line: &'static str| rules.labelled_byline(line, true).map(|(name, _)| name);
         for (line, expected) in [
             ("Written by Kristin", "Kristin"),
             ("Posted on July 1, 2024 by infuy", "infuy"),
