@@ -410,7 +410,8 @@ impl Cleaner {
         if let Some(at) = above_body {
             lines[at].undo_finder_drop();
         }
-        if let (Some((Some(at), _)), false) = (&page_headline, format.is_html_page()) {
+        // An HTML page's extractor already started the text at its article.
+        if let Some((Some(at), _)) = page_headline.as_ref().filter(|_| !format.is_html_page()) {
             remove_above_headline(&mut lines, *at);
         }
         if let Some(body) = first_prose {
@@ -1810,7 +1811,7 @@ const STRAY_RUN_MAX_LINES: usize = 4;
 /// ... of at most this many words.
 const STRAY_MAX_WORDS: usize = 5;
 
-/// A short line or two the finder kept between lines it dropped are items of the same menu that
+/// A few short lines the finder kept between lines it dropped are items of the same menu that
 /// read like headings ("Bakery" / "Cafe" among "Quick service", "Food truck"): they go with it,
 /// scored as they were. A sentence, a longer line or a longer run stays.
 fn drop_strays_among_dropped(lines: &mut [WorkLine], scores: &[Option<f32>]) {
@@ -3169,9 +3170,6 @@ fn title_below_top(lines: &[WorkLine], first_at: usize, body_start: usize) -> Op
         .find(|&i| site_key(lines[i].plain.text.trim()).is_some_and(|key| names_the_site(i, &key)))
 }
 
-/// Once a later line at `headline` is found to be the headline of the page title heading the
-/// dump ("Headline | Site"), that first line is a copy of it, and a line between them that
-/// spells the title's last part alone is the site's logo.
 /// A line above a page dump's headline that has at most this many words and no final
 /// punctuation is the page's, not the article's.
 const ABOVE_HEADLINE_MAX_WORDS: usize = 6;
@@ -3191,6 +3189,9 @@ fn remove_above_headline(lines: &mut [WorkLine], headline: usize) {
     }
 }
 
+/// Once a later line at `headline` is found to be the headline of the page title heading the
+/// dump ("Headline | Site"), that first line is a copy of it, and a line between them that
+/// spells the title's last part alone is the site's logo.
 fn remove_page_title_and_logo(lines: &mut [WorkLine], headline: usize) {
     let Some(top) = lines.iter().position(WorkLine::has_text) else {
         return;
