@@ -175,6 +175,14 @@ impl WorkLine {
         }
     }
 
+    /// Remove the line as the article finder does, with the score it gave it.
+    fn drop_by_finder(&mut self, score: f32) {
+        self.drop_all(MODEL_RULE, "model", None);
+        if let Some(removal) = self.removed.last_mut() {
+            removal.score = Some(score);
+        }
+    }
+
     /// Whether the article finder, and no rule, removed this line.
     fn dropped_by_finder(&self) -> bool {
         self.dropped_only_by(MODEL_RULE)
@@ -504,10 +512,7 @@ impl Cleaner {
             let score = judged.scores[i];
             scores[i] = Some(score);
             if score < finder.threshold {
-                line.drop_all(MODEL_RULE, "model", None);
-                if let Some(removal) = line.removed.last_mut() {
-                    removal.score = Some(score);
-                }
+                line.drop_by_finder(score);
             }
         }
         drop_strays_among_dropped(lines, &scores);
@@ -1837,9 +1842,8 @@ fn drop_strays_among_dropped(lines: &mut [WorkLine], scores: &[Option<f32>]) {
             });
         if between_dropped && strays {
             for &i in run {
-                lines[i].drop_all(MODEL_RULE, "model", None);
-                if let Some(removal) = lines[i].removed.last_mut() {
-                    removal.score = scores[i];
+                if let Some(score) = scores[i] {
+                    lines[i].drop_by_finder(score);
                 }
             }
         }

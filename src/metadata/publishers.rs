@@ -336,10 +336,7 @@ impl PublisherRules {
         if long && !(any_length && has_date(line)) {
             return None;
         }
-        let folded: Vec<String> = words
-            .iter()
-            .map(|(_, w)| fold_str(w.trim_matches(|c: char| !c.is_alphanumeric())))
-            .collect();
+        let folded: Vec<String> = words.iter().map(|(_, w)| fold_word(w)).collect();
         let (label_at, label_len) = (0..words.len()).find_map(|i| {
             self.signals.byline_words.iter().find_map(|phrase| {
                 let n = phrase.split(' ').count();
@@ -348,11 +345,12 @@ impl PublisherRules {
         })?;
         let lead = &line[..words[label_at].0];
         let after_sentence = label_at >= 3 && ends_like_sentence(lead.trim_end());
+        let lead_dated = has_date(lead);
         let lead_ok = folded[..label_at].iter().all(|w| {
             w.is_empty()
                 || w.chars().all(|c| c.is_ascii_digit())
                 || self.signals.byline_leads.contains(w)
-        }) || has_date(lead)
+        }) || lead_dated
             || after_sentence;
         if !lead_ok {
             return None;
@@ -401,13 +399,11 @@ impl PublisherRules {
         };
         let name = &line[words[start].0..name_end];
         let rest = line[at + last.len()..].trim();
-        let rest_word = rest
-            .split_whitespace()
-            .next()
-            .map(|w| fold_str(w.trim_matches(|c: char| !c.is_alphanumeric())));
+        let rest_word = rest.split_whitespace().next().map(fold_word);
         // After the name: nothing, a separator, a label, a role, a date or a word such as "in".
         // Not a bracket (a commenter's id: "by iggymanz ( 596061 ) writes:") nor a quote ("By
         // clicking 'Accept', you agree").
+        let rest_dated = has_date(rest);
         let tail_ok = rest.is_empty()
             || rest.starts_with(BYLINE_SEPARATORS)
             || rest_word.as_ref().is_some_and(|w| {
@@ -415,11 +411,11 @@ impl PublisherRules {
                     || self.signals.label_words.contains(w)
                     || self.signals.role_words.contains(w)
             })
-            || has_date(rest);
+            || rest_dated;
         // After a sentence, a name of two words or more and a date; a long line's name is
         // followed by its date or its categories.
         let glued_ok =
-            !after_sentence || (has_date(rest) && words[start..end].len() >= 2 && !has_date(lead));
+            !after_sentence || (rest_dated && words[start..end].len() >= 2 && !lead_dated);
         let long_ok = !long
             || words.len() - label_at <= BYLINE_MAX_WORDS
             || rest_word.is_some_and(|w| self.signals.byline_tails.contains(&w));
@@ -437,25 +433,17 @@ impl PublisherRules {
     /// filter's ("by" / "population" / "group").
     pub fn is_byline_label_alone(&self, line: &str) -> bool {
         let line = line.trim();
-        if line.split_whitespace().count() > BYLINE_LABEL_MAX_WORDS {
-            return false;
-        }
-        let last = line
+        // The byline word is the line's last word, not a mark after it ("Written by —").
+        let ends_in_word = line
             .split_whitespace()
             .next_back()
-            .map(|w| fold_str(w.trim_matches(|c: char| !c.is_alphanumeric())));
-        let ends_in_byline_word = last.is_some_and(|last| {
-            self.signals
-                .byline_words
-                .iter()
-                .any(|phrase| phrase.rsplit(' ').next() == Some(last.as_str()))
-        });
-        if !ends_in_byline_word {
+            .is_some_and(|last| last.contains(char::is_alphanumeric));
+        if !ends_in_word || line.split_whitespace().count() > BYLINE_LABEL_MAX_WORDS {
             return false;
         }
         let folded: Vec<String> = line
             .split_whitespace()
-            .map(|w| fold_str(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .map(fold_word)
             .filter(|w| !w.is_empty())
             .collect();
         self.signals.byline_words.iter().any(|phrase| {
@@ -728,6 +716,11 @@ fn has_word_of(text: &str, lists: &[&Vec<String>]) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .any(|word| lists.iter().any(|list| list.iter().any(|w| w == word)))
+}
+
+/// A word folded as the signals' lists are, without the marks around it ("By:" -> "by").
+fn fold_word(word: &str) -> String {
+    fold_str(word.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// The rest of folded `text` after the one of `labels` (folded) it starts with.
