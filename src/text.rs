@@ -7,7 +7,8 @@ use sha2::{Digest, Sha256};
 use unicode_normalization::char::decompose_canonical;
 
 pub use dates::{
-    has_date, parse_date, parse_stamp, parse_stamp_in, time_after, NumericOrder, Stamp,
+    has_date, is_day_and_month, parse_date, parse_stamp, parse_stamp_in, time_after, NumericOrder,
+    Stamp,
 };
 pub use words::{words, Words};
 

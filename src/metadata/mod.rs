@@ -16,8 +16,9 @@ use crate::clean::{
 use crate::config::Config;
 use crate::document::{Document, GivenValue, MetaField, Removal};
 use crate::text::{
-    alnum_key, has_date, parse_date, parse_stamp_in, time_after, writes_every_word_in_lower_case,
-    writes_in_lower_case, NumericOrder, Stamp, NAME_PARTICLES, NAME_SEPARATORS,
+    alnum_key, has_date, is_day_and_month, parse_date, parse_stamp_in, time_after,
+    writes_every_word_in_lower_case, writes_in_lower_case, NumericOrder, Stamp, NAME_PARTICLES,
+    NAME_SEPARATORS,
 };
 use anyhow::Result;
 use serde_json::Value;
@@ -108,6 +109,10 @@ const PLACE_MAX_WORDS: usize = 3;
 /// Removed lines of these categories can carry a date that is not the article's: when a
 /// programme stays online, when an offer ends, when a forum's member joined.
 const DATED_NOT_STAMP_CATEGORIES: &[&str] = &["listen", "player", "ad", "promo", "author_box"];
+/// A first name alone over a stamp has at least this many letters ("Kev", "Gabo").
+const ONE_WORD_NAME_MIN_CHARS: usize = 3;
+/// A headline or a dek over a byline has at least this many words; a menu's items fewer.
+const HEADLINE_MIN_WORDS: usize = 4;
 /// A forum handle ("PaulWBryant", "Noah_B") has at most this many characters.
 const HANDLE_MAX_CHARS: usize = 30;
 /// A question's stamp ("asked Feb 11, 2011 at 23:49") is at most this long.
@@ -881,9 +886,10 @@ impl MetadataExtractor {
             }
         };
         // The line next to the stamp before the one two lines away: a button above the name
-        // ("Order Now" / "Andrew King" / "September 4, 2025") is further from it.
+        // ("Order Now" / "Andrew King" / "September 4, 2025") is further from it. A blog's
+        // stamp of the year's posts gives no year ("Kalyn Keen" / "Jun 9" / "5 min read").
         let stamps: Vec<usize> = (0..header.len())
-            .filter(|&i| has_date(&header[i]))
+            .filter(|&i| has_date(&header[i]) || is_day_and_month(&header[i]))
             .collect();
         let Some((at, found)) = [1, 2]
             .into_iter()
@@ -898,7 +904,10 @@ impl MetadataExtractor {
             .filter(|&(_, i)| i < header.len())
             .find(|&(_, i)| !names_on(&header[i]).is_empty())
         else {
-            return Vec::new();
+            return self
+                .one_word_name_over_stamp(header, &stamps, article, &sections)
+                .into_iter()
+                .collect();
         };
         // Co-authors each on a line of their own ("Maya Rodriguez, Sports Editor" / "Jordan
         // Kim, Staff Writer" / "October 26, 2025"): the name lines run on away from the stamp.
@@ -922,6 +931,42 @@ impl MetadataExtractor {
         }
         lines.sort_unstable();
         lines.iter().flat_map(|&i| names_on(&header[i])).collect()
+    }
+
+    /// A writer's first name or handle alone on the line right over a stamp line and under the
+    /// headline or a dek ("Kev" / "January 1, 2026", "Gabo" / "Jan 23"): a capitalised word that is no label, no section
+    /// of the breadcrumb and no word the article writes in lower case ("Travel" / "March 3,
+    /// 2025" is a section).
+    fn one_word_name_over_stamp(
+        &self,
+        header: &[String],
+        stamps: &[usize],
+        article: &str,
+        sections: &std::collections::HashSet<String>,
+    ) -> Option<String> {
+        stamps.iter().find_map(|&at| {
+            let word = header.get(at.checked_sub(1)?)?.trim();
+            // Under a dek or a headline, not under a menu's items ("Alumni" / "Employers") nor
+            // at the header's top, where a section's name stands over the stamp.
+            let under_words = header.get(at.checked_sub(2)?).is_some_and(|above| {
+                above.split_whitespace().count() >= HEADLINE_MIN_WORDS && !has_date(above)
+            });
+            let mut chars = word.chars();
+            let capitalised = chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().any(char::is_lowercase)
+                && chars.all(char::is_alphabetic);
+            (capitalised
+                && under_words
+                && word.chars().count() >= ONE_WORD_NAME_MIN_CHARS
+                && !sections.contains(&alnum_key(word))
+                && !self.publishers.is_label(word)
+                && !self.publishers.names_no_person(word)
+                && !self.publishers.is_agency(word)
+                && !self.publishers.is_byline_word(word)
+                && self.values.stamp_kind(word).is_none()
+                && !writes_in_lower_case(article, word))
+            .then(|| word.to_string())
+        })
     }
 
     /// Publisher by known url domain, front matter, the page's own (HTML), a source line (a

@@ -368,8 +368,15 @@ impl PublisherRules {
                     .get(k + 1)
                     .is_some_and(|(_, next)| next.starts_with(char::is_uppercase));
             at_label = self.signals.label_words.contains(w) || self.signals.role_words.contains(w);
+            // "By Sarah July 30, 2019": the month of the stamp after the name is no name word.
+            let dated_from = |at: usize| {
+                let next_words = words[at..].iter().take(3).map(|(_, w)| *w);
+                has_date(&next_words.collect::<Vec<_>>().join(" "))
+            };
+            let stamp_starts = k > start && dated_from(k) && !dated_from(k + 1);
             let stops = (!first.is_alphabetic() && !joins)
                 || at_label
+                || stamp_starts
                 || (self.signals.byline_tails.contains(w) && !joins)
                 || (k > start && first.is_lowercase() && !joins);
             if stops || k - start == BYLINE_MAX_NAME_WORDS {
@@ -847,6 +854,9 @@ mod tests {
             ("Publié le 4 mars 2025 par Marie Dupont", "Marie Dupont"),
             ("Ein Beitrag von Anke Vollmer, Redakteurin", "Anke Vollmer"),
             ("Par Yannick Le Goff le 3 mars 2025", "Yannick Le Goff"),
+            // The stamp's month after the name is no name word.
+            ("By Tova May 3, 2024 4 Comments", "Tova"),
+            ("By Dana Hill June 4, 2025 June 9, 2025", "Dana Hill"),
             // A dek's line that ends in its byline; a long line of categories after the name.
             (
                 "The chain is positioning for growth beyond the U.S. and Canada. By Lisa Jennings on Dec. 19, 2025",

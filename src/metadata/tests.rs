@@ -1591,3 +1591,47 @@ fn the_stamp_before_an_update_label_on_one_line_is_the_publication() {
         Some("2024-05-21T06:45:00Z")
     );
 }
+
+/// A first name or a handle alone over the stamp, under the headline, is the writer; a menu's
+/// last item over a stamp is not.
+#[test]
+fn a_first_name_alone_over_the_stamp_under_the_headline_is_the_author() {
+    let doc = page_dump(
+        "Council approves the new city budget | The Riverside Sentinel",
+        &[
+            "Council approves the new city budget",
+            "Three hours of debate end in a narrow vote",
+            "Tomasz",
+            "March 3, 2025",
+            "4 min read",
+        ],
+    );
+    assert_eq!(doc.meta.authors, vec!["Tomasz".to_string()]);
+    let doc = page_dump(
+        "Council approves the new city budget | The Riverside Sentinel",
+        &[
+            "Council approves the new city budget",
+            "Students",
+            "Alumni",
+            "March 3, 2025",
+        ],
+    );
+    assert!(doc.meta.authors.is_empty(), "{:?}", doc.meta.authors);
+}
+
+/// A blog's stamp of the year's posts gives a day and a month only: the name beside it is the
+/// writer's all the same.
+#[test]
+fn a_name_beside_a_day_and_month_stamp_is_the_author() {
+    let doc = page_dump(
+        "Council approves the new city budget | The Riverside Sentinel",
+        &[
+            "Council approves the new city budget",
+            "Dana Whitfield",
+            "Sep 16",
+            "3 min read",
+        ],
+    );
+    assert_eq!(doc.meta.authors, vec!["Dana Whitfield".to_string()]);
+    assert_eq!(doc.meta.published_at, None);
+}

@@ -158,11 +158,18 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})|\.(\d{2})\.(\d{2}))\b").unwrap()
 });
+/// "3 March 2024", "3 de septiembre de 2024", and with dashes "19-Dec-2025".
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})(?:er|st|nd|rd|th|\.|º|°)?\s+(?:de\s+)?(\p{L}{3,}\.?),?\s+(?:de\s+|del\s+)?(\d{4})\b").unwrap()
+    Regex::new(r"\b(\d{1,2})(?:(?:er|st|nd|rd|th|\.|º|°)?\s+(?:de\s+)?(\p{L}{3,}\.?),?\s+(?:de\s+|del\s+)?|-(\p{L}{3,})-)(\d{4})\b").unwrap()
 });
+/// "March 3, 2024", and with a full stop after the day "Jul. 11. 2025".
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
+    Regex::new(r"\b(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(\d{4})\b").unwrap()
+});
+/// A line that is only a day and a month, as blogs write the stamp of a post of the year: "Jun
+/// 9", "Sept. 16", "2 Jun", "30th November".
+static DAY_AND_MONTH_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th|\.)?\s+(\p{L}{3,})\.?)$").unwrap()
 });
 /// "16:38", "10h15", "07.00 gmt", "2:15 pm gmt", "9:45 a.m. et", "7:35 p. m.", "14:30 uhr",
 /// "14:30 (мск)".
@@ -218,6 +225,19 @@ pub fn parse_date(text: &str) -> Option<i64> {
 /// Whether `text` holds a stamp that dates something: a day at least, not a time alone.
 pub fn has_date(text: &str) -> bool {
     parse_stamp(text).is_some_and(|s| s.micros().is_some())
+}
+
+/// Whether `line` is only a day and a month, without a year ("Jun 9", "2 Jun"): a stamp that
+/// says where a byline stands, though it dates nothing.
+pub fn is_day_and_month(line: &str) -> bool {
+    let folded = crate::text::fold_str(line.trim());
+    DAY_AND_MONTH_LINE.captures(&folded).is_some_and(|caps| {
+        let (month, day) = match (caps.get(1), caps.get(2)) {
+            (Some(month), Some(day)) => (month.as_str(), day.as_str()),
+            _ => (&caps[4], &caps[3]),
+        };
+        month_number(month).is_some() && day.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+    })
 }
 
 /// How a page writes the numeric dates whose first two numbers could both be the month.
@@ -410,9 +430,10 @@ fn find_time(folded: &str) -> Option<(NaiveTime, Option<Zone>)> {
 fn named_or_numeric_date(folded: &str, order: NumericOrder) -> Option<(NaiveDate, usize, usize)> {
     let mut candidates = Vec::new();
     for caps in DAY_MONTH_YEAR.captures_iter(folded) {
-        if let Some(month) = month_number(&caps[2]) {
+        let month_name = caps.get(2).or(caps.get(3)).unwrap().as_str();
+        if let Some(month) = month_number(month_name) {
             let m = caps.get(0).unwrap();
-            let date = NaiveDate::from_ymd_opt(caps[3].parse().ok()?, month, caps[1].parse().ok()?);
+            let date = NaiveDate::from_ymd_opt(caps[4].parse().ok()?, month, caps[1].parse().ok()?);
             candidates.extend(date.map(|d| (m.start(), d, m.end())));
         }
     }
@@ -455,10 +476,17 @@ fn named_or_numeric_date(folded: &str, order: NumericOrder) -> Option<(NaiveDate
         candidates.extend(date.map(|d| (m.start(), d, m.end())));
     }
     candidates.sort_by_key(|c| c.0);
-    candidates
-        .into_iter()
+    let mut candidates = candidates.into_iter();
+    let (start, date, end) = candidates.next()?;
+    // Two dates side by side are a post's publication and its last change, in the order its
+    // theme writes them ("May 21, 2025 April 24, 2025"): it was published on the earlier one.
+    let next_to_it = candidates
         .next()
-        .map(|(start, date, end)| (date, start, end))
+        .filter(|next| next.0 >= end && folded[end..next.0].trim().is_empty());
+    Some(match next_to_it {
+        Some((next_start, earlier, next_end)) if earlier < date => (earlier, next_start, next_end),
+        _ => (date, start, end),
+    })
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
@@ -605,6 +633,43 @@ mod tests {
         assert_eq!(iso("mardi 3 mars 2024 à 10h15"), "2024-03-03T10:15:00Z");
         // Web pages also write a comma after the month.
         assert_eq!(iso("3 January, 2025"), "2025-01-03T00:00:00Z");
+        // Dashes between day, month and year, a full stop after the day.
+        assert_eq!(iso("Updated on 19-Oct-2025"), "2025-10-19T00:00:00Z");
+        assert_eq!(iso("📅Aug. 14. 2025"), "2025-08-14T00:00:00Z");
+        assert_eq!(iso("March 21. 2024"), "2024-03-21T00:00:00Z");
+    }
+
+    #[test]
+    fn a_day_and_a_month_alone_on_a_line() {
+        for line in ["Jun 9", "Sept. 16", "2 Jun", "30th November", " Mar 14 "] {
+            assert!(is_day_and_month(line), "{line}");
+        }
+        for line in [
+            "Jun 9, 2025",
+            "Top 9",
+            "Chapter 12",
+            "Jun 40",
+            "May the 4th",
+        ] {
+            assert!(!is_day_and_month(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn of_two_dates_side_by_side_the_earlier_is_the_publication() {
+        assert_eq!(
+            iso("June 2, 2025 March 14, 2025 by Lee Park"),
+            "2025-03-14T00:00:00Z"
+        );
+        assert_eq!(
+            iso("Posted on March 14, 2025 June 2, 2025 in Guides"),
+            "2025-03-14T00:00:00Z"
+        );
+        // A date further on is another stamp's.
+        assert_eq!(
+            iso("June 2, 2025 | Updated March 14, 2026"),
+            "2025-06-02T00:00:00Z"
+        );
     }
 
     #[test]
