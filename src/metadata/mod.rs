@@ -113,6 +113,8 @@ const DATED_NOT_STAMP_CATEGORIES: &[&str] = &["listen", "player", "ad", "promo",
 const ONE_WORD_NAME_MIN_CHARS: usize = 3;
 /// A headline or a dek over a byline has at least this many words; a menu's items fewer.
 const HEADLINE_MIN_WORDS: usize = 4;
+/// A bare byline over its stamp ("By Clay" / "Mar 14, 2024") has at most this many words.
+const BARE_BYLINE_MAX_WORDS: usize = 3;
 /// A forum handle ("PaulWBryant", "Noah_B") has at most this many characters.
 const HANDLE_MAX_CHARS: usize = 30;
 /// A question's stamp ("asked Feb 11, 2011 at 23:49") is at most this long.
@@ -584,7 +586,7 @@ impl MetadataExtractor {
     /// ("Reviewed by ...") instead of the others.
     fn names_after_byline_word<'a>(
         &self,
-        mut lines: impl Iterator<Item = (&'a str, &'a str)>,
+        lines: impl Iterator<Item = (&'a str, &'a str)>,
         article: &str,
         reviewers: bool,
     ) -> Option<(String, Vec<String>)> {
@@ -602,25 +604,45 @@ impl MetadataExtractor {
                 && !writes_in_lower_case(article, name)
         };
         let mut previous: Option<&str> = None;
-        lines.find_map(|(rule_id, line)| {
+        let mut lines = lines.peekable();
+        while let Some((rule_id, line)) = lines.next() {
             // A label alone ("Article written by:", "Written by") names the line under it
             // ("Eliz - Product marketer").
             let label_above = previous
                 .replace(line)
                 .filter(|above| self.publishers.is_byline_label_alone(above));
             let any_length = rule_id == HEADER_SOURCE;
-            let (byline, label_line) =
-                match self.publishers.labelled_byline(line.trim(), any_length) {
-                    Some((byline, _)) => (byline, line),
-                    None => (named_part(line), label_above?),
-                };
+            // "By Clay" over "Mar 14, 2024": the stamp under a bare byline says it is one.
+            let labelled = self
+                .publishers
+                .labelled_byline(line.trim(), any_length, false)
+                .or_else(|| {
+                    // The cheap tests first: the stamp is read on few lines.
+                    let bare = line.split_whitespace().count() <= BARE_BYLINE_MAX_WORDS
+                        && line
+                            .split_whitespace()
+                            .next()
+                            .is_some_and(|w| self.publishers.is_byline_word(w));
+                    let stamp_under = bare && lines.peek().is_some_and(|(_, n)| has_date(n));
+                    stamp_under.then(|| {
+                        self.publishers
+                            .labelled_byline(line.trim(), any_length, true)
+                    })?
+                });
+            let (byline, label_line) = match (labelled, label_above) {
+                (Some((byline, _)), _) => (byline, line),
+                (None, Some(above)) => (named_part(line), above),
+                (None, None) => continue,
+            };
             if self.publishers.is_reviewer_line(label_line) != reviewers {
-                return None;
+                continue;
             }
             let names = self.names_without_role(byline);
-            (!names.is_empty() && names.iter().all(|n| is_name(n)))
-                .then(|| (rule_id.to_string(), names))
-        })
+            if !names.is_empty() && names.iter().all(|n| is_name(n)) {
+                return Some((rule_id.to_string(), names));
+            }
+        }
+        None
     }
 
     /// The handle over a forum thread's first post, which no byline word introduces: on the

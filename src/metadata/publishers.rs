@@ -322,11 +322,13 @@ impl PublisherRules {
     /// page's header lines; a whole text's long lines are prose), a longer line with a date
     /// is a byline too when its name ends a sentence's line ("... beyond the U.S. and Canada. By
     /// Lisa Jennings on Dec. 19, 2025") or leads its categories ("On January 12, 2025 By Gabby
-    /// Boucher In Budget Travel, Budget Travel Guides, ...").
+    /// Boucher In Budget Travel, Budget Travel Guides, ..."). With `stamp_under` (a stamp on
+    /// the next line), a bare byline word names one word too ("By Clay" / "Mar 14, 2024").
     pub fn labelled_byline<'l>(
         &self,
         line: &'l str,
         any_length: bool,
+        stamp_under: bool,
     ) -> Option<(&'l str, &'l str)> {
         let words: Vec<(usize, &str)> = line
             .split_whitespace()
@@ -394,7 +396,7 @@ impl PublisherRules {
         // Biology Forums"): "By Sector" over a list is a filter.
         let joined_after_one = || is_name_joiner(&folded[start + 1]) || words[start + 1].1 == "&";
         let single = end <= start + 1 || joined_after_one();
-        let bare = label_at == 0 && label_len == 1 && !has_date(line);
+        let bare = label_at == 0 && label_len == 1 && !stamp_under && !has_date(line);
         if end == start || (single && (at_label || bare)) {
             return None;
         }
@@ -831,7 +833,11 @@ mod tests {
     #[test]
     fn a_byline_word_introduces_a_name_on_a_short_line() {
         let rules = rules();
-        let name = |line: &'static str| rules.labelled_byline(line, true).map(|(name, _)| name);
+        let name = |line: &'static str| {
+            rules
+                .labelled_byline(line, true, false)
+                .map(|(name, _)| name)
+        };
         for (line, expected) in [
             ("Written by Kristin", "Kristin"),
             ("Posted on July 1, 2024 by infuy", "infuy"),
@@ -884,7 +890,13 @@ mod tests {
             "The plant closed last year. By Monday the workers were told to leave.",
         ] {
             assert_eq!(name(line), None, "{line}");
-        }
+        } // A stamp on the next line says a bare byline word names one word too.
+        assert_eq!(
+            rules
+                .labelled_byline("By Clay", true, true)
+                .map(|(name, _)| name),
+            Some("Clay")
+        );
     }
 
     #[test]
