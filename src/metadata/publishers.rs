@@ -413,6 +413,16 @@ impl PublisherRules {
         // Not a bracket (a commenter's id: "by iggymanz ( 596061 ) writes:") nor a quote ("By
         // clicking 'Accept', you agree").
         let rest_dated = has_date(rest);
+        // "By Erin Spain 4 Comments": a count of comments or views after the name.
+        let counts_a_label = |rest: &str| {
+            let mut words = rest.split_whitespace();
+            words
+                .next()
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+                && words
+                    .next()
+                    .is_some_and(|w| self.signals.label_words.contains(&fold_word(w)))
+        };
         let tail_ok = rest.is_empty()
             || rest.starts_with(BYLINE_SEPARATORS)
             || rest_word.as_ref().is_some_and(|w| {
@@ -420,7 +430,8 @@ impl PublisherRules {
                     || self.signals.label_words.contains(w)
                     || self.signals.role_words.contains(w)
             })
-            || rest_dated;
+            || rest_dated
+            || counts_a_label(rest);
         // After a sentence, a name of two words or more and a date; a long line's name is
         // followed by its date or its categories.
         let glued_ok =
@@ -863,6 +874,8 @@ mod tests {
             // The stamp's month after the name is no name word.
             ("By Tova May 3, 2024 4 Comments", "Tova"),
             ("By Dana Hill June 4, 2025 June 9, 2025", "Dana Hill"),
+            // A count of comments after the name.
+            ("May 3, 2017 By Rosa Lind 4 Comments", "Rosa Lind"),
             // A dek's line that ends in its byline; a long line of categories after the name.
             (
                 "The chain is positioning for growth beyond the U.S. and Canada. By Lisa Jennings on Dec. 19, 2025",
