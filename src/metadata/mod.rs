@@ -956,9 +956,9 @@ impl MetadataExtractor {
     }
 
     /// A writer's first name or handle alone on the line right over a stamp line and under the
-    /// headline or a dek ("Kev" / "January 1, 2026", "Gabo" / "Jan 23"): a capitalised word that is no label, no section
-    /// of the breadcrumb and no word the article writes in lower case ("Travel" / "March 3,
-    /// 2025" is a section).
+    /// headline or a dek ("Kev" / "January 1, 2026", "Gabo" / "Jan 23"): a capitalised word
+    /// that is no label, no section of the breadcrumb and no word the article writes in lower
+    /// case ("Travel" / "March 3, 2025" is a section).
     fn one_word_name_over_stamp(
         &self,
         header: &[String],

@@ -903,7 +903,8 @@ mod tests {
             "The plant closed last year. By Monday the workers were told to leave.",
         ] {
             assert_eq!(name(line), None, "{line}");
-        } // A stamp on the next line says a bare byline word names one word too.
+        }
+        // A stamp on the next line says a bare byline word names one word too.
         assert_eq!(
             rules
                 .labelled_byline("By Clay", true, true)
