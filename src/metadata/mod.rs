@@ -612,23 +612,17 @@ impl MetadataExtractor {
                 .replace(line)
                 .filter(|above| self.publishers.is_byline_label_alone(above));
             let any_length = rule_id == HEADER_SOURCE;
-            // "By Clay" over "Mar 14, 2024": the stamp under a bare byline says it is one.
+            // "By Clay" over "Mar 14, 2024": the stamp under a bare byline says it is one. The
+            // cheap tests first: the stamp is read on few lines.
+            let bare = line.split_whitespace().count() <= BARE_BYLINE_MAX_WORDS
+                && line
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| self.publishers.is_byline_word(w));
+            let stamp_under = bare && lines.peek().is_some_and(|(_, n)| has_date(n));
             let labelled = self
                 .publishers
-                .labelled_byline(line.trim(), any_length, false)
-                .or_else(|| {
-                    // The cheap tests first: the stamp is read on few lines.
-                    let bare = line.split_whitespace().count() <= BARE_BYLINE_MAX_WORDS
-                        && line
-                            .split_whitespace()
-                            .next()
-                            .is_some_and(|w| self.publishers.is_byline_word(w));
-                    let stamp_under = bare && lines.peek().is_some_and(|(_, n)| has_date(n));
-                    stamp_under.then(|| {
-                        self.publishers
-                            .labelled_byline(line.trim(), any_length, true)
-                    })?
-                });
+                .labelled_byline(line.trim(), any_length, stamp_under);
             let (byline, label_line) = match (labelled, label_above) {
                 (Some((byline, _)), _) => (byline, line),
                 (None, Some(above)) => (named_part(line), above),
